@@ -1,0 +1,10 @@
+export { VotingEscrowAbi } from "./VotingEscrowAbi";
+export { LockAbi } from "./LockAbi";
+export { ExitQueueAbi } from "./ExitQueueAbi";
+export { EscrowCurveAbi } from "./EscrowCurveAbi";
+export { ClockAbi } from "./ClockAbi";
+export { SimpleGaugeVoterAbi } from "./SimpleGaugeVoterAbi";
+export { BRTokenAbi } from "./BRTokenAbi";
+export { VestingWalletAbi } from "./VestingWalletAbi";
+export { BrBtcVaultAbi } from "./BrBtcVaultAbi";
+export { MockBTCAbi } from "./MockBTCAbi";
