@@ -1,0 +1,636 @@
+/**
+ * ve-lens tables.
+ *
+ * Conventions
+ * - Addresses are lowercase `hex`. Token amounts are `bigint` in base units (BR: 18 decimals,
+ *   brBTC / BTCB: 8 decimals). Unix timestamps and block numbers are `bigint`; epoch and season
+ *   numbers are `integer`.
+ * - "Live" tables (`account`, `lock`, `standingVote`, `vault`, ...) hold the state after the
+ *   latest indexed block. "Epoch" tables (`epoch*`, `vaultEpoch`, `supplyPoint`) are snapshots
+ *   written when the chain passes a moment of an epoch and never change afterwards
+ *   (except the `*AtEpochEnd` / `finalized` columns, written when the epoch ends).
+ * - An epoch's snapshot moment is its window end `windowEnd(e) = e*1209600 + 604800 - 3600`:
+ *   the state just before the first block with `timestamp >= windowEnd(e)`.
+ * - History tables (`brTransfer`, `voteEvent`, ...) use Ponder's `event.id` as key, which sorts
+ *   in chain order.
+ */
+import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder";
+
+/** Label of an address (configuration): left out of holder concentration and circulating supply. */
+export const accountLabel = onchainEnum("account_label", ["exchange", "vesting", "contract", "burn"]);
+
+/** Lifecycle of a veNFT lock. `queued`: `beginWithdrawal` was called (power 0, still in totalLocked). */
+export const lockStatus = onchainEnum("lock_status", ["active", "queued", "exited"]);
+
+/** Kind of a gauge-voter history event. */
+export const voteKind = onchainEnum("vote_kind", ["voted", "reset"]);
+
+/** Kind of a vault history event. */
+export const vaultEventKind = onchainEnum("vault_event_kind", ["deposit", "withdraw", "transfer"]);
+
+/** Kind of a lock history event. */
+export const lockEventKind = onchainEnum("lock_event_kind", ["deposit", "exitQueued", "exit", "withdraw", "transfer"]);
+
+/**
+ * Population over which an `epochMetric` row measures concentration.
+ * - CAST_VOTES: standing votes of the current season at window end, per voter address
+ *   (all tokens of one voter aggregated, all gauges summed).
+ * - ELIGIBLE_POWER: voting power at window end per lock owner (owners with power > 0).
+ * - LOCKED_BR: locked BR per owner, queued locks included (sums to `totalLocked`).
+ * - BR_HOLDINGS: BR balance per holder at window end, excluded labels left out.
+ * - GAUGE_VOTERS: one row per gauge: its votes per voter address.
+ * - GAUGES: votes per gauge (how concentrated emissions steering is across gauges).
+ */
+export const metricScope = onchainEnum("metric_scope", [
+  "CAST_VOTES",
+  "ELIGIBLE_POWER",
+  "LOCKED_BR",
+  "BR_HOLDINGS",
+  "GAUGE_VOTERS",
+  "GAUGES",
+]);
+
+/** Moment of a supply snapshot. */
+export const supplyMoment = onchainEnum("supply_moment", ["windowEnd", "epochEnd"]);
+
+// ---------------------------------------------------------------------------------------------
+// BR token
+// ---------------------------------------------------------------------------------------------
+
+/** Every address that ever held or sent BR, with its live balance. */
+export const account = onchainTable(
+  "account",
+  (t) => ({
+    /** Holder address. */
+    address: t.hex().primaryKey(),
+    /** Live BR balance (base units). */
+    brBalance: t.bigint().notNull(),
+    /** Configured label, null for an ordinary holder. */
+    label: accountLabel(),
+    /** Timestamp of the first BR transfer touching this address. */
+    firstSeenTs: t.bigint().notNull(),
+    /** Timestamp of the latest BR transfer touching this address. */
+    updatedTs: t.bigint().notNull(),
+  }),
+  (table) => ({
+    balanceIdx: index().on(table.brBalance),
+  }),
+);
+
+/** BR `Transfer` history (mint: from = 0x0, burn: to = 0x0). */
+export const brTransfer = onchainTable(
+  "br_transfer",
+  (t) => ({
+    /** Ponder event id (chain order). */
+    id: t.text().primaryKey(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    /** Amount (base units). */
+    value: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    /** Epoch of `timestamp`. */
+    epoch: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({
+    fromIdx: index().on(table.from),
+    toIdx: index().on(table.to),
+    epochIdx: index().on(table.epoch),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Vesting
+// ---------------------------------------------------------------------------------------------
+
+/** One vesting wallet (configured schedule + indexed releases). */
+export const vestingAllocation = onchainTable("vesting_allocation", (t) => ({
+  /** Vesting wallet address. */
+  address: t.hex().primaryKey(),
+  /** Allocation name from configuration ("team", "investors", ...). */
+  name: t.text().notNull(),
+  beneficiary: t.hex().notNull(),
+  /** Schedule start (unix s): TGE amount unlocks here. */
+  start: t.bigint().notNull(),
+  /** Cliff length (s) after `start`; linear vesting of the rest runs from start+cliff to start+duration. */
+  cliff: t.bigint().notNull(),
+  /** Total schedule length (s) after `start`. */
+  duration: t.bigint().notNull(),
+  /** Share of `total` unlocked at `start`, in basis points. */
+  tgeBps: t.integer().notNull(),
+  /** Live `balance + released` (the contract's total allocation). */
+  total: t.bigint().notNull(),
+  /** Live amount released to the beneficiary. */
+  released: t.bigint().notNull(),
+}));
+
+/** `ERC20Released` history of the vesting wallets. */
+export const vestingRelease = onchainTable(
+  "vesting_release",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** Vesting wallet address. */
+    wallet: t.hex().notNull(),
+    beneficiary: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    epoch: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    walletIdx: index().on(table.wallet),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Escrow (veNFT locks)
+// ---------------------------------------------------------------------------------------------
+
+/** One veNFT lock, live. */
+export const lock = onchainTable(
+  "lock",
+  (t) => ({
+    /** veNFT token id (from 1). */
+    tokenId: t.bigint().primaryKey(),
+    /**
+     * Holder of the lock: the NFT owner; while queued for exit (NFT held by the escrow) and
+     * after exit, the holder from `ExitQueued`.
+     */
+    owner: t.hex().notNull(),
+    /** Locked BR (base units); kept after exit. */
+    amount: t.bigint().notNull(),
+    /** Lock start (`Deposit.startTs`): curve time starts here (or at a later season start). */
+    startTs: t.bigint().notNull(),
+    status: lockStatus().notNull(),
+    /** Timestamp of `beginWithdrawal` (power 0 from here on), null if never queued. */
+    exitQueuedAt: t.bigint(),
+    /** Earliest `withdraw` time from `ExitQueued`, null if never queued. */
+    exitDate: t.bigint(),
+    /** Timestamp of `withdraw`, null until exited. */
+    exitedAt: t.bigint(),
+    /** Exit fee paid to the queue (base units), null until exited. */
+    fee: t.bigint(),
+    /** BR returned to the holder (`amount - fee`), null until exited. */
+    returned: t.bigint(),
+    createdBlock: t.bigint().notNull(),
+  }),
+  (table) => ({
+    ownerIdx: index().on(table.owner),
+    statusIdx: index().on(table.status),
+  }),
+);
+
+/** Escrow / exit-queue / veNFT history per lock. */
+export const lockEvent = onchainTable(
+  "lock_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    tokenId: t.bigint().notNull(),
+    kind: lockEventKind().notNull(),
+    /** deposit/withdraw: depositor; exitQueued: holder; transfer: new owner; exit: null. */
+    account: t.hex(),
+    /** deposit: value locked; withdraw: value returned; exit: fee; transfer: null. */
+    amount: t.bigint(),
+    /** Escrow `totalLocked` after the event (deposit/withdraw only). */
+    totalLocked: t.bigint(),
+    /** exitQueued: exit date. */
+    exitDate: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    epoch: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    tokenIdx: index().on(table.tokenId),
+    epochIdx: index().on(table.epoch),
+  }),
+);
+
+/** Seasons: curve time and standing votes restart at each season start. */
+export const season = onchainTable("season", (t) => ({
+  /** Season number (1-based). */
+  number: t.integer().primaryKey(),
+  /** Start timestamp. */
+  startTs: t.bigint().notNull(),
+  /** Epoch containing `startTs`. */
+  startEpoch: t.integer().notNull(),
+  /** Block of `SeasonStarted` (devnet) or the first indexed block at/after `startTs` (configured seasons). */
+  startBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Gauge voting
+// ---------------------------------------------------------------------------------------------
+
+/** One gauge of the voter. A vault's gauge address is the vault's own address. */
+export const gauge = onchainTable("gauge", (t) => ({
+  address: t.hex().primaryKey(),
+  creator: t.hex().notNull(),
+  metadataURI: t.text().notNull(),
+  active: t.boolean().notNull(),
+  createdAt: t.bigint().notNull(),
+  createdBlock: t.bigint().notNull(),
+}));
+
+/** Live standing votes: one row per (token, gauge) from `Voted`, deleted on `Reset`.
+ * Rows of an earlier season are dropped when a new season starts (the chain drops them silently). */
+export const standingVote = onchainTable(
+  "standing_vote",
+  (t) => ({
+    tokenId: t.bigint().notNull(),
+    gauge: t.hex().notNull(),
+    /** `msg.sender` of the vote (the NFT owner). */
+    voter: t.hex().notNull(),
+    /** Votes for the gauge (`votingPowerCastForGauge`), frozen at vote time. */
+    amount: t.bigint().notNull(),
+    /** Season of the vote. */
+    season: t.integer().notNull(),
+    /** Epoch of the vote (event's `epoch`). */
+    epoch: t.integer().notNull(),
+    /** Vote timestamp. */
+    ts: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.tokenId, table.gauge] }),
+    gaugeIdx: index().on(table.gauge),
+    voterIdx: index().on(table.voter),
+  }),
+);
+
+/** `Voted` / `Reset` history with every event field. */
+export const voteEvent = onchainTable(
+  "vote_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: voteKind().notNull(),
+    voter: t.hex().notNull(),
+    gauge: t.hex().notNull(),
+    /** Epoch from the event. */
+    epoch: t.integer().notNull(),
+    tokenId: t.bigint().notNull(),
+    /** Voted: `votingPowerCastForGauge`; Reset: `votingPowerRemovedFromGauge`. */
+    amount: t.bigint().notNull(),
+    /** `totalVotingPowerInGauge` after the event. */
+    totalInGauge: t.bigint().notNull(),
+    /** `totalVotingPowerInContract` after the event. */
+    totalInContract: t.bigint().notNull(),
+    /** Event's `timestamp` field. */
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({
+    epochIdx: index().on(table.epoch),
+    gaugeIdx: index().on(table.gauge),
+    tokenIdx: index().on(table.tokenId),
+    voterIdx: index().on(table.voter),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Vaults
+// ---------------------------------------------------------------------------------------------
+
+/** One ERC-4626 brBTC vault, live. */
+export const vault = onchainTable("vault", (t) => ({
+  address: t.hex().primaryKey(),
+  /** Name from configuration. */
+  name: t.text().notNull(),
+  /** Underlying asset (BTCB / MockBTC). */
+  asset: t.hex().notNull(),
+  /** Gauge steering incentives to this vault (the vault address itself). */
+  gauge: t.hex().notNull(),
+  /** Live asset balance of the vault (= `totalAssets()`), from asset `Transfer`s. */
+  totalAssets: t.bigint().notNull(),
+  /** Live share supply, from share mints/burns. */
+  totalShares: t.bigint().notNull(),
+}));
+
+/** Vault `Deposit` / `Withdraw` / share `Transfer` (non mint/burn) history. */
+export const vaultEvent = onchainTable(
+  "vault_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    vault: t.hex().notNull(),
+    kind: vaultEventKind().notNull(),
+    /** deposit/withdraw: `sender`; transfer: `from`. */
+    sender: t.hex().notNull(),
+    /** deposit/withdraw: `owner` of the shares; transfer: `to`. */
+    owner: t.hex().notNull(),
+    /** withdraw: `receiver` of the assets, otherwise null. */
+    receiver: t.hex(),
+    /** Assets moved (0 for transfer). */
+    assets: t.bigint().notNull(),
+    shares: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    epoch: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    vaultIdx: index().on(table.vault),
+    ownerIdx: index().on(table.owner),
+    epochIdx: index().on(table.epoch),
+  }),
+);
+
+/** Live share balance per (vault, owner). */
+export const vaultPosition = onchainTable(
+  "vault_position",
+  (t) => ({
+    vault: t.hex().notNull(),
+    owner: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.vault, table.owner] }),
+    ownerIdx: index().on(table.owner),
+  }),
+);
+
+/** Vault per epoch: flows during the epoch, TVL at window end and at epoch end. */
+export const vaultEpoch = onchainTable(
+  "vault_epoch",
+  (t) => ({
+    vault: t.hex().notNull(),
+    epoch: t.integer().notNull(),
+    /** Assets deposited during the epoch (by `Deposit` timestamp). */
+    deposits: t.bigint().notNull(),
+    /** Assets withdrawn during the epoch. */
+    withdrawals: t.bigint().notNull(),
+    depositCount: t.integer().notNull(),
+    withdrawalCount: t.integer().notNull(),
+    /** `totalAssets` at window end; null until the window closes. */
+    tvlAtWindowEnd: t.bigint(),
+    /** Share supply at window end. */
+    sharesAtWindowEnd: t.bigint(),
+    /** Gauge votes for the vault's gauge at window end (current season). */
+    votesAtWindowEnd: t.bigint(),
+    /** `totalAssets` at epoch end; null until the epoch is finalized. */
+    tvlAtEpochEnd: t.bigint(),
+    sharesAtEpochEnd: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.vault, table.epoch] }),
+    epochIdx: index().on(table.epoch),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Epoch snapshots
+// ---------------------------------------------------------------------------------------------
+
+/** One row per epoch whose window end the chain has passed (empty epochs included). */
+export const epoch = onchainTable(
+  "epoch",
+  (t) => ({
+    /** Epoch number: floor(ts / 1209600). */
+    id: t.integer().primaryKey(),
+    startTs: t.bigint().notNull(),
+    /** Voting opens (start + 1 h). */
+    windowStart: t.bigint().notNull(),
+    /** Snapshot moment (start + 1 week - 1 h). */
+    windowEnd: t.bigint().notNull(),
+    /** Start of the next epoch. */
+    endTs: t.bigint().notNull(),
+    /** Season in force at window end (0 = none). */
+    season: t.integer().notNull(),
+    /** Snapshot at window end written. Always true for stored rows. */
+    closed: t.boolean().notNull(),
+    /** First indexed block at/after window end (the snapshot is the state before it). */
+    closedBlock: t.bigint().notNull(),
+    /** The chain passed the epoch end (`tvlAtEpochEnd`, epoch-end supply point written). */
+    finalized: t.boolean().notNull(),
+    finalizedBlock: t.bigint(),
+    /** Σ voting power at window end over all locks. */
+    eligiblePower: t.bigint().notNull(),
+    /** Σ standing votes of the current season at window end. */
+    castPower: t.bigint().notNull(),
+    /** Σ amount of locks not exited (= escrow `totalLocked`). */
+    lockedBr: t.bigint().notNull(),
+    activeLocks: t.integer().notNull(),
+    queuedLocks: t.integer().notNull(),
+    /** Locks with power > 0 at window end. */
+    eligibleLocks: t.integer().notNull(),
+    /** Distinct owners with power > 0 at window end. */
+    eligibleOwners: t.integer().notNull(),
+    /** Distinct voter addresses with standing votes. */
+    voters: t.integer().notNull(),
+    /** Distinct tokens with standing votes. */
+    votingTokens: t.integer().notNull(),
+    /** Gauges with standing votes. */
+    gaugesVoted: t.integer().notNull(),
+    /** BR minted minus burned (to 0x0). */
+    totalSupply: t.bigint().notNull(),
+    /** totalSupply minus balances labelled vesting, contract (escrow, queue, ...) and burn. */
+    circulatingSupply: t.bigint().notNull(),
+    /** BR held by the escrow contract(s). */
+    lockedSupply: t.bigint().notNull(),
+    /** BR still in vesting wallets. */
+    vestingBalance: t.bigint().notNull(),
+    /** Σ over vesting wallets of vested(windowEnd) - released: unlocked but not yet claimed. */
+    vestedUnreleased: t.bigint().notNull(),
+    /** BR on addresses labelled exchange. */
+    exchangeBalance: t.bigint().notNull(),
+    /** Holders with balance > 0 (labelled ones included). */
+    holders: t.integer().notNull(),
+  }),
+  (table) => ({
+    seasonIdx: index().on(table.season),
+  }),
+);
+
+/** Voting power of each lock (not exited) at an epoch's window end. */
+export const epochLockPower = onchainTable(
+  "epoch_lock_power",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    tokenId: t.bigint().notNull(),
+    owner: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    /** `votingPowerAt(tokenId, windowEnd)`. */
+    power: t.bigint().notNull(),
+    status: lockStatus().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.tokenId] }),
+    epochOwnerIdx: index().on(table.epoch, table.owner),
+    ownerIdx: index().on(table.owner),
+  }),
+);
+
+/** Standing votes of the current season at an epoch's window end (the epoch's allocation). */
+export const epochVote = onchainTable(
+  "epoch_vote",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    tokenId: t.bigint().notNull(),
+    gauge: t.hex().notNull(),
+    voter: t.hex().notNull(),
+    /** Votes for the gauge (= voter contract `votes(tokenId, gauge)` just before window end). */
+    amount: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.tokenId, table.gauge] }),
+    epochGaugeIdx: index().on(table.epoch, table.gauge),
+    epochVoterIdx: index().on(table.epoch, table.voter),
+  }),
+);
+
+/** Per gauge totals at an epoch's window end (gauges with votes). */
+export const epochGauge = onchainTable(
+  "epoch_gauge",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    gauge: t.hex().notNull(),
+    /** Σ standing votes for the gauge. */
+    votes: t.bigint().notNull(),
+    /** Distinct voter addresses. */
+    voters: t.integer().notNull(),
+    /** Distinct tokens. */
+    tokens: t.integer().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.gauge] }),
+    gaugeIdx: index().on(table.gauge),
+  }),
+);
+
+/** BR balance of every holder (balance > 0) at an epoch's window end. */
+export const epochHolding = onchainTable(
+  "epoch_holding",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    holder: t.hex().notNull(),
+    balance: t.bigint().notNull(),
+    label: accountLabel(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.holder] }),
+    holderIdx: index().on(table.holder),
+  }),
+);
+
+/** Concentration metrics (`computeConcentration`) per epoch, scope and gauge ('' when none). */
+export const epochMetric = onchainTable(
+  "epoch_metric",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    scope: metricScope().notNull(),
+    /** Gauge address for GAUGE_VOTERS, '' otherwise. */
+    gauge: t.text().notNull(),
+    /** Number of participants (amount > 0). */
+    n: t.integer().notNull(),
+    /** Σ amounts. */
+    total: t.bigint().notNull(),
+    gini: t.doublePrecision().notNull(),
+    /** Smallest number of participants holding > 33% / 50% / 66%. */
+    nakamoto33: t.integer().notNull(),
+    nakamoto50: t.integer().notNull(),
+    nakamoto66: t.integer().notNull(),
+    /** Herfindahl–Hirschman index on shares (0..1). */
+    hhi: t.doublePrecision().notNull(),
+    /** 1 / hhi. */
+    effectiveN: t.doublePrecision().notNull(),
+    theil: t.doublePrecision().notNull(),
+    /** Shannon entropy of shares. */
+    entropy: t.doublePrecision().notNull(),
+    top1Share: t.doublePrecision().notNull(),
+    top5Share: t.doublePrecision().notNull(),
+    top10Share: t.doublePrecision().notNull(),
+    /** Share of top 10% / share of bottom 40%; null when undefined (bottom share 0). */
+    palma: t.doublePrecision(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.scope, table.gauge] }),
+    scopeIdx: index().on(table.scope, table.gauge),
+  }),
+);
+
+/** BR supply breakdown at each window end and each epoch end. */
+export const supplyPoint = onchainTable(
+  "supply_point",
+  (t) => ({
+    epoch: t.integer().notNull(),
+    moment: supplyMoment().notNull(),
+    /** windowEnd(epoch) or epochStart(epoch + 1). */
+    ts: t.bigint().notNull(),
+    /** First indexed block at/after `ts`. */
+    blockNumber: t.bigint().notNull(),
+    totalSupply: t.bigint().notNull(),
+    circulatingSupply: t.bigint().notNull(),
+    lockedSupply: t.bigint().notNull(),
+    vestingBalance: t.bigint().notNull(),
+    vestedUnreleased: t.bigint().notNull(),
+    exchangeBalance: t.bigint().notNull(),
+    burned: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.epoch, table.moment] }),
+  }),
+);
+
+/** Singleton (id = 0): indexer bookkeeping and running totals. */
+export const indexerState = onchainTable("indexer_state", (t) => ({
+  id: t.integer().primaryKey(),
+  /** Last epoch whose window-end snapshot is written (-1: none yet). */
+  lastClosedEpoch: t.integer().notNull(),
+  /** Last epoch marked finalized (-1: none yet). */
+  lastFinalizedEpoch: t.integer().notNull(),
+  /** Epoch of the first indexed block. */
+  firstEpoch: t.integer().notNull(),
+  /** Current season (0 = none). */
+  currentSeason: t.integer().notNull(),
+  /** Start timestamp of the current season (0 = none). */
+  currentSeasonStart: t.bigint().notNull(),
+  /** BR minted minus burned. */
+  brTotalSupply: t.bigint().notNull(),
+  /** Escrow `totalLocked` from the latest Deposit/Withdraw. */
+  totalLocked: t.bigint().notNull(),
+  /** Timestamp of the latest block that ran `closeEpochs`. */
+  lastTs: t.bigint().notNull(),
+  lastBlock: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Relations (GraphQL navigation)
+// ---------------------------------------------------------------------------------------------
+
+export const lockRelations = relations(lock, ({ many }) => ({
+  votes: many(standingVote),
+  powers: many(epochLockPower),
+}));
+
+export const standingVoteRelations = relations(standingVote, ({ one }) => ({
+  lock: one(lock, { fields: [standingVote.tokenId], references: [lock.tokenId] }),
+  gaugeRef: one(gauge, { fields: [standingVote.gauge], references: [gauge.address] }),
+}));
+
+export const gaugeRelations = relations(gauge, ({ many }) => ({
+  standingVotes: many(standingVote),
+  epochTotals: many(epochGauge),
+}));
+
+export const epochLockPowerRelations = relations(epochLockPower, ({ one }) => ({
+  lock: one(lock, { fields: [epochLockPower.tokenId], references: [lock.tokenId] }),
+  epochRef: one(epoch, { fields: [epochLockPower.epoch], references: [epoch.id] }),
+}));
+
+export const epochGaugeRelations = relations(epochGauge, ({ one }) => ({
+  gaugeRef: one(gauge, { fields: [epochGauge.gauge], references: [gauge.address] }),
+  epochRef: one(epoch, { fields: [epochGauge.epoch], references: [epoch.id] }),
+}));
+
+export const epochRelations = relations(epoch, ({ many }) => ({
+  metrics: many(epochMetric),
+  gauges: many(epochGauge),
+  lockPowers: many(epochLockPower),
+}));
+
+export const epochMetricRelations = relations(epochMetric, ({ one }) => ({
+  epochRef: one(epoch, { fields: [epochMetric.epoch], references: [epoch.id] }),
+}));
