@@ -1,0 +1,168 @@
+/**
+ * Starts and stops a local anvil (chain id 31337) for the devnet and the tests.
+ *
+ * The platform binary under `node_modules/@foundry-rs/anvil-<os>-<arch>/bin/` is spawned directly:
+ * the npm wrapper forwards signals unreliably, so killing it could leave anvil running. Every
+ * anvil started here is also killed when the Node process exits.
+ *
+ * @example
+ * const anvil = await startAnvil();
+ * // ... use anvil.rpcUrl ...
+ * await anvil.stop();
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+
+export interface StartAnvilOptions {
+  /** Port to listen on; a free port is picked when omitted. */
+  port?: number;
+  /** State file to load at start (`--load-state`). */
+  loadState?: string;
+  /** File to dump the state to on exit (`--dump-state`). */
+  dumpState?: string;
+  /** More anvil arguments, appended last. */
+  extraArgs?: string[];
+  /** Milliseconds to wait for `eth_chainId` to answer (default 20 000). */
+  timeoutMs?: number;
+}
+
+export interface AnvilInstance {
+  rpcUrl: string;
+  port: number;
+  /** Sends SIGTERM and resolves once anvil has exited (SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+export const ANVIL_CHAIN_ID = 31337;
+
+/** Thrown when anvil cannot be found or does not come up. */
+export class AnvilStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AnvilStartError";
+  }
+}
+
+const require = createRequire(import.meta.url);
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Absolute path of the platform's anvil binary from `@foundry-rs/anvil-<os>-<arch>`. */
+export function anvilBinaryPath(): string {
+  const os = process.platform === "win32" ? "win32" : process.platform;
+  const arch = process.arch === "x64" ? "amd64" : process.arch;
+  const pkg = `@foundry-rs/anvil-${os}-${arch}`;
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    throw new AnvilStartError(`package ${pkg} is not installed (npm install @foundry-rs/anvil)`);
+  }
+  const binary = join(dir, "bin", os === "win32" ? "anvil.exe" : "anvil");
+  if (!existsSync(binary)) throw new AnvilStartError(`anvil binary missing at ${binary}`);
+  return binary;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const child of running) child.kill("SIGKILL");
+  });
+}
+
+async function chainIdAnswers(rpcUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
+    const body = (await response.json()) as { result?: string };
+    return body.result !== undefined && Number(body.result) === ANVIL_CHAIN_ID;
+  } catch {
+    return false;
+  }
+}
+
+async function startOnce(port: number, options: StartAnvilOptions): Promise<AnvilInstance> {
+  const args = [
+    "--host", "127.0.0.1",
+    "--port", String(port),
+    "--chain-id", String(ANVIL_CHAIN_ID),
+    "--order", "fifo",
+    "--gas-limit", "1000000000",
+    "--disable-code-size-limit",
+    "--silent",
+  ];
+  if (options.loadState) args.push("--load-state", options.loadState);
+  if (options.dumpState) args.push("--dump-state", options.dumpState);
+  args.push(...(options.extraArgs ?? []));
+
+  installExitHook();
+  const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
+  running.add(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolveExit) => {
+    child.once("exit", () => {
+      running.delete(child);
+      resolveExit();
+    });
+  });
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  const stop = async (): Promise<void> => {
+    if (hasExited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  while (!(await chainIdAnswers(rpcUrl))) {
+    if (hasExited) throw new AnvilStartError(`anvil exited during start-up (port ${port}): ${stderr.trim()}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new AnvilStartError(`anvil did not answer eth_chainId on ${rpcUrl}: ${stderr.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { rpcUrl, port, stop };
+}
+
+/** Spawns anvil (chain id 31337, fifo ordering, 1e9 gas limit, silent) and waits until it answers. */
+export async function startAnvil(options: StartAnvilOptions = {}): Promise<AnvilInstance> {
+  if (options.port !== undefined) return startOnce(options.port, options);
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startOnce(await freePort(), options);
+    } catch (error) {
+      lastError = error; // the port may have been taken in between: try another one
+    }
+  }
+  throw lastError;
+}

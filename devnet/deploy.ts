@@ -1,0 +1,313 @@
+/**
+ * Deploys the devnet world on an anvil: BR, the escrow and its companions, vesting wallets,
+ * MockBTC and the brBTC vaults, then starts season 1 and creates the gauges. Transactions are
+ * sent from an unlocked anvil account with `eth_sendTransaction` (automine).
+ *
+ * @example
+ * const anvil = await startAnvil();
+ * const world = await deployWorld(anvil.rpcUrl, exampleWorldConfig({ vestingStart: now }));
+ * world.contracts.VotingEscrow.address;
+ */
+import {
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+  createPublicClient,
+  createWalletClient,
+  encodeDeployData,
+  encodeFunctionData,
+  getAddress,
+  http,
+  parseEther,
+} from "viem";
+import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis";
+import { type Artifacts, compileContracts } from "./compile";
+import type { ContractName, GaugeKind } from "./manifest";
+
+/** Anvil's default unlocked accounts (mnemonic "test test ... junk"), account 0 first. */
+export const ANVIL_ACCOUNTS = [
+  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+  "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+  "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+  "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+  "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+  "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+  "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+] as const satisfies readonly Address[];
+
+export const DEFAULT_DEPLOYER: Address = ANVIL_ACCOUNTS[0];
+
+export interface CurveParams {
+  /** Multiplier cap in bps (80000 = 8x). */
+  maxMultiplierBps: number;
+  /** Seconds from 1x to the cap. */
+  growthPeriod: number;
+  /** Seconds after the lock start with zero power. */
+  warmup: number;
+}
+
+export interface ExitQueueParams {
+  /** Seconds after the lock start before `beginWithdrawal` is allowed. */
+  minLock: number;
+  /** Seconds between `beginWithdrawal` and `withdraw`. */
+  cooldown: number;
+  /** Exit fee in bps of the locked amount. */
+  feeBps: number;
+}
+
+export interface VestingAllocation {
+  name: string;
+  beneficiary: Address;
+  /** Unix seconds of the vesting start (the TGE). */
+  start: number;
+  /** Seconds after `start` before the linear stream begins. */
+  cliff: number;
+  /** Seconds after `start` when everything is vested. */
+  duration: number;
+  tgeBps: number;
+  /** BR (wei) sent to the wallet at deployment. */
+  total: bigint;
+}
+
+export interface VaultConfig {
+  name: string;
+  /** Share symbol; defaults to "brBTC". */
+  symbol?: string;
+}
+
+/** A gauge: a vault's own (`kind: "vault"`, `vault` names it) or a plain address standing for a pool or market. */
+export type GaugeConfig =
+  | { kind: "vault"; vault: string; name: string; metadataURI: string }
+  | { kind: Exclude<GaugeKind, "vault">; address: Address; name: string; metadataURI: string };
+
+export interface WorldConfig {
+  /** Unlocked anvil account that deploys and owns everything. */
+  deployer: Address;
+  /** BR total supply (wei), minted to the deployer. */
+  brTotalSupply: bigint;
+  vesting: VestingAllocation[];
+  curve: CurveParams;
+  exitQueue: ExitQueueParams;
+  /** Minimum lock amount (wei); 0 or absent leaves the escrow default (any positive amount). */
+  minDeposit?: bigint;
+  vaults: VaultConfig[];
+  /** Created in this order, after the vaults. */
+  gauges: GaugeConfig[];
+}
+
+export interface DeployedContract {
+  address: Address;
+  startBlock: number;
+}
+
+export interface DeployedVestingWallet extends Omit<VestingAllocation, "beneficiary"> {
+  address: Address;
+  beneficiary: Address;
+  startBlock: number;
+}
+
+export interface DeployedVault {
+  name: string;
+  address: Address;
+  startBlock: number;
+  /** The vault's gauge: the vault address itself. */
+  gauge: Address;
+}
+
+export interface DeployedGauge {
+  address: Address;
+  name: string;
+  metadataURI: string;
+  kind: GaugeKind;
+}
+
+/** The deployed world, shaped like the corresponding manifest fields. */
+export interface DeployedWorld {
+  deployer: Address;
+  contracts: Record<ContractName, DeployedContract>;
+  vestingWallets: DeployedVestingWallet[];
+  vaults: DeployedVault[];
+  gauges: DeployedGauge[];
+  /** Unix seconds of season 1's start (the block of `startSeason()`). */
+  seasonStarts: number[];
+  curve: CurveParams;
+  exitQueue: ExitQueueParams;
+  /** The last block of the deployment. */
+  headBlock: number;
+}
+
+/** Thrown when a deployment transaction fails or the configuration is inconsistent. */
+export class DeployError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DeployError";
+  }
+}
+
+export const BEDROCK_CURVE: CurveParams = { maxMultiplierBps: 80_000, growthPeriod: 7_257_600, warmup: 259_200 };
+export const BEDROCK_EXIT_QUEUE: ExitQueueParams = { minLock: 2_419_200, cooldown: 1_209_600, feeBps: 0 };
+
+/**
+ * A small complete world (1e9 BR, three vesting allocations, two vaults with gauges, two plain
+ * gauges), handy for tests and as a template for scenarios.
+ */
+export function exampleWorldConfig(opts: { vestingStart: number; deployer?: Address }): WorldConfig {
+  const month = 30 * 86_400;
+  return {
+    deployer: opts.deployer ?? DEFAULT_DEPLOYER,
+    brTotalSupply: parseEther("1000000000"),
+    vesting: [
+      { name: "team", beneficiary: ANVIL_ACCOUNTS[7], start: opts.vestingStart, cliff: 12 * month, duration: 48 * month, tgeBps: 0, total: parseEther("150000000") },
+      { name: "investors", beneficiary: ANVIL_ACCOUNTS[8], start: opts.vestingStart, cliff: 6 * month, duration: 24 * month, tgeBps: 1_000, total: parseEther("100000000") },
+      { name: "ecosystem", beneficiary: ANVIL_ACCOUNTS[9], start: opts.vestingStart, cliff: 0, duration: 36 * month, tgeBps: 2_500, total: parseEther("200000000") },
+    ],
+    curve: { ...BEDROCK_CURVE },
+    exitQueue: { ...BEDROCK_EXIT_QUEUE },
+    vaults: [{ name: "brBTC Core" }, { name: "brBTC Plus" }],
+    gauges: [
+      { kind: "vault", vault: "brBTC Core", name: "brBTC Core", metadataURI: "ipfs://gauge/brbtc-core" },
+      { kind: "vault", vault: "brBTC Plus", name: "brBTC Plus", metadataURI: "ipfs://gauge/brbtc-plus" },
+      { kind: "dex", address: "0x000000000000000000000000000000000000d301", name: "BR/BNB pool", metadataURI: "ipfs://gauge/br-bnb" },
+      { kind: "lending", address: "0x000000000000000000000000000000000000d302", name: "brBTC market", metadataURI: "ipfs://gauge/brbtc-lending" },
+    ],
+  };
+}
+
+class Deployer {
+  constructor(
+    private readonly publicClient: PublicClient,
+    private readonly walletClient: WalletClient,
+    private readonly from: Address,
+    private readonly artifacts: Artifacts,
+  ) {}
+
+  private async send(to: Address | undefined, data: Hex, what: string): Promise<TransactionReceipt> {
+    const hash = await this.walletClient.request({
+      method: "eth_sendTransaction",
+      params: [{ from: this.from, to: to ?? undefined, data, gas: "0x1c9c380" }],
+    });
+    let receipt: TransactionReceipt;
+    try {
+      receipt = await this.publicClient.getTransactionReceipt({ hash });
+    } catch {
+      receipt = await this.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 30_000 });
+    }
+    if (receipt.status !== "success") throw new DeployError(`${what} reverted (tx ${hash})`);
+    return receipt;
+  }
+
+  async deploy(name: string, args: unknown[] = []): Promise<DeployedContract> {
+    const artifact = this.artifacts[name];
+    if (!artifact) throw new DeployError(`no artifact for ${name}`);
+    const data = encodeDeployData({ abi: artifact.abi, bytecode: artifact.bytecode, args } as never);
+    const receipt = await this.send(undefined, data, `deploy ${name}`);
+    if (!receipt.contractAddress) throw new DeployError(`deploy ${name}: no contract address`);
+    return { address: getAddress(receipt.contractAddress), startBlock: Number(receipt.blockNumber) };
+  }
+
+  async call(address: Address, abi: Abi, functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
+    const data = encodeFunctionData({ abi, functionName, args } as never);
+    return this.send(address, data, `${functionName} on ${address}`);
+  }
+
+  async timestampOf(receipt: TransactionReceipt): Promise<number> {
+    const block = await this.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+    return Number(block.timestamp);
+  }
+}
+
+function checkConfig(config: WorldConfig): void {
+  const vestingTotal = config.vesting.reduce((sum, v) => sum + v.total, 0n);
+  if (vestingTotal > config.brTotalSupply) {
+    throw new DeployError(`vesting totals ${vestingTotal} exceed the BR supply ${config.brTotalSupply}`);
+  }
+  const vaultNames = new Set(config.vaults.map((v) => v.name));
+  if (vaultNames.size !== config.vaults.length) throw new DeployError("vault names must be unique");
+  for (const gauge of config.gauges) {
+    if (gauge.kind === "vault" && !vaultNames.has(gauge.vault)) {
+      throw new DeployError(`gauge "${gauge.name}" names unknown vault "${gauge.vault}"`);
+    }
+  }
+}
+
+/**
+ * Deploys and wires the whole devnet world, funds the vesting wallets, starts season 1 and
+ * creates the gauges (vault gauges at the vault addresses).
+ * @throws DeployError when the config is inconsistent or a transaction reverts.
+ */
+export async function deployWorld(rpcUrl: string, config: WorldConfig): Promise<DeployedWorld> {
+  checkConfig(config);
+  const transport = http(rpcUrl, { batch: false, retryCount: 0 });
+  const publicClient = createPublicClient({ transport, pollingInterval: 20 });
+  const walletClient = createWalletClient({ transport });
+  const d = new Deployer(publicClient as PublicClient, walletClient, config.deployer, await compileContracts());
+
+  const BRToken = await d.deploy("BRToken", [config.brTotalSupply]);
+  const VotingEscrow = await d.deploy("VotingEscrow", [BRToken.address]);
+  const escrow = VotingEscrow.address;
+  const Lock = await d.deploy("Lock", [escrow]);
+  const Clock = await d.deploy("Clock");
+  const { maxMultiplierBps, growthPeriod, warmup } = config.curve;
+  const EscrowCurve = await d.deploy("EscrowCurve", [escrow, BigInt(maxMultiplierBps), BigInt(growthPeriod), warmup]);
+  const { minLock, cooldown, feeBps } = config.exitQueue;
+  const ExitQueue = await d.deploy("ExitQueue", [escrow, minLock, cooldown, BigInt(feeBps)]);
+  const SimpleGaugeVoter = await d.deploy("SimpleGaugeVoter", [escrow, Clock.address]);
+  await d.call(escrow, VotingEscrowAbi, "setCompanions", [
+    Lock.address,
+    ExitQueue.address,
+    SimpleGaugeVoter.address,
+    EscrowCurve.address,
+    Clock.address,
+  ]);
+  if (config.minDeposit) await d.call(escrow, VotingEscrowAbi, "setMinDeposit", [config.minDeposit]);
+
+  const MockBTC = await d.deploy("MockBTC");
+  const vaults: DeployedVault[] = [];
+  for (const vault of config.vaults) {
+    const deployed = await d.deploy("BrBtcVault", [MockBTC.address, vault.name, vault.symbol ?? "brBTC"]);
+    vaults.push({ name: vault.name, ...deployed, gauge: deployed.address });
+  }
+
+  const vestingWallets: DeployedVestingWallet[] = [];
+  for (const v of config.vesting) {
+    const wallet = await d.deploy("VestingWallet", [
+      v.beneficiary,
+      BigInt(v.start),
+      BigInt(v.cliff),
+      BigInt(v.duration),
+      BigInt(v.tgeBps),
+    ]);
+    await d.call(BRToken.address, BRTokenAbi, "transfer", [wallet.address, v.total]);
+    vestingWallets.push({ ...v, address: wallet.address, startBlock: wallet.startBlock });
+  }
+
+  const seasonReceipt = await d.call(escrow, VotingEscrowAbi, "startSeason");
+  const seasonStarts = [await d.timestampOf(seasonReceipt)];
+
+  const gauges: DeployedGauge[] = [];
+  let last = seasonReceipt;
+  for (const gauge of config.gauges) {
+    const address =
+      gauge.kind === "vault" ? (vaults.find((v) => v.name === gauge.vault) as DeployedVault).address : gauge.address;
+    last = await d.call(SimpleGaugeVoter.address, SimpleGaugeVoterAbi, "createGauge", [address, gauge.metadataURI]);
+    gauges.push({ address, name: gauge.name, metadataURI: gauge.metadataURI, kind: gauge.kind });
+  }
+
+  return {
+    deployer: config.deployer,
+    contracts: { BRToken, VotingEscrow, Lock, ExitQueue, EscrowCurve, Clock, SimpleGaugeVoter, MockBTC },
+    vestingWallets,
+    vaults,
+    gauges,
+    seasonStarts,
+    curve: { ...config.curve },
+    exitQueue: { ...config.exitQueue },
+    headBlock: Number(last.blockNumber),
+  };
+}
