@@ -15,6 +15,12 @@ contract SimpleGaugeVoter is Owned {
         address gauge;
     }
 
+    /// @dev One storage slot per voted gauge (uint96 holds 7.9e28, above 8x the BR supply).
+    struct TokenVote {
+        address gauge;
+        uint96 amount;
+    }
+
     struct Gauge {
         bool exists;
         bool active;
@@ -27,14 +33,12 @@ contract SimpleGaugeVoter is Owned {
     mapping(address => Gauge) private _gauges;
     address[] private _gaugeList;
 
-    /// season => tokenId => gauge => votes
-    mapping(uint256 => mapping(uint256 => mapping(address => uint256))) private _votes;
     /// season => gauge => total votes
     mapping(uint256 => mapping(address => uint256)) private _gaugeTotals;
     /// season => total votes cast
     mapping(uint256 => uint256) private _totalCast;
-    /// tokenId => gauges voted, in vote order (valid only when _voteSeason matches)
-    mapping(uint256 => address[]) private _votedGauges;
+    /// tokenId => votes in vote order (valid only while _voteSeason[tokenId] is the current season)
+    mapping(uint256 => TokenVote[]) private _tokenVotes;
     mapping(uint256 => uint256) private _voteSeason;
 
     event Voted(
@@ -75,6 +79,7 @@ contract SimpleGaugeVoter is Owned {
     error DuplicateGauge(address gauge);
     error NoVotingPower(uint256 tokenId);
     error NotVoting(uint256 tokenId);
+    error VoteTooLarge(uint256 amount);
 
     constructor(address escrow_, address clock_) {
         if (escrow_ == address(0) || clock_ == address(0)) revert ZeroAddress();
@@ -137,7 +142,7 @@ contract SimpleGaugeVoter is Owned {
         if (_voteSeason[tokenId] == season) {
             _reset(tokenId, season, epoch);
         } else {
-            delete _votedGauges[tokenId];
+            delete _tokenVotes[tokenId]; // votes of an earlier season: dropped without events
             _voteSeason[tokenId] = season;
         }
 
@@ -165,24 +170,32 @@ contract SimpleGaugeVoter is Owned {
     }
 
     function votes(uint256 tokenId, address gauge) external view returns (uint256) {
-        return _votes[_season()][tokenId][gauge];
+        if (_voteSeason[tokenId] != _season()) return 0;
+        TokenVote[] storage list = _tokenVotes[tokenId];
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i].gauge == gauge) return list[i].amount;
+        }
+        return 0;
     }
 
     function isVoting(uint256 tokenId) public view returns (bool) {
-        return _voteSeason[tokenId] == _season() && _votedGauges[tokenId].length != 0;
+        return _voteSeason[tokenId] == _season() && _tokenVotes[tokenId].length != 0;
     }
 
-    function votedGauges(uint256 tokenId) external view returns (address[] memory) {
+    function votedGauges(uint256 tokenId) external view returns (address[] memory gauges) {
         if (_voteSeason[tokenId] != _season()) return new address[](0);
-        return _votedGauges[tokenId];
+        TokenVote[] storage list = _tokenVotes[tokenId];
+        gauges = new address[](list.length);
+        for (uint256 i; i < list.length; ++i) {
+            gauges[i] = list[i].gauge;
+        }
     }
 
     function usedVotingPower(uint256 tokenId) external view returns (uint256 used) {
-        uint256 season = _season();
-        if (_voteSeason[tokenId] != season) return 0;
-        address[] storage voted = _votedGauges[tokenId];
-        for (uint256 i; i < voted.length; ++i) {
-            used += _votes[season][tokenId][voted[i]];
+        if (_voteSeason[tokenId] != _season()) return 0;
+        TokenVote[] storage list = _tokenVotes[tokenId];
+        for (uint256 i; i < list.length; ++i) {
+            used += list[i].amount;
         }
     }
 
@@ -231,30 +244,29 @@ contract SimpleGaugeVoter is Owned {
         private
         returns (uint256)
     {
-        _votes[season][tokenId][gauge] = amount;
+        if (amount > type(uint96).max) revert VoteTooLarge(amount);
+        _tokenVotes[tokenId].push(TokenVote(gauge, uint96(amount)));
         uint256 gaugeTotal = _gaugeTotals[season][gauge] + amount;
         _gaugeTotals[season][gauge] = gaugeTotal;
         total += amount;
-        _votedGauges[tokenId].push(gauge);
         emit Voted(msg.sender, gauge, epoch, tokenId, amount, gaugeTotal, total, block.timestamp);
         return total;
     }
 
     function _reset(uint256 tokenId, uint256 season, uint256 epoch) private {
-        address[] storage voted = _votedGauges[tokenId];
-        uint256 n = voted.length;
+        TokenVote[] storage list = _tokenVotes[tokenId];
+        uint256 n = list.length;
         if (n == 0) return;
         uint256 total = _totalCast[season];
         for (uint256 i; i < n; ++i) {
-            address gauge = voted[i];
-            uint256 amount = _votes[season][tokenId][gauge];
-            delete _votes[season][tokenId][gauge];
+            TokenVote memory v = list[i];
+            (address gauge, uint256 amount) = (v.gauge, v.amount);
             uint256 gaugeTotal = _gaugeTotals[season][gauge] - amount;
             _gaugeTotals[season][gauge] = gaugeTotal;
             total -= amount;
             emit Reset(msg.sender, gauge, epoch, tokenId, amount, gaugeTotal, total, block.timestamp);
         }
         _totalCast[season] = total;
-        delete _votedGauges[tokenId];
+        delete _tokenVotes[tokenId];
     }
 }

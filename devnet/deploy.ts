@@ -14,6 +14,7 @@ import {
   type Hex,
   type PublicClient,
   type TransactionReceipt,
+  TransactionReceiptNotFoundError,
   type WalletClient,
   createPublicClient,
   createWalletClient,
@@ -179,6 +180,22 @@ export function exampleWorldConfig(opts: { vestingStart: number; deployer?: Addr
   };
 }
 
+/**
+ * Polls for a receipt every few milliseconds (anvil's automine answers `eth_sendTransaction`
+ * slightly before the receipt exists; viem's own waiter polls far more slowly).
+ */
+export async function waitForReceipt(client: PublicClient, hash: Hex, timeoutMs = 30_000): Promise<TransactionReceipt> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await client.getTransactionReceipt({ hash });
+    } catch (error) {
+      if (!(error instanceof TransactionReceiptNotFoundError) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+}
+
 class Deployer {
   constructor(
     private readonly publicClient: PublicClient,
@@ -192,12 +209,7 @@ class Deployer {
       method: "eth_sendTransaction",
       params: [{ from: this.from, to: to ?? undefined, data, gas: "0x1c9c380" }],
     });
-    let receipt: TransactionReceipt;
-    try {
-      receipt = await this.publicClient.getTransactionReceipt({ hash });
-    } catch {
-      receipt = await this.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 30_000 });
-    }
+    const receipt = await waitForReceipt(this.publicClient, hash);
     if (receipt.status !== "success") throw new DeployError(`${what} reverted (tx ${hash})`);
     return receipt;
   }
@@ -294,7 +306,7 @@ export async function deployWorld(rpcUrl: string, config: WorldConfig): Promise<
   let last = seasonReceipt;
   for (const gauge of config.gauges) {
     const address =
-      gauge.kind === "vault" ? (vaults.find((v) => v.name === gauge.vault) as DeployedVault).address : gauge.address;
+      gauge.kind === "vault" ? (vaults.find((v) => v.name === gauge.vault) as DeployedVault).address : getAddress(gauge.address);
     last = await d.call(SimpleGaugeVoter.address, SimpleGaugeVoterAbi, "createGauge", [address, gauge.metadataURI]);
     gauges.push({ address, name: gauge.name, metadataURI: gauge.metadataURI, kind: gauge.kind });
   }
