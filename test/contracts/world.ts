@@ -11,6 +11,7 @@ import {
   type TransactionReceipt,
   createPublicClient,
   encodeFunctionData,
+  getAddress,
   http,
   parseEther,
   parseEventLogs,
@@ -73,10 +74,17 @@ export async function setupWorld(overrides: Partial<WorldConfig> = {}): Promise<
     const deployer = world.deployer;
     const users = [ANVIL_ACCOUNTS[1], ANVIL_ACCOUNTS[2], ANVIL_ACCOUNTS[3], ANVIL_ACCOUNTS[4]] as [Address, Address, Address, Address];
 
+    // every contract's custom errors, so reverts bubbling up from a callee decode too
+    const errors = new Map<string, Abi[number]>();
+    for (const artifact of Object.values(artifacts)) {
+      for (const item of artifact.abi) {
+        if (item.type === "error") errors.set(`${item.name}(${item.inputs.map((i) => i.type).join(",")})`, item);
+      }
+    }
     const abiOf = (contract: string): Abi => {
       const artifact = artifacts[contract];
       if (!artifact) throw new Error(`no artifact ${contract}`);
-      return artifact.abi;
+      return [...artifact.abi.filter((item) => item.type !== "error"), ...errors.values()];
     };
     const rpc = (method: string, params: unknown[]) => client.request({ method: method as never, params: params as never });
 
@@ -119,7 +127,7 @@ export async function setupWorld(overrides: Partial<WorldConfig> = {}): Promise<
         eventName: string;
         address: Address;
         args: Record<string, unknown>;
-      }[]).map((e) => ({ eventName: e.eventName, address: e.address, args: e.args }));
+      }[]).map((e) => ({ eventName: e.eventName, address: getAddress(e.address), args: e.args }));
 
     // fund the users and approve the escrow
     for (const user of users) {
