@@ -537,7 +537,7 @@ export const epochMetric = onchainTable(
     /** 1 / hhi. */
     effectiveN: t.doublePrecision().notNull(),
     theil: t.doublePrecision().notNull(),
-    /** Shannon entropy of shares. */
+    /** Shannon entropy of shares / ln(n), in [0, 1]. */
     entropy: t.doublePrecision().notNull(),
     top1Share: t.doublePrecision().notNull(),
     top5Share: t.doublePrecision().notNull(),
@@ -591,9 +591,10 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
   brTotalSupply: t.bigint().notNull(),
   /** Escrow `totalLocked` from the latest Deposit/Withdraw. */
   totalLocked: t.bigint().notNull(),
-  /** Timestamp of the latest block that ran `closeEpochs`. */
-  lastTs: t.bigint().notNull(),
-  lastBlock: t.bigint().notNull(),
+  /** Curve warmup (s) in force: configuration, then the latest `WarmupSet`. */
+  warmup: t.bigint().notNull(),
+  /** Block that created this row (the first indexed event). */
+  firstBlock: t.bigint().notNull(),
 }));
 
 // ---------------------------------------------------------------------------------------------
