@@ -1,0 +1,279 @@
+/**
+ * The epoch snapshot as a pure function of the live state at a window end: lock powers, the
+ * epoch's vote allocation, gauge totals, holdings, supply breakdown and the populations whose
+ * concentration is measured. The indexer reads the live tables, calls {@link buildWindowSnapshot}
+ * and writes the result; tests call it with hand-made rows.
+ */
+import { type ConcentrationMetrics, computeConcentration } from "../metrics/index.js";
+import type { AccountLabel, Hex } from "./config";
+import { type CurveParams, votingPowerAt } from "./votingPower";
+import { vestedUnreleased } from "./vesting";
+
+export type LockStatus = "active" | "queued" | "exited";
+
+export interface LockRow {
+  tokenId: bigint;
+  owner: Hex;
+  amount: bigint;
+  startTs: bigint;
+  status: LockStatus;
+  exitQueuedAt: bigint | null;
+}
+
+export interface StandingVoteRow {
+  tokenId: bigint;
+  gauge: Hex;
+  voter: Hex;
+  amount: bigint;
+  season: number;
+}
+
+export interface HoldingRow {
+  address: Hex;
+  brBalance: bigint;
+  label: AccountLabel | null;
+}
+
+export interface VestingRow {
+  address: Hex;
+  start: bigint;
+  cliff: bigint;
+  duration: bigint;
+  tgeBps: number;
+  total: bigint;
+  released: bigint;
+}
+
+export type MetricScope = "CAST_VOTES" | "ELIGIBLE_POWER" | "LOCKED_BR" | "BR_HOLDINGS" | "GAUGE_VOTERS" | "GAUGES";
+
+/** Labels whose balances are not circulating. */
+export const NON_CIRCULATING_LABELS: readonly AccountLabel[] = ["vesting", "contract", "burn"];
+
+export interface SupplyBreakdown {
+  /** BR minted minus burned to 0x0. */
+  totalSupply: bigint;
+  /** totalSupply minus balances labelled vesting, contract and burn. */
+  circulatingSupply: bigint;
+  /** Σ amounts of locks not exited (escrow `totalLocked`). */
+  lockedSupply: bigint;
+  /** BR in vesting wallets. */
+  vestingBalance: bigint;
+  /** Vested but unreleased at the moment. */
+  vestedUnreleased: bigint;
+  /** BR on exchange-labelled addresses. */
+  exchangeBalance: bigint;
+  /** BR on burn-labelled addresses. */
+  burned: bigint;
+}
+
+/**
+ * Supply breakdown at `ts` from the holdings (balance > 0 rows suffice), the vesting wallets and
+ * the lock amounts.
+ * @example supplyAt({ ts: 0n, totalSupply: 100n, holdings: [], vesting: [], lockedSupply: 0n }).circulatingSupply // 100n
+ */
+export function supplyAt(input: {
+  ts: bigint;
+  totalSupply: bigint;
+  holdings: readonly HoldingRow[];
+  vesting: readonly VestingRow[];
+  lockedSupply: bigint;
+}): SupplyBreakdown {
+  let nonCirculating = 0n;
+  let vestingBalance = 0n;
+  let exchangeBalance = 0n;
+  let burned = 0n;
+  for (const h of input.holdings) {
+    if (h.label !== null && NON_CIRCULATING_LABELS.includes(h.label)) nonCirculating += h.brBalance;
+    if (h.label === "vesting") vestingBalance += h.brBalance;
+    if (h.label === "exchange") exchangeBalance += h.brBalance;
+    if (h.label === "burn") burned += h.brBalance;
+  }
+  let unreleased = 0n;
+  for (const v of input.vesting) {
+    unreleased += vestedUnreleased(
+      { start: v.start, cliff: v.cliff, duration: v.duration, tgeBps: BigInt(v.tgeBps), total: v.total },
+      input.ts,
+      v.released,
+    );
+  }
+  return {
+    totalSupply: input.totalSupply,
+    circulatingSupply: input.totalSupply - nonCirculating,
+    lockedSupply: input.lockedSupply,
+    vestingBalance,
+    vestedUnreleased: unreleased,
+    exchangeBalance,
+    burned,
+  };
+}
+
+export interface WindowSnapshotInput {
+  epoch: number;
+  /** The snapshot moment. */
+  windowEnd: bigint;
+  /** Season in force at `windowEnd`; standing votes of other seasons are left out. */
+  season: number;
+  /** Season starts known at `windowEnd` (ascending). */
+  seasonStarts: readonly bigint[];
+  curve: CurveParams;
+  /** Locks not exited. */
+  locks: readonly LockRow[];
+  standingVotes: readonly StandingVoteRow[];
+  /** Accounts with balance > 0. */
+  holdings: readonly HoldingRow[];
+  vesting: readonly VestingRow[];
+  totalSupply: bigint;
+  /** Labels left out of BR_HOLDINGS. */
+  holdingsExcludedLabels: readonly AccountLabel[];
+}
+
+export interface EpochTotals {
+  eligiblePower: bigint;
+  castPower: bigint;
+  lockedBr: bigint;
+  activeLocks: number;
+  queuedLocks: number;
+  eligibleLocks: number;
+  eligibleOwners: number;
+  voters: number;
+  votingTokens: number;
+  gaugesVoted: number;
+  holders: number;
+}
+
+export interface MetricRow extends ConcentrationMetrics {
+  scope: MetricScope;
+  /** Gauge for GAUGE_VOTERS, '' otherwise. */
+  gauge: string;
+}
+
+export interface WindowSnapshot {
+  lockPowers: { tokenId: bigint; owner: Hex; amount: bigint; power: bigint; status: LockStatus }[];
+  votes: { tokenId: bigint; gauge: Hex; voter: Hex; amount: bigint }[];
+  gauges: { gauge: Hex; votes: bigint; voters: number; tokens: number }[];
+  holdings: { holder: Hex; balance: bigint; label: AccountLabel | null }[];
+  totals: EpochTotals;
+  supply: SupplyBreakdown;
+  metrics: MetricRow[];
+}
+
+function addTo<K>(map: Map<K, bigint>, key: K, amount: bigint): void {
+  map.set(key, (map.get(key) ?? 0n) + amount);
+}
+
+const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * Builds epoch `epoch`'s snapshot from the live state just before its window end.
+ * Deterministic: output rows are sorted by key.
+ */
+export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot {
+  const locks = [...input.locks].filter((l) => l.status !== "exited").sort((a, b) => (a.tokenId < b.tokenId ? -1 : 1));
+  const lockPowers = locks.map((l) => ({
+    tokenId: l.tokenId,
+    owner: l.owner,
+    amount: l.amount,
+    status: l.status,
+    power: votingPowerAt(
+      { amount: l.amount, start: l.startTs, exitQueuedAt: l.exitQueuedAt },
+      input.windowEnd,
+      input.seasonStarts,
+      input.curve,
+    ),
+  }));
+
+  const votes = input.standingVotes
+    .filter((v) => v.season === input.season && v.amount > 0n)
+    .map((v) => ({ tokenId: v.tokenId, gauge: v.gauge, voter: v.voter, amount: v.amount }))
+    .sort((a, b) => (a.tokenId !== b.tokenId ? (a.tokenId < b.tokenId ? -1 : 1) : a.gauge < b.gauge ? -1 : 1));
+
+  const lockedByOwner = new Map<Hex, bigint>();
+  const powerByOwner = new Map<Hex, bigint>();
+  let eligiblePower = 0n;
+  let lockedBr = 0n;
+  let eligibleLocks = 0;
+  for (const l of lockPowers) {
+    addTo(lockedByOwner, l.owner, l.amount);
+    lockedBr += l.amount;
+    if (l.power > 0n) {
+      addTo(powerByOwner, l.owner, l.power);
+      eligiblePower += l.power;
+      eligibleLocks++;
+    }
+  }
+
+  const castByVoter = new Map<Hex, bigint>();
+  const byGauge = new Map<Hex, { votes: bigint; voters: Map<Hex, bigint>; tokens: Set<bigint> }>();
+  const tokens = new Set<bigint>();
+  let castPower = 0n;
+  for (const v of votes) {
+    castPower += v.amount;
+    addTo(castByVoter, v.voter, v.amount);
+    tokens.add(v.tokenId);
+    let g = byGauge.get(v.gauge);
+    if (!g) {
+      g = { votes: 0n, voters: new Map(), tokens: new Set() };
+      byGauge.set(v.gauge, g);
+    }
+    g.votes += v.amount;
+    addTo(g.voters, v.voter, v.amount);
+    g.tokens.add(v.tokenId);
+  }
+  const gaugeEntries = [...byGauge.entries()].sort(byKey);
+  const gauges = gaugeEntries.map(([gauge, g]) => ({
+    gauge,
+    votes: g.votes,
+    voters: g.voters.size,
+    tokens: g.tokens.size,
+  }));
+
+  const holdings = input.holdings
+    .filter((h) => h.brBalance > 0n)
+    .map((h) => ({ holder: h.address, balance: h.brBalance, label: h.label }))
+    .sort((a, b) => (a.holder < b.holder ? -1 : 1));
+  const counted = holdings
+    .filter((h) => h.label === null || !input.holdingsExcludedLabels.includes(h.label))
+    .map((h) => h.balance);
+
+  const metric = (scope: MetricScope, gauge: string, amounts: Iterable<bigint>): MetricRow => ({
+    scope,
+    gauge,
+    ...computeConcentration([...amounts]),
+  });
+  const metrics: MetricRow[] = [
+    metric("CAST_VOTES", "", castByVoter.values()),
+    metric("ELIGIBLE_POWER", "", powerByOwner.values()),
+    metric("LOCKED_BR", "", lockedByOwner.values()),
+    metric("BR_HOLDINGS", "", counted),
+    metric("GAUGES", "", gauges.map((g) => g.votes)),
+    ...gaugeEntries.map(([gauge, g]) => metric("GAUGE_VOTERS", gauge, g.voters.values())),
+  ];
+
+  return {
+    lockPowers,
+    votes,
+    gauges,
+    holdings,
+    totals: {
+      eligiblePower,
+      castPower,
+      lockedBr,
+      activeLocks: locks.filter((l) => l.status === "active").length,
+      queuedLocks: locks.filter((l) => l.status === "queued").length,
+      eligibleLocks,
+      eligibleOwners: powerByOwner.size,
+      voters: castByVoter.size,
+      votingTokens: tokens.size,
+      gaugesVoted: gauges.length,
+      holders: holdings.length,
+    },
+    supply: supplyAt({
+      ts: input.windowEnd,
+      totalSupply: input.totalSupply,
+      holdings: input.holdings,
+      vesting: input.vesting,
+      lockedSupply: lockedBr,
+    }),
+    metrics,
+  };
+}
