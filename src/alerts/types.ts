@@ -1,0 +1,110 @@
+/**
+ * Types of the alert rules: the indexed rows they read (plain objects, the subset of the
+ * `ponder.schema.ts` columns a rule needs) and the alerts they produce.
+ *
+ * Everything here is data: no Ponder, no database, no clock.
+ */
+
+/** An `epoch` row: one epoch whose window end the chain has passed. */
+export interface EpochRow {
+  id: number;
+  startTs: bigint;
+  /** Snapshot moment; the alert timestamp of every alert about this epoch. */
+  windowEnd: bigint;
+  season: number;
+  /** The chain passed the epoch end: alerts about it are final. */
+  finalized: boolean;
+  eligiblePower: bigint;
+  castPower: bigint;
+  circulatingSupply: bigint;
+}
+
+/** An `epochMetric` row (`gauge` is '' except for scope GAUGE_VOTERS). */
+export interface MetricRow {
+  epoch: number;
+  scope: string;
+  gauge: string;
+  n: number;
+  total: bigint;
+  gini: number;
+  nakamoto50: number;
+  top1Share: number;
+  top5Share: number;
+  top10Share: number;
+}
+
+/** An `epochVote` row: standing votes of one token for one gauge at window end. */
+export interface VoteRow {
+  epoch: number;
+  gauge: string;
+  voter: string;
+  amount: bigint;
+}
+
+/** A `vaultEpoch` row joined with the vault's configured name. */
+export interface VaultEpochRow {
+  vault: string;
+  name: string;
+  epoch: number;
+  /** `totalAssets` at window end; null until the window closes. */
+  tvlAtWindowEnd: bigint | null;
+  /** `totalAssets` at epoch end; null until the epoch is finalized. */
+  tvlAtEpochEnd: bigint | null;
+}
+
+/** A `vestingAllocation` row (schedule of one vesting wallet). */
+export interface VestingRow {
+  address: string;
+  name: string;
+  start: bigint;
+  cliff: bigint;
+  duration: bigint;
+  tgeBps: number;
+  total: bigint;
+}
+
+/** Everything the rules read. Order of the arrays does not matter. */
+export interface AlertInput {
+  epochs: readonly EpochRow[];
+  metrics: readonly MetricRow[];
+  /** Vote rows; only needed to name the dominant voter of a gauge (see `gaugeDominance`). */
+  votes: readonly VoteRow[];
+  vaults: readonly VaultEpochRow[];
+  vesting: readonly VestingRow[];
+}
+
+export type Severity = "info" | "warning" | "critical";
+
+/**
+ * One alert. JSON-safe: amounts are decimal strings, shares are numbers in [0, 1].
+ *
+ * `id` is a hash of (rule id, epoch, subject) only, so the same condition has the same id
+ * whatever the order of indexing, across restarts and re-indexing, and while it moves from
+ * provisional to final.
+ */
+export interface Alert {
+  /** 32 hex characters: sha256("ve-lens/alert/v1" | rule | epoch | subject), truncated. */
+  id: string;
+  /** Id of the rule in the configuration. */
+  rule: string;
+  /** Rule type (`nakamoto`, `topShare`, ...). */
+  type: string;
+  severity: Severity;
+  epoch: number;
+  season: number;
+  /** Unix seconds: the epoch's window end (its snapshot moment). Alerts are ordered by (ts, id). */
+  ts: number;
+  /** What the alert is about: "" for the whole epoch, else a gauge, vault or vesting wallet address. */
+  subject: string;
+  /** True while the epoch is not finalized; the same id becomes final (false) later. */
+  provisional: boolean;
+  /** One line, plain text. */
+  title: string;
+  /** A readable sentence with the numbers, plain text. */
+  message: string;
+  /** The measured value the threshold was compared with. */
+  value: number;
+  threshold: number;
+  /** Extra facts (addresses, amounts as decimal strings). */
+  details: Record<string, string | number>;
+}
