@@ -80,12 +80,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+function killAll(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
+/**
+ * Kills every anvil started here when Node exits, and on SIGINT/SIGTERM/SIGHUP; a signal is then
+ * re-raised so the default behaviour (termination) applies unless someone else handles it.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const child of running) child.kill("SIGKILL");
-  });
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }
 
 async function chainIdAnswers(rpcUrl: string): Promise<boolean> {
