@@ -49,8 +49,11 @@ export interface SortedWithKeys {
 }
 
 /**
- * {@link sortAmounts} (ascending) that also returns the doubles it computed as sort keys.
- * @example sortAmountsWithKeys([2n, 1n]); // { ascending: [1n, 2n], floats: Float64Array [2, 1] }
+ * {@link sortAmounts} (ascending) that also returns the doubles it computed as sort keys
+ * (`floats` is null below 64 elements, where the comparator sort is used, or on fallback).
+ * @example
+ * const { ascending, floats } = sortAmountsWithKeys(bigArray);
+ * // floats[i] === Number(bigArray[i]) for every i
  */
 export function sortAmountsWithKeys(amounts: readonly bigint[]): SortedWithKeys {
   if (amounts.length < SMALL) return { ascending: comparatorSort(amounts), floats: null };
