@@ -1,0 +1,210 @@
+/**
+ * The REST endpoints as data: path, arguments (zod), response (zod), how to answer, how to
+ * flatten the answer to CSV rows, and whether the answer is immutable. `rest.ts` serves them,
+ * `openapi.ts` documents them; nothing about an endpoint is written twice.
+ */
+import type { z } from "zod";
+import type { CsvRow } from "./csv.js";
+import type { Analytics } from "./queries/analytics.js";
+import {
+  AlertsArgs,
+  AlertView,
+  ConcentrationArgs,
+  ConcentrationSeriesArgs,
+  ConcentrationSeriesView,
+  ConcentrationView,
+  DistributionArgs,
+  DistributionView,
+  EpochView,
+  EpochsArgs,
+  GaugeView,
+  GaugesArgs,
+  InfluenceArgs,
+  InfluenceView,
+  SeasonView,
+  SeasonsArgs,
+  StatusView,
+  UnlockScheduleArgs,
+  UnlockScheduleView,
+  VaultTvlArgs,
+  VaultTvlView,
+  VaultView,
+  VaultsArgs,
+} from "./validation.js";
+import { z as zod } from "zod";
+
+export interface Endpoint<A extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {
+  /** Hono path under /api/v1 (`:name` for path parameters). */
+  path: string;
+  /** Stable id used as operationId and CSV file name. */
+  id: string;
+  summary: string;
+  description: string;
+  args: A;
+  response: R;
+  /** Answers validated arguments. */
+  run(analytics: Analytics, args: z.output<A>): Promise<z.output<R>>;
+  /** Rows of `?format=csv`. */
+  csv(view: z.output<R>): CsvRow[];
+  /** True when the answer concerns finalized epochs only (immutable, cacheable forever). */
+  immutable(analytics: Analytics, args: z.output<A>, view: z.output<R>): Promise<boolean>;
+}
+
+function endpoint<A extends z.ZodObject, R extends z.ZodType>(e: Endpoint<A, R>): Endpoint<A, R> {
+  return e;
+}
+
+const never = async () => false;
+
+/** Drops the nested `lorenz` array from a concentration row. */
+function flatConcentration(v: ConcentrationView): CsvRow {
+  const { lorenz: _lorenz, ...rest } = v;
+  return rest;
+}
+
+export const ENDPOINTS = [
+  endpoint({
+    path: "/status",
+    id: "status",
+    summary: "Indexing position",
+    description: "Latest indexed block, the live epoch (if its window end has not passed) and the last closed and finalized epochs.",
+    args: zod.object({}),
+    response: StatusView,
+    run: (a) => a.status(),
+    csv: (v) => [v],
+    immutable: never,
+  }),
+  endpoint({
+    path: "/epochs",
+    id: "epochs",
+    summary: "Epochs",
+    description:
+      "Every indexed epoch in [from, to] with its power totals and participation; the live epoch (window not closed) is computed from the latest state.",
+    args: EpochsArgs,
+    response: zod.array(EpochView),
+    run: (a, args) => a.epochs(args),
+    csv: (v) => v,
+    immutable: async (_a, args, v) => args.to !== undefined && v.length > 0 && v.every((e) => e.finalized) && v[v.length - 1]!.id === args.to,
+  }),
+  endpoint({
+    path: "/concentration",
+    id: "concentration",
+    summary: "Concentration metrics of one epoch and scope",
+    description:
+      "Gini, Nakamoto (1/3, 1/2, 2/3), HHI, effective N, Theil, normalised entropy, top-N shares and Palma of a population. Stored for closed epochs, computed for the live one. `points` adds the Lorenz curve (JSON only).",
+    args: ConcentrationArgs,
+    response: ConcentrationView,
+    run: (a, args) => a.concentration(args),
+    csv: (v) => [flatConcentration(v)],
+    immutable: async (_a, _args, v) => v.finalized,
+  }),
+  endpoint({
+    path: "/concentration/series",
+    id: "concentrationSeries",
+    summary: "Concentration metrics per epoch",
+    description: "The metrics of one scope for every epoch in [fromEpoch, toEpoch], with each point's season and the Gini jump at each season start (JSON).",
+    args: ConcentrationSeriesArgs,
+    response: ConcentrationSeriesView,
+    run: (a, args) => a.concentrationSeries(args),
+    csv: (v) => v.points.map(flatConcentration),
+    immutable: async (_a, args, v) =>
+      args.toEpoch !== undefined && v.points.length > 0 && v.points.every((p) => p.finalized) && v.points[v.points.length - 1]!.epoch === args.toEpoch,
+  }),
+  endpoint({
+    path: "/distribution",
+    id: "distribution",
+    summary: "Per-owner amounts behind a metric",
+    description:
+      "The population a concentration metric is computed from: owners and amounts ordered by amount descending, then owner. Cursor-paginated: pass `pageInfo.endCursor` as `after` (CSV: the `X-Next-Cursor` header).",
+    args: DistributionArgs,
+    response: DistributionView,
+    run: (a, args) => a.distribution(args),
+    csv: (v) => v.items.map((i) => ({ epoch: v.epoch, scope: v.scope, gauge: v.gauge, ...i })),
+    immutable: async (_a, _args, v) => v.finalized,
+  }),
+  endpoint({
+    path: "/influence",
+    id: "influence",
+    summary: "Who steers emissions",
+    description:
+      "Top voters and their share of all votes, per-gauge capture by single voters, participation (power and head count) and persistence of voting power over the previous k epochs. CSV: the top voters.",
+    args: InfluenceArgs,
+    response: InfluenceView,
+    run: (a, args) => a.influence(args),
+    csv: (v) => v.topVoters.map((t, i) => ({ epoch: v.epoch, rank: i + 1, ...t })),
+    immutable: async (_a, _args, v) => v.finalized,
+  }),
+  endpoint({
+    path: "/gauges",
+    id: "gauges",
+    summary: "Gauge vote shares of an epoch",
+    description: "Votes per gauge at the epoch's snapshot (live: now), their share of all votes and voter counts, largest first.",
+    args: GaugesArgs,
+    response: zod.array(GaugeView),
+    run: (a, args) => a.gauges(args),
+    csv: (v) => v,
+    immutable: (a, args) => a.allFinalized(args.epoch, args.epoch),
+  }),
+  endpoint({
+    path: "/seasons",
+    id: "seasons",
+    summary: "Seasons",
+    description: "Season starts; curve time and standing votes restart at each.",
+    args: SeasonsArgs,
+    response: zod.array(SeasonView),
+    run: (a) => a.seasons(),
+    csv: (v) => v,
+    immutable: never,
+  }),
+  endpoint({
+    path: "/unlocks",
+    id: "unlocks",
+    summary: "Vesting unlock schedule",
+    description:
+      "Unlocked vs still-vesting BR over time for all vesting allocations: points up to the latest indexed block carry the indexed circulating supply; later points are projected from the vesting schedules. CSV: the points.",
+    args: UnlockScheduleArgs,
+    response: UnlockScheduleView,
+    run: (a, args) => a.unlockSchedule(args),
+    csv: (v) => v.points,
+    immutable: never,
+  }),
+  endpoint({
+    path: "/vaults",
+    id: "vaults",
+    summary: "brBTC vaults",
+    description: "Every indexed vault with its live assets and shares.",
+    args: VaultsArgs,
+    response: zod.array(VaultView),
+    run: (a) => a.vaults(),
+    csv: (v) => v,
+    immutable: never,
+  }),
+  endpoint({
+    path: "/vaults/:vault/tvl",
+    id: "vaultTvl",
+    summary: "Vault TVL per epoch and its stickiness",
+    description:
+      "TVL at each window end with the vault gauge's vote share; stickiness = mean TVL retained `lag` epochs after each epoch whose vote share fell by at least `drop` (relative). CSV: the points.",
+    args: VaultTvlArgs,
+    response: VaultTvlView,
+    run: (a, args) => a.vaultTvl(args),
+    csv: (v) => v.points.map((p) => ({ vault: v.vault, ...p })),
+    immutable: never,
+  }),
+  endpoint({
+    path: "/alerts",
+    id: "alerts",
+    summary: "Latest alerts",
+    description: "Alerts raised by the alert rules, newest first; provisional until their epoch is finalized.",
+    args: AlertsArgs,
+    response: zod.array(AlertView),
+    run: (a, args) => a.alerts(args),
+    csv: (v) => v,
+    immutable: never,
+  }),
+] as unknown as Endpoint[];
+
+/** Path parameters of a Hono path (`/vaults/:vault/tvl` → ["vault"]). */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+}

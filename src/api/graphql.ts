@@ -1,0 +1,510 @@
+/**
+ * The analytics GraphQL API (graphql-yoga on `POST /graphql`, GraphiQL on `GET /graphql`).
+ *
+ * Every argument is validated with the zod schemas of `validation.ts`; an invalid one is a
+ * GraphQL error naming it (`extensions.code` BAD_USER_INPUT, `extensions.parameter`). Other
+ * errors are masked without a stack. Depth, aliases, cost (`graphql/limits.ts`) and tokens
+ * are limited, and bodies above {@link MAX_BODY_BYTES} are refused with 413.
+ */
+import { parse } from "graphql";
+import { createGraphQLError, createSchema, createYoga, type Plugin } from "graphql-yoga";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { ApiError, PayloadTooLargeError } from "./errors.js";
+import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
+import type { Analytics } from "./queries/analytics.js";
+import {
+  AlertsArgs,
+  ConcentrationArgs,
+  ConcentrationSeriesArgs,
+  DistributionArgs,
+  EpochsArgs,
+  GaugesArgs,
+  InfluenceArgs,
+  UnlockScheduleArgs,
+  VaultTvlArgs,
+  parseArgs,
+  MAX_LORENZ_POINTS,
+} from "./validation.js";
+import { z } from "zod";
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** Largest number of lexical tokens in one document. */
+export const MAX_TOKENS = 3000;
+
+export const typeDefs = /* GraphQL */ `
+"""Population over which concentration is measured."""
+enum Scope {
+  "standing votes per voter address (all gauges summed)"
+  CAST_VOTES
+  "voting power per lock owner at the snapshot"
+  ELIGIBLE_POWER
+  "locked BR per owner (queued exits included)"
+  LOCKED_BR
+  "BR balance per holder; exchange, vesting, contract and burn addresses left out"
+  BR_HOLDINGS
+  "votes per voter on one gauge (needs gauge)"
+  GAUGE_VOTERS
+  "votes per gauge"
+  GAUGES
+}
+
+"""Indexing position."""
+type Status {
+  block: Int
+  timestamp: Int
+  "the current epoch while its window end has not passed"
+  liveEpoch: Int
+  lastClosedEpoch: Int
+  lastFinalizedEpoch: Int
+}
+
+"""One epoch (two weeks). Amounts are decimal strings of base units (BR: 18 decimals)."""
+type Epoch {
+  id: Int!
+  startTs: Int!
+  endTs: Int!
+  "snapshot moment: end of the voting window"
+  windowEnd: Int!
+  season: Int!
+  "the chain passed the epoch end; the data never changes again"
+  finalized: Boolean!
+  "computed from the latest indexed state (window end not passed yet)"
+  live: Boolean!
+  eligiblePower: String!
+  castPower: String!
+  "castPower / eligiblePower"
+  participation: Float!
+  voters: Int!
+  eligibleOwners: Int!
+  lockedBr: String!
+  circulatingSupply: String
+}
+
+type LorenzPoint {
+  "cumulative population share"
+  x: Float!
+  "cumulative amount share"
+  y: Float!
+}
+
+"""Concentration metrics of one population in one epoch. Shares are in [0, 1]."""
+type Concentration {
+  epoch: Int!
+  scope: Scope!
+  gauge: String
+  finalized: Boolean!
+  live: Boolean!
+  n: Int!
+  total: String!
+  gini: Float!
+  nakamoto33: Int!
+  nakamoto50: Int!
+  nakamoto66: Int!
+  hhi: Float!
+  effectiveN: Float!
+  theil: Float!
+  entropy: Float!
+  top1Share: Float!
+  top5Share: Float!
+  top10Share: Float!
+  "top 10% share / bottom 40% share; null when the bottom 40% hold nothing"
+  palma: Float
+  "Lorenz curve downsampled to points (2 to ${MAX_LORENZ_POINTS}; default 101)"
+  lorenz(points: Int = 101): [LorenzPoint!]!
+}
+
+type ConcentrationPoint {
+  epoch: Int!
+  season: Int!
+  scope: Scope!
+  gauge: String
+  finalized: Boolean!
+  live: Boolean!
+  n: Int!
+  total: String!
+  gini: Float!
+  nakamoto33: Int!
+  nakamoto50: Int!
+  nakamoto66: Int!
+  hhi: Float!
+  effectiveN: Float!
+  theil: Float!
+  entropy: Float!
+  top1Share: Float!
+  top5Share: Float!
+  top10Share: Float!
+  palma: Float
+}
+
+type SeasonJump {
+  season: Int!
+  firstEpoch: Int!
+  lastEpoch: Int!
+  "Gini change within the season"
+  change: Float!
+  "Gini at the season's first epoch minus Gini at the previous season's last epoch"
+  jump: Float
+}
+
+type ConcentrationSeries {
+  scope: Scope!
+  gauge: String
+  points: [ConcentrationPoint!]!
+  seasons: [SeasonJump!]!
+}
+
+type DistributionRow {
+  "1-based rank: amount descending, then owner ascending"
+  rank: Int!
+  owner: String!
+  amount: String!
+  share: Float!
+}
+
+type PageInfo {
+  endCursor: String
+  hasNextPage: Boolean!
+}
+
+type Distribution {
+  epoch: Int!
+  scope: Scope!
+  gauge: String
+  finalized: Boolean!
+  live: Boolean!
+  total: String!
+  totalCount: Int!
+  items: [DistributionRow!]!
+  pageInfo: PageInfo!
+}
+
+type VoterWeight {
+  voter: String!
+  amount: String!
+  share: Float!
+}
+
+type GaugeSteering {
+  gauge: String!
+  total: String!
+  voters: Int!
+  "share of this gauge's votes cast by its own top voters"
+  topShare: Float!
+  topVoter: String
+  topVoterAmount: String!
+  topVoterShare: Float!
+}
+
+type Capture {
+  gauge: String!
+  voter: String!
+  share: Float!
+  total: String!
+}
+
+type Participation {
+  powerShare: Float!
+  voterShare: Float!
+  castPower: String!
+  eligiblePower: String!
+  voters: Int!
+  eligibleOwners: Int!
+}
+
+type Persistence {
+  k: Int!
+  kUsed: Int!
+  "share of cast power from voters who voted in each of the previous kUsed epochs"
+  share: Float
+  currentPower: String!
+  persistentPower: String!
+  currentVoters: Int!
+  persistentVoters: Int!
+}
+
+type Influence {
+  epoch: Int!
+  finalized: Boolean!
+  live: Boolean!
+  top: Int!
+  total: String!
+  topShare: Float!
+  topVoters: [VoterWeight!]!
+  gauges: [GaugeSteering!]!
+  "the gauge with the largest single-voter share"
+  mostCaptured: Capture
+  participation: Participation!
+  persistence: Persistence!
+}
+
+type GaugeShare {
+  epoch: Int!
+  gauge: String!
+  metadataURI: String
+  active: Boolean
+  "vault address when the gauge belongs to a vault"
+  vault: String
+  votes: String!
+  share: Float!
+  voters: Int!
+}
+
+type Season {
+  number: Int!
+  startTs: Int!
+  startEpoch: Int!
+  endTs: Int
+}
+
+type Release {
+  ts: Int!
+  amount: String!
+}
+
+type Allocation {
+  name: String!
+  address: String!
+  beneficiary: String!
+  start: Int!
+  cliff: Int!
+  duration: Int!
+  tgeBps: Int!
+  total: String!
+  released: String!
+  vested: String!
+  percentUnlocked: Float!
+  releases: [Release!]!
+}
+
+type UnlockPoint {
+  ts: Int!
+  "after the latest indexed block: projected from the vesting schedule"
+  projected: Boolean!
+  unlocked: String!
+  locked: String!
+  percentUnlocked: Float!
+  circulatingSupply: String
+}
+
+type UpcomingUnlock {
+  ts: Int!
+  allocation: String!
+  amount: String!
+}
+
+type UnlockSchedule {
+  asOf: Int!
+  totalAllocated: String!
+  allocations: [Allocation!]!
+  points: [UnlockPoint!]!
+  upcoming: [UpcomingUnlock!]!
+}
+
+type Vault {
+  address: String!
+  name: String!
+  asset: String!
+  gauge: String!
+  totalAssets: String!
+  totalShares: String!
+}
+
+type VaultTvlPoint {
+  epoch: Int!
+  finalized: Boolean!
+  tvl: String
+  tvlAtEpochEnd: String
+  deposits: String!
+  withdrawals: String!
+  gaugeVotes: String
+  gaugeShare: Float
+}
+
+type StickinessEvent {
+  epoch: Int!
+  shareBefore: Float!
+  shareAfter: Float!
+  tvlAtDrop: String!
+  tvlAfterLag: String!
+  retained: Float!
+}
+
+type VaultTvl {
+  vault: String!
+  name: String!
+  lag: Int!
+  drop: Float!
+  "mean TVL retained lag epochs after each drop of the gauge vote share; null when no drop"
+  stickiness: Float
+  events: [StickinessEvent!]!
+  points: [VaultTvlPoint!]!
+}
+
+type Alert {
+  id: String!
+  rule: String!
+  type: String!
+  severity: String!
+  epoch: Int!
+  season: Int!
+  ts: Int!
+  subject: String!
+  provisional: Boolean!
+  title: String!
+  message: String!
+  value: Float!
+  threshold: Float!
+  "extra facts: addresses, amounts as decimal strings"
+  details: [AlertDetail!]!
+}
+
+type AlertDetail {
+  key: String!
+  value: String!
+}
+
+type Query {
+  status: Status!
+  epochs(from: Int, to: Int): [Epoch!]!
+  concentration(epoch: Int!, scope: Scope!, gauge: String): Concentration!
+  concentrationSeries(scope: Scope!, fromEpoch: Int, toEpoch: Int, gauge: String): ConcentrationSeries!
+  "the per-owner amounts behind a metric, amount descending then owner"
+  distribution(epoch: Int!, scope: Scope!, gauge: String, first: Int = 100, after: String): Distribution!
+  influence(epoch: Int!, top: Int = 10, k: Int = 3): Influence!
+  gauges(epoch: Int!): [GaugeShare!]!
+  seasons: [Season!]!
+  "vesting unlocks, past (indexed) and future (projected); timestamps in unix seconds"
+  unlockSchedule(from: Int, to: Int, step: Int): UnlockSchedule!
+  vaults: [Vault!]!
+  vaultTvl(vault: String!, fromEpoch: Int, toEpoch: Int, lag: Int, drop: Float): VaultTvl!
+  alerts(since: Int, first: Int = 50): [Alert!]!
+}
+`;
+
+/** GraphQL passes absent arguments as missing and explicit nulls as null; zod wants undefined. */
+function clean(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== null) out[k] = v;
+  return out;
+}
+
+const LorenzArgs = z.object({ points: ConcentrationArgs.shape.points });
+
+/** The executable schema over an analytics service. */
+export function createAnalyticsSchema(analytics: Analytics) {
+  return createSchema({
+    typeDefs,
+    resolvers: {
+      Query: {
+        status: () => analytics.status(),
+        epochs: (_: unknown, args: Record<string, unknown>) => analytics.epochs(parseArgs(EpochsArgs, clean(args))),
+        concentration: (_: unknown, args: Record<string, unknown>) =>
+          analytics.concentration(parseArgs(ConcentrationArgs, clean(args))),
+        concentrationSeries: (_: unknown, args: Record<string, unknown>) =>
+          analytics.concentrationSeries(parseArgs(ConcentrationSeriesArgs, clean(args))),
+        distribution: (_: unknown, args: Record<string, unknown>) =>
+          analytics.distribution(parseArgs(DistributionArgs, clean(args))),
+        influence: (_: unknown, args: Record<string, unknown>) => analytics.influence(parseArgs(InfluenceArgs, clean(args))),
+        gauges: (_: unknown, args: Record<string, unknown>) => analytics.gauges(parseArgs(GaugesArgs, clean(args))),
+        seasons: () => analytics.seasons(),
+        unlockSchedule: (_: unknown, args: Record<string, unknown>) =>
+          analytics.unlockSchedule(parseArgs(UnlockScheduleArgs, clean(args))),
+        vaults: () => analytics.vaults(),
+        vaultTvl: (_: unknown, args: Record<string, unknown>) => analytics.vaultTvl(parseArgs(VaultTvlArgs, clean(args))),
+        alerts: async (_: unknown, args: Record<string, unknown>) =>
+          (await analytics.alerts(parseArgs(AlertsArgs, clean(args)))).map((a) => ({
+            ...a,
+            details: Object.entries(a.details).map(([key, value]) => ({ key, value: String(value) })),
+          })),
+      },
+      Concentration: {
+        lorenz: (parent: { epoch: number; scope: never; gauge: string | null; lorenz?: unknown }, args: Record<string, unknown>) => {
+          const { points } = parseArgs(LorenzArgs, clean(args));
+          return analytics.lorenz({ epoch: parent.epoch, scope: parent.scope, gauge: parent.gauge, points });
+        },
+      },
+    },
+  });
+}
+
+/**
+ * Turns thrown errors into GraphQL errors: API errors keep their message and code, GraphQL's own
+ * errors pass, anything else is masked (logged, no stack to the client). Errors are recognised
+ * by shape, not `instanceof`: graphql is a dual CJS/ESM package and may load twice.
+ */
+export function maskError(error: unknown, message: string): Error {
+  const graphqlLike = error instanceof Error && error.name === "GraphQLError";
+  const original = graphqlLike ? ((error as Error & { originalError?: unknown }).originalError ?? undefined) : error;
+  if (original instanceof ApiError) {
+    const e = error as { nodes?: never; path?: readonly (string | number)[] };
+    return createGraphQLError(original.message, {
+      nodes: graphqlLike ? e.nodes : undefined,
+      path: graphqlLike ? e.path : undefined,
+      extensions: { code: original.code, ...(original.parameter ? { parameter: original.parameter } : {}) },
+    });
+  }
+  if (graphqlLike && original === undefined) return error as Error;
+  console.error("[api] graphql resolver failed:", original);
+  return createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+}
+
+/** Envelop plugin: token limit at parse time and the depth/alias/cost rules at validation. */
+export function limitsPlugin(limits: QueryLimits = DEFAULT_LIMITS, maxTokens = MAX_TOKENS): Plugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens });
+        } catch (error) {
+          // re-created with yoga's graphql instance so it is answered as a request error (400)
+          const e = error as Error & { locations?: readonly { line: number; column: number }[] };
+          throw createGraphQLError(e.message, {
+            extensions: { code: "GRAPHQL_PARSE_FAILED", http: { status: 400 } },
+          });
+        }
+      });
+    },
+    onValidate({ addValidationRule, context }) {
+      const variables = () => ((context as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {});
+      for (const rule of limitRules(limits, variables)) addValidationRule(rule);
+    },
+  };
+}
+
+/** Hono sub-app serving the analytics schema on `path` (POST queries, GET GraphiQL). */
+export function createGraphqlApp(analytics: Analytics, options: { path?: string; limits?: QueryLimits } = {}) {
+  const path = options.path ?? "/graphql";
+  const yoga = createYoga({
+    schema: createAnalyticsSchema(analytics),
+    graphqlEndpoint: path,
+    maskedErrors: { maskError },
+    plugins: [limitsPlugin(options.limits)],
+    graphiql: { title: "ve-lens analytics", defaultQuery: DEFAULT_QUERY },
+    landingPage: false,
+    batching: false,
+    logging: false,
+  });
+  const app = new Hono();
+  app.use(
+    path,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const e = new PayloadTooLargeError(MAX_BODY_BYTES);
+        return c.json({ errors: [{ message: e.message, extensions: { code: e.code } }] }, 413);
+      },
+    }),
+  );
+  app.on(["GET", "POST", "OPTIONS"], path, (c) => yoga.fetch(c.req.raw));
+  return app;
+}
+
+const DEFAULT_QUERY = /* GraphQL */ `# ve-lens analytics. Amounts are decimal strings of base units; shares are in [0, 1].
+query Overview {
+  status { block liveEpoch lastFinalizedEpoch }
+  epochs { id season finalized castPower participation voters }
+  seasons { number startEpoch }
+}
+`;

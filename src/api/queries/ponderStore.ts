@@ -1,0 +1,253 @@
+/**
+ * {@link AnalyticsStore} over Ponder's tables: read-only drizzle selects on the `db` of
+ * `ponder:api`, with the tables passed in (the `ponder:schema` module), so this file has no
+ * import of Ponder's virtual modules and no side effects.
+ */
+import { and, asc, eq, gt, gte, isNull, lte, ne, sql, sum, type ReadonlyDrizzle } from "ponder";
+import type * as Schema from "../../../ponder.schema";
+import type {
+  AnalyticsStore,
+  Checkpoint,
+  EpochRecord,
+  Holding,
+  MetricRecord,
+  StoredScope,
+} from "./store.js";
+
+type Tables = typeof Schema;
+// biome-ignore lint: the drizzle type of Ponder's read-only db over our tables
+type Db = ReadonlyDrizzle<any>;
+
+/** Block number and timestamp encoded in a Ponder checkpoint string (timestamp: 10 digits, chain id: 16, block: 16). */
+export function decodeCheckpoint(checkpoint: string): Checkpoint {
+  return {
+    timestamp: Number(checkpoint.slice(0, 10)),
+    blockNumber: Number(checkpoint.slice(26, 42)),
+  };
+}
+
+function range<T>(column: T, from?: number, to?: number) {
+  const parts = [];
+  // biome-ignore lint: drizzle column generics
+  if (from !== undefined) parts.push(gte(column as any, from));
+  // biome-ignore lint: drizzle column generics
+  if (to !== undefined) parts.push(lte(column as any, to));
+  return parts;
+}
+
+const bigintSum = (column: Parameters<typeof sum>[0]) => sql<string>`coalesce(${sum(column)}, 0)`;
+
+/** Builds the store over `db` (read-only) and the schema tables. */
+export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
+  const t = tables;
+  return {
+    async checkpoint() {
+      const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`)) as unknown as {
+        rows: { latest_checkpoint: string }[];
+      };
+      const rows = result.rows ?? (result as unknown as { latest_checkpoint: string }[]);
+      let best: Checkpoint | null = null;
+      for (const row of rows) {
+        const decoded = decodeCheckpoint(String(row.latest_checkpoint));
+        if (best === null || decoded.blockNumber > best.blockNumber) best = decoded;
+      }
+      return best;
+    },
+
+    async indexerState() {
+      const rows = await db.select().from(t.indexerState).where(eq(t.indexerState.id, 0));
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        lastClosedEpoch: row.lastClosedEpoch,
+        lastFinalizedEpoch: row.lastFinalizedEpoch,
+        firstEpoch: row.firstEpoch,
+        currentSeason: row.currentSeason,
+        totalLocked: row.totalLocked,
+        brTotalSupply: row.brTotalSupply,
+      };
+    },
+
+    async epochs(from, to) {
+      const rows = await db
+        .select()
+        .from(t.epoch)
+        .where(and(...range(t.epoch.id, from, to)))
+        .orderBy(asc(t.epoch.id));
+      return rows.map(
+        (r): EpochRecord => ({
+          id: r.id,
+          startTs: Number(r.startTs),
+          endTs: Number(r.endTs),
+          windowEnd: Number(r.windowEnd),
+          season: r.season,
+          finalized: r.finalized,
+          eligiblePower: r.eligiblePower,
+          castPower: r.castPower,
+          lockedBr: r.lockedBr,
+          voters: r.voters,
+          eligibleOwners: r.eligibleOwners,
+          circulatingSupply: r.circulatingSupply,
+        }),
+      );
+    },
+
+    async metrics(scope, gauge, from, to) {
+      const rows = await db
+        .select()
+        .from(t.epochMetric)
+        .where(
+          and(
+            eq(t.epochMetric.scope, scope),
+            eq(t.epochMetric.gauge, gauge),
+            ...range(t.epochMetric.epoch, from, to),
+          ),
+        )
+        .orderBy(asc(t.epochMetric.epoch));
+      return rows.map((r): MetricRecord => ({ ...r, scope: r.scope, palma: r.palma ?? null }));
+    },
+
+    async storedAmounts(epoch, scope, gauge) {
+      return storedAmounts(db, t, epoch, scope, gauge);
+    },
+
+    async storedVotes(fromEpoch, toEpoch) {
+      const rows = await db
+        .select()
+        .from(t.epochVote)
+        .where(and(gte(t.epochVote.epoch, fromEpoch), lte(t.epochVote.epoch, toEpoch)));
+      return rows.map((r) => ({ epoch: r.epoch, tokenId: r.tokenId, voter: r.voter, gauge: r.gauge, amount: r.amount }));
+    },
+
+    async storedGauges(epoch) {
+      const rows = await db.select().from(t.epochGauge).where(eq(t.epochGauge.epoch, epoch));
+      return rows.map((r) => ({ gauge: r.gauge, votes: r.votes, voters: r.voters }));
+    },
+
+    async liveLocks() {
+      const rows = await db.select().from(t.lock).where(ne(t.lock.status, "exited"));
+      return rows.map((r) => ({
+        tokenId: r.tokenId,
+        owner: r.owner,
+        amount: r.amount,
+        startTs: r.startTs,
+        status: r.status,
+        exitQueuedAt: r.exitQueuedAt ?? null,
+      }));
+    },
+
+    async liveVotes(season) {
+      const rows = await db.select().from(t.standingVote).where(eq(t.standingVote.season, season));
+      return rows.map((r) => ({ tokenId: r.tokenId, voter: r.voter, gauge: r.gauge, amount: r.amount }));
+    },
+
+    async liveHoldings() {
+      const rows = await db
+        .select({ owner: t.account.address, amount: t.account.brBalance })
+        .from(t.account)
+        .where(and(gt(t.account.brBalance, 0n), isNull(t.account.label)));
+      return rows;
+    },
+
+    async gauges() {
+      const rows = await db.select().from(t.gauge).orderBy(asc(t.gauge.address));
+      return rows.map((r) => ({ address: r.address, metadataURI: r.metadataURI, active: r.active }));
+    },
+
+    async seasons() {
+      const rows = await db.select().from(t.season).orderBy(asc(t.season.number));
+      return rows.map((r) => ({ number: r.number, startTs: Number(r.startTs), startEpoch: r.startEpoch }));
+    },
+
+    async allocations() {
+      const rows = await db.select().from(t.vestingAllocation).orderBy(asc(t.vestingAllocation.name));
+      return rows;
+    },
+
+    async releases() {
+      const rows = await db.select().from(t.vestingRelease).orderBy(asc(t.vestingRelease.id));
+      return rows.map((r) => ({ wallet: r.wallet, amount: r.amount, timestamp: Number(r.timestamp) }));
+    },
+
+    async supplyPoints() {
+      const rows = await db.select().from(t.supplyPoint).orderBy(asc(t.supplyPoint.ts));
+      return rows.map((r) => ({
+        epoch: r.epoch,
+        moment: r.moment,
+        ts: Number(r.ts),
+        totalSupply: r.totalSupply,
+        circulatingSupply: r.circulatingSupply,
+      }));
+    },
+
+    async vaults() {
+      const rows = await db.select().from(t.vault).orderBy(asc(t.vault.name), asc(t.vault.address));
+      return rows;
+    },
+
+    async vaultEpochs(vault, from, to) {
+      const rows = await db
+        .select()
+        .from(t.vaultEpoch)
+        .where(and(eq(t.vaultEpoch.vault, vault as `0x${string}`), ...range(t.vaultEpoch.epoch, from, to)))
+        .orderBy(asc(t.vaultEpoch.epoch));
+      return rows.map((r) => ({
+        epoch: r.epoch,
+        deposits: r.deposits,
+        withdrawals: r.withdrawals,
+        tvlAtWindowEnd: r.tvlAtWindowEnd ?? null,
+        tvlAtEpochEnd: r.tvlAtEpochEnd ?? null,
+        votesAtWindowEnd: r.votesAtWindowEnd ?? null,
+      }));
+    },
+  };
+}
+
+/** The snapshot population of a stored epoch, summed per owner in SQL. */
+async function storedAmounts(db: Db, t: Tables, epoch: number, scope: StoredScope, gauge: string): Promise<Holding[]> {
+  let rows: { owner: string; amount: string | bigint }[];
+  switch (scope) {
+    case "CAST_VOTES":
+    case "GAUGE_VOTERS":
+      rows = await db
+        .select({ owner: t.epochVote.voter, amount: bigintSum(t.epochVote.amount) })
+        .from(t.epochVote)
+        .where(
+          and(
+            eq(t.epochVote.epoch, epoch),
+            ...(scope === "GAUGE_VOTERS" ? [eq(t.epochVote.gauge, gauge as `0x${string}`)] : []),
+          ),
+        )
+        .groupBy(t.epochVote.voter);
+      break;
+    case "ELIGIBLE_POWER":
+      rows = await db
+        .select({ owner: t.epochLockPower.owner, amount: bigintSum(t.epochLockPower.power) })
+        .from(t.epochLockPower)
+        .where(eq(t.epochLockPower.epoch, epoch))
+        .groupBy(t.epochLockPower.owner);
+      break;
+    case "LOCKED_BR":
+      rows = await db
+        .select({ owner: t.epochLockPower.owner, amount: bigintSum(t.epochLockPower.amount) })
+        .from(t.epochLockPower)
+        .where(eq(t.epochLockPower.epoch, epoch))
+        .groupBy(t.epochLockPower.owner);
+      break;
+    case "BR_HOLDINGS":
+      rows = await db
+        .select({ owner: t.epochHolding.holder, amount: t.epochHolding.balance })
+        .from(t.epochHolding)
+        .where(and(eq(t.epochHolding.epoch, epoch), isNull(t.epochHolding.label)));
+      break;
+    case "GAUGES":
+      rows = await db
+        .select({ owner: t.epochGauge.gauge, amount: t.epochGauge.votes })
+        .from(t.epochGauge)
+        .where(eq(t.epochGauge.epoch, epoch));
+      break;
+  }
+  return rows
+    .map((r) => ({ owner: r.owner, amount: BigInt(r.amount) }))
+    .filter((r) => r.amount > 0n);
+}

@@ -1,0 +1,174 @@
+/**
+ * The data the analytics API reads, as plain records (amounts `bigint`, timestamps `number`).
+ *
+ * {@link AnalyticsStore} is the only door to the database: `ponderStore.ts` implements it with
+ * read-only drizzle selects over Ponder's tables; tests can implement it in memory.
+ */
+
+/** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
+export interface Checkpoint {
+  blockNumber: number;
+  timestamp: number;
+}
+
+export interface IndexerStateRecord {
+  lastClosedEpoch: number;
+  lastFinalizedEpoch: number;
+  firstEpoch: number;
+  currentSeason: number;
+  totalLocked: bigint;
+  brTotalSupply: bigint;
+}
+
+export interface EpochRecord {
+  id: number;
+  startTs: number;
+  endTs: number;
+  windowEnd: number;
+  season: number;
+  finalized: boolean;
+  eligiblePower: bigint;
+  castPower: bigint;
+  lockedBr: bigint;
+  voters: number;
+  eligibleOwners: number;
+  circulatingSupply: bigint;
+}
+
+/** Stored concentration metrics of one (epoch, scope, gauge); gauge '' when none. */
+export interface MetricRecord {
+  epoch: number;
+  scope: string;
+  gauge: string;
+  n: number;
+  total: bigint;
+  gini: number;
+  nakamoto33: number;
+  nakamoto50: number;
+  nakamoto66: number;
+  hhi: number;
+  effectiveN: number;
+  theil: number;
+  entropy: number;
+  top1Share: number;
+  top5Share: number;
+  top10Share: number;
+  palma: number | null;
+}
+
+/** One member of a distribution: an owner (or a gauge, for scope GAUGES) and its amount. */
+export interface Holding {
+  owner: string;
+  amount: bigint;
+}
+
+export interface LockRecord {
+  tokenId: bigint;
+  owner: string;
+  amount: bigint;
+  startTs: bigint;
+  status: string;
+  exitQueuedAt: bigint | null;
+}
+
+export interface VoteRecord {
+  tokenId: bigint;
+  voter: string;
+  gauge: string;
+  amount: bigint;
+}
+
+export interface GaugeRecord {
+  address: string;
+  metadataURI: string;
+  active: boolean;
+}
+
+export interface EpochGaugeRecord {
+  gauge: string;
+  votes: bigint;
+  voters: number;
+}
+
+export interface SeasonRecord {
+  number: number;
+  startTs: number;
+  startEpoch: number;
+}
+
+export interface AllocationRecord {
+  address: string;
+  name: string;
+  beneficiary: string;
+  start: bigint;
+  cliff: bigint;
+  duration: bigint;
+  tgeBps: number;
+  total: bigint;
+  released: bigint;
+}
+
+export interface ReleaseRecord {
+  wallet: string;
+  amount: bigint;
+  timestamp: number;
+}
+
+export interface SupplyRecord {
+  epoch: number;
+  moment: string;
+  ts: number;
+  totalSupply: bigint;
+  circulatingSupply: bigint;
+}
+
+export interface VaultRecord {
+  address: string;
+  name: string;
+  asset: string;
+  gauge: string;
+  totalAssets: bigint;
+  totalShares: bigint;
+}
+
+export interface VaultEpochRecord {
+  epoch: number;
+  deposits: bigint;
+  withdrawals: bigint;
+  tvlAtWindowEnd: bigint | null;
+  tvlAtEpochEnd: bigint | null;
+  votesAtWindowEnd: bigint | null;
+}
+
+/** Stored (snapshot) populations: scope names as in `epochMetric.scope`. */
+export type StoredScope = "CAST_VOTES" | "ELIGIBLE_POWER" | "LOCKED_BR" | "BR_HOLDINGS" | "GAUGE_VOTERS" | "GAUGES";
+
+/** Read-only access to the indexed data. Every list is in a stable order. */
+export interface AnalyticsStore {
+  /** Latest indexed block, null before the first checkpoint. */
+  checkpoint(): Promise<Checkpoint | null>;
+  indexerState(): Promise<IndexerStateRecord | null>;
+  /** Stored epochs (window end passed) with from <= id <= to, ascending. */
+  epochs(from?: number, to?: number): Promise<EpochRecord[]>;
+  /** Stored metrics of a scope (and gauge, '' for none) for from <= epoch <= to, ascending. */
+  metrics(scope: StoredScope, gauge: string, from?: number, to?: number): Promise<MetricRecord[]>;
+  /** Snapshot population of a stored epoch, amounts summed per owner (zeros left out). */
+  storedAmounts(epoch: number, scope: StoredScope, gauge: string): Promise<Holding[]>;
+  /** Snapshot standing votes of stored epochs from..to. */
+  storedVotes(fromEpoch: number, toEpoch: number): Promise<(VoteRecord & { epoch: number })[]>;
+  /** Per-gauge totals of a stored epoch. */
+  storedGauges(epoch: number): Promise<EpochGaugeRecord[]>;
+  /** Live locks that are not exited. */
+  liveLocks(): Promise<LockRecord[]>;
+  /** Live standing votes of a season. */
+  liveVotes(season: number): Promise<VoteRecord[]>;
+  /** Live BR balances > 0 of unlabelled holders. */
+  liveHoldings(): Promise<Holding[]>;
+  gauges(): Promise<GaugeRecord[]>;
+  seasons(): Promise<SeasonRecord[]>;
+  allocations(): Promise<AllocationRecord[]>;
+  releases(): Promise<ReleaseRecord[]>;
+  supplyPoints(): Promise<SupplyRecord[]>;
+  vaults(): Promise<VaultRecord[]>;
+  vaultEpochs(vault: string, from?: number, to?: number): Promise<VaultEpochRecord[]>;
+}

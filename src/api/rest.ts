@@ -1,0 +1,114 @@
+/**
+ * REST API for researchers: `GET /api/v1/...` for every entry of {@link ENDPOINTS}, plus the
+ * OpenAPI document at `/api/v1/openapi.json`.
+ *
+ * - Query parameters are validated with the endpoint's zod schema; a bad or unknown one is a
+ *   400 `{ error, detail, parameter }` naming it. An unknown epoch or vault is a 404.
+ * - `?format=csv` answers `text/csv` (RFC 4180) on every endpoint.
+ * - Every answer has an ETag (hash of the body) and honours `If-None-Match` with 304. Answers
+ *   about finalized epochs only are `Cache-Control: public, max-age=31536000, immutable`;
+ *   anything touching live data is `no-cache`.
+ */
+import { createHash } from "node:crypto";
+import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
+import { toCsv } from "./csv.js";
+import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints.js";
+import { InvalidParameterError, errorResponse } from "./errors.js";
+import { buildOpenApiDocument } from "./openapi.js";
+import type { Analytics } from "./queries/analytics.js";
+import { FormatArgs, parseArgs } from "./validation.js";
+
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+export const NO_CACHE = "no-cache";
+
+/** Strong ETag of a body. */
+export function etagOf(body: string): string {
+  return `"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether an `If-None-Match` header matches the ETag (weak comparison, lists and `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
+}
+
+function errorJson(c: Context, error: unknown) {
+  const { status, body } = errorResponse(error);
+  if (status === 500) console.error("[api] rest handler failed:", error);
+  return c.json(body, status as 400);
+}
+
+/** Query parameters as a record: empty values dropped, a repeated name is an error. */
+function queryArgs(c: Context, endpoint: Endpoint): { args: Record<string, unknown>; format: "json" | "csv" } {
+  const all = c.req.queries();
+  const args: Record<string, unknown> = {};
+  let formatRaw: Record<string, unknown> = {};
+  const known = new Set([...Object.keys(endpoint.args.shape), "format"]);
+  for (const [name, values] of Object.entries(all)) {
+    if (!known.has(name) || pathParams(endpoint.path).includes(name)) {
+      throw new InvalidParameterError(name, `unknown parameter; ${endpoint.path} accepts ${[...known].filter((k) => !pathParams(endpoint.path).includes(k)).join(", ")}`);
+    }
+    if (values.length > 1) throw new InvalidParameterError(name, "given more than once");
+    const value = values[0];
+    if (value === undefined || value === "") continue;
+    if (name === "format") formatRaw = { format: value };
+    else args[name] = value;
+  }
+  for (const name of pathParams(endpoint.path)) args[name] = c.req.param(name);
+  const { format } = parseArgs(FormatArgs, formatRaw);
+  return { args, format };
+}
+
+/** Sends a body with ETag / Cache-Control, or 304 when the client has it. */
+function send(c: Context, body: string, contentType: string, immutable: boolean, extra: Record<string, string> = {}) {
+  const etag = etagOf(body);
+  const headers: Record<string, string> = { ETag: etag, "Cache-Control": immutable ? IMMUTABLE : NO_CACHE, ...extra };
+  if (etagMatches(c.req.header("If-None-Match"), etag)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(body, 200, { "Content-Type": contentType, ...headers });
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** The `/api/v1` sub-app. */
+export function createRestApp(analytics: Analytics, options: { serverUrl?: string } = {}) {
+  const app = new Hono();
+  app.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "X-Next-Cursor"] }));
+
+  let openapi: string | undefined;
+  app.get("/openapi.json", (c) => {
+    openapi ??= json(buildOpenApiDocument({ serverUrl: options.serverUrl }));
+    return send(c, openapi, "application/json; charset=utf-8", false);
+  });
+
+  for (const endpoint of ENDPOINTS) {
+    app.get(endpoint.path, async (c) => {
+      try {
+        const { args: raw, format } = queryArgs(c, endpoint);
+        const args = parseArgs(endpoint.args, raw);
+        const view = await endpoint.run(analytics, args);
+        const immutable = await endpoint.immutable(analytics, args, view);
+        if (format === "csv") {
+          const extra: Record<string, string> = {
+            "Content-Disposition": `attachment; filename="ve-lens-${endpoint.id}.csv"`,
+          };
+          const page = (view as { pageInfo?: { endCursor: string | null; hasNextPage: boolean } }).pageInfo;
+          if (page?.hasNextPage && page.endCursor) extra["X-Next-Cursor"] = page.endCursor;
+          return send(c, toCsv(endpoint.csv(view)), "text/csv; charset=utf-8", immutable, extra);
+        }
+        return send(c, json(view), "application/json; charset=utf-8", immutable);
+      } catch (error) {
+        return errorJson(c, error);
+      }
+    });
+  }
+
+  app.notFound((c) =>
+    c.json({ error: "NOT_FOUND", detail: `no route ${c.req.method} ${new URL(c.req.url).pathname}; see /api/v1/openapi.json` }, 404),
+  );
+  return app;
+}

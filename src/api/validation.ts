@@ -1,0 +1,421 @@
+/**
+ * Zod schemas of the analytics API: the single source for argument validation (GraphQL and
+ * REST), the TypeScript types of arguments and responses, and the OpenAPI document
+ * (`src/api/openapi.ts` turns {@link ENDPOINTS} into JSON Schema with `z.toJSONSchema`).
+ *
+ * Numbers arrive as strings in a REST query and as numbers from GraphQL; the argument schemas
+ * coerce both. Addresses are accepted in any case and returned lowercase.
+ */
+import { z } from "zod";
+import { InvalidParameterError } from "./errors.js";
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+/** Largest epoch number accepted (year ~2400); keeps arithmetic in safe integers. */
+export const MAX_EPOCH = 10_000;
+/** Largest page size of a list. */
+export const MAX_FIRST = 1000;
+/** Largest number of Lorenz curve points. */
+export const MAX_LORENZ_POINTS = 1001;
+/** Largest number of points of an unlock schedule. */
+export const MAX_SCHEDULE_POINTS = 2000;
+
+/** An integer argument in [min, max]; accepts numbers and decimal strings. */
+function integer(min: number, max: number) {
+  const message = `must be an integer from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
+
+/** An epoch number. */
+export const epochNumber = integer(0, MAX_EPOCH).describe("epoch number: floor(unix seconds / 1209600)");
+
+/** Unix seconds. */
+export const unixSeconds = integer(0, 2 ** 40).describe("unix timestamp in seconds");
+
+/** A 20-byte address, any case in, lowercase out. */
+export const address = z
+  .string({ error: "must be a 0x-prefixed 20-byte hex address" })
+  .regex(/^0x[0-9a-fA-F]{40}$/, { error: "must be a 0x-prefixed 20-byte hex address (0x + 40 hex digits)" })
+  .transform((s) => s.toLowerCase() as `0x${string}`)
+  .describe("0x-prefixed 20-byte hex address");
+
+/** Page size. */
+export const first = integer(1, MAX_FIRST).describe(`page size, 1 to ${MAX_FIRST}`);
+
+/** Opaque cursor from a previous page's `pageInfo.endCursor`. */
+export const cursor = z
+  .string()
+  .max(200, { error: "must be a cursor returned by a previous page (too long)" })
+  .describe("opaque cursor: pageInfo.endCursor of the previous page");
+
+/** Populations over which concentration is measured. */
+export const SCOPES = ["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS", "GAUGE_VOTERS", "GAUGES"] as const;
+export const scope = z
+  .enum(SCOPES, { error: `must be one of ${SCOPES.join(", ")}` })
+  .describe(
+    "population: CAST_VOTES (standing votes per voter), ELIGIBLE_POWER (voting power per lock owner), " +
+      "LOCKED_BR (locked BR per owner), BR_HOLDINGS (BR balance per holder, labelled addresses left out), " +
+      "GAUGE_VOTERS (votes per voter on one gauge; needs gauge), GAUGES (votes per gauge)",
+  );
+export type Scope = (typeof SCOPES)[number];
+
+/** Response format of a list endpoint. */
+export const format = z.enum(["json", "csv"], { error: "must be json or csv" }).default("json").describe("json (default) or csv");
+
+/** A uint256 amount in base units as a decimal string. */
+export const amount = z.string().regex(/^\d+$/).describe("amount in base units, decimal string");
+/** A share in [0, 1]. */
+export const share = z.number().min(0).describe("share in [0, 1]");
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+export const EpochsArgs = z.object({
+  from: epochNumber.optional().describe("first epoch (inclusive)"),
+  to: epochNumber.optional().describe("last epoch (inclusive)"),
+});
+
+const gaugeArg = address.optional().describe("gauge address (required for GAUGE_VOTERS, ignored otherwise)");
+
+export const ConcentrationArgs = z.object({
+  epoch: epochNumber,
+  scope,
+  gauge: gaugeArg,
+  points: integer(2, MAX_LORENZ_POINTS).optional().describe("number of Lorenz curve points (omit: no curve in REST)"),
+});
+
+export const ConcentrationSeriesArgs = z.object({
+  scope,
+  fromEpoch: epochNumber.optional().describe("first epoch (inclusive)"),
+  toEpoch: epochNumber.optional().describe("last epoch (inclusive)"),
+  gauge: gaugeArg,
+});
+
+export const DistributionArgs = z.object({
+  epoch: epochNumber,
+  scope,
+  gauge: gaugeArg,
+  first: first.default(100),
+  after: cursor.optional(),
+});
+
+export const InfluenceArgs = z.object({
+  epoch: epochNumber,
+  top: integer(1, 100).default(10).describe("how many top voters (1 to 100)"),
+  k: integer(0, 52).default(3).describe("persistence window: previous epochs a voter must have voted in"),
+});
+
+export const GaugesArgs = z.object({ epoch: epochNumber });
+
+export const SeasonsArgs = z.object({});
+
+export const UnlockScheduleArgs = z.object({
+  from: unixSeconds.optional().describe("first timestamp (default: earliest vesting start)"),
+  to: unixSeconds.optional().describe("last timestamp (default: latest vesting end)"),
+  step: integer(3600, 2 ** 32).default(1_209_600).describe("seconds between schedule points (default one epoch)"),
+});
+
+export const VaultsArgs = z.object({});
+
+export const VaultTvlArgs = z.object({
+  vault: address.describe("vault address"),
+  fromEpoch: epochNumber.optional(),
+  toEpoch: epochNumber.optional(),
+  lag: integer(1, 26).default(2).describe("stickiness: epochs after a vote-share drop at which TVL is compared"),
+  drop: z.coerce
+    .number({ error: "must be a number in (0, 1]" })
+    .gt(0, { error: "must be a number in (0, 1]" })
+    .max(1, { error: "must be a number in (0, 1]" })
+    .default(0.2)
+    .describe("stickiness: relative fall of the gauge vote share that counts as a drop (0.2 = 20%)"),
+});
+
+export const AlertsArgs = z.object({
+  since: unixSeconds.optional().describe("only alerts at or after this timestamp"),
+  first: first.default(50),
+});
+
+/** `?format=` of REST list endpoints. */
+export const FormatArgs = z.object({ format });
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+export const EpochView = z.object({
+  id: z.number().int(),
+  startTs: z.number().int().describe("epoch start, unix seconds"),
+  endTs: z.number().int().describe("next epoch start, unix seconds"),
+  windowEnd: z.number().int().describe("snapshot moment: end of the voting window"),
+  season: z.number().int().describe("season in force at the snapshot (0 = none)"),
+  finalized: z.boolean().describe("the chain passed the epoch end: the row never changes again"),
+  live: z.boolean().describe("computed from the latest indexed state (the snapshot moment has not passed)"),
+  eligiblePower: amount,
+  castPower: amount,
+  participation: share.describe("castPower / eligiblePower"),
+  voters: z.number().int().describe("distinct voter addresses with standing votes"),
+  eligibleOwners: z.number().int(),
+  lockedBr: amount,
+  circulatingSupply: amount.nullable(),
+});
+export type EpochView = z.infer<typeof EpochView>;
+
+export const LorenzPoint = z.object({ x: z.number(), y: z.number() });
+
+export const ConcentrationView = z.object({
+  epoch: z.number().int(),
+  scope,
+  gauge: z.string().nullable(),
+  finalized: z.boolean(),
+  live: z.boolean(),
+  n: z.number().int().describe("participants with amount > 0"),
+  total: amount,
+  gini: z.number(),
+  nakamoto33: z.number().int(),
+  nakamoto50: z.number().int(),
+  nakamoto66: z.number().int(),
+  hhi: z.number(),
+  effectiveN: z.number(),
+  theil: z.number(),
+  entropy: z.number(),
+  top1Share: share,
+  top5Share: share,
+  top10Share: share,
+  palma: z.number().nullable(),
+  lorenz: z.array(LorenzPoint).optional().describe("Lorenz curve (only when points is given)"),
+});
+export type ConcentrationView = z.infer<typeof ConcentrationView>;
+
+export const SeasonJump = z.object({
+  season: z.number().int(),
+  firstEpoch: z.number().int(),
+  lastEpoch: z.number().int(),
+  change: z.number(),
+  jump: z.number().nullable().describe("gini at the season's first epoch minus gini at the previous season's last"),
+});
+
+export const ConcentrationSeriesView = z.object({
+  scope,
+  gauge: z.string().nullable(),
+  points: z.array(ConcentrationView.extend({ season: z.number().int() })),
+  seasons: z.array(SeasonJump).describe("Gini per season and its jump at each season start"),
+});
+export type ConcentrationSeriesView = z.infer<typeof ConcentrationSeriesView>;
+
+export const DistributionRow = z.object({
+  rank: z.number().int().describe("1-based rank by amount desc, then owner asc"),
+  owner: z.string(),
+  amount,
+  share,
+});
+export const PageInfo = z.object({ endCursor: z.string().nullable(), hasNextPage: z.boolean() });
+export const DistributionView = z.object({
+  epoch: z.number().int(),
+  scope,
+  gauge: z.string().nullable(),
+  finalized: z.boolean(),
+  live: z.boolean(),
+  total: amount,
+  totalCount: z.number().int(),
+  items: z.array(DistributionRow),
+  pageInfo: PageInfo,
+});
+export type DistributionView = z.infer<typeof DistributionView>;
+
+export const InfluenceView = z.object({
+  epoch: z.number().int(),
+  finalized: z.boolean(),
+  live: z.boolean(),
+  top: z.number().int(),
+  total: amount.describe("sum of standing votes"),
+  topShare: share.describe("share of all votes cast by the top voters"),
+  topVoters: z.array(z.object({ voter: z.string(), amount, share })),
+  gauges: z.array(
+    z.object({
+      gauge: z.string(),
+      total: amount,
+      voters: z.number().int(),
+      topShare: share,
+      topVoter: z.string().nullable(),
+      topVoterAmount: amount,
+      topVoterShare: share,
+    }),
+  ),
+  mostCaptured: z.object({ gauge: z.string(), voter: z.string(), share, total: amount }).nullable(),
+  participation: z.object({
+    powerShare: z.number(),
+    voterShare: z.number(),
+    castPower: amount,
+    eligiblePower: amount,
+    voters: z.number().int(),
+    eligibleOwners: z.number().int(),
+  }),
+  persistence: z.object({
+    k: z.number().int(),
+    kUsed: z.number().int(),
+    share: z.number().nullable().describe("share of cast power from voters who voted in each of the previous kUsed epochs"),
+    currentPower: amount,
+    persistentPower: amount,
+    currentVoters: z.number().int(),
+    persistentVoters: z.number().int(),
+  }),
+});
+export type InfluenceView = z.infer<typeof InfluenceView>;
+
+export const GaugeView = z.object({
+  epoch: z.number().int(),
+  gauge: z.string(),
+  metadataURI: z.string().nullable(),
+  active: z.boolean().nullable(),
+  vault: z.string().nullable().describe("vault address when the gauge belongs to a vault"),
+  votes: amount,
+  share: share.describe("votes / all votes of the epoch"),
+  voters: z.number().int(),
+});
+export type GaugeView = z.infer<typeof GaugeView>;
+
+export const SeasonView = z.object({
+  number: z.number().int(),
+  startTs: z.number().int(),
+  startEpoch: z.number().int(),
+  endTs: z.number().int().nullable().describe("start of the next season, null for the current one"),
+});
+export type SeasonView = z.infer<typeof SeasonView>;
+
+export const UnlockPoint = z.object({
+  ts: z.number().int(),
+  projected: z.boolean().describe("true for points after the latest indexed block (from the vesting schedule)"),
+  unlocked: amount.describe("vested amount over all allocations"),
+  locked: amount.describe("still vesting"),
+  percentUnlocked: z.number(),
+  circulatingSupply: amount.nullable().describe("indexed circulating supply at the nearest past supply point"),
+});
+export const AllocationView = z.object({
+  name: z.string(),
+  address: z.string(),
+  beneficiary: z.string(),
+  start: z.number().int(),
+  cliff: z.number().int(),
+  duration: z.number().int(),
+  tgeBps: z.number().int(),
+  total: amount,
+  released: amount,
+  vested: amount.describe("vested at the latest indexed block"),
+  percentUnlocked: z.number(),
+  releases: z.array(z.object({ ts: z.number().int(), amount })),
+});
+export const UpcomingUnlock = z.object({
+  ts: z.number().int(),
+  allocation: z.string(),
+  amount: amount.describe("newly vested between the previous schedule point and ts"),
+});
+export const UnlockScheduleView = z.object({
+  asOf: z.number().int(),
+  totalAllocated: amount,
+  allocations: z.array(AllocationView),
+  points: z.array(UnlockPoint),
+  upcoming: z.array(UpcomingUnlock),
+});
+export type UnlockScheduleView = z.infer<typeof UnlockScheduleView>;
+
+export const VaultView = z.object({
+  address: z.string(),
+  name: z.string(),
+  asset: z.string(),
+  gauge: z.string(),
+  totalAssets: amount,
+  totalShares: amount,
+});
+export type VaultView = z.infer<typeof VaultView>;
+
+export const VaultTvlPoint = z.object({
+  epoch: z.number().int(),
+  finalized: z.boolean(),
+  tvl: amount.nullable().describe("totalAssets at window end"),
+  tvlAtEpochEnd: amount.nullable(),
+  deposits: amount,
+  withdrawals: amount,
+  gaugeVotes: amount.nullable(),
+  gaugeShare: z.number().nullable().describe("vault gauge votes / all votes at window end"),
+});
+export const StickinessEvent = z.object({
+  epoch: z.number().int().describe("epoch whose vote share dropped"),
+  shareBefore: z.number(),
+  shareAfter: z.number(),
+  tvlAtDrop: amount.describe("TVL at the window end of the drop epoch"),
+  tvlAfterLag: amount.describe("TVL at the window end `lag` epochs later"),
+  retained: z.number().describe("tvlAfterLag / tvlAtDrop"),
+});
+export const VaultTvlView = z.object({
+  vault: z.string(),
+  name: z.string(),
+  lag: z.number().int(),
+  drop: z.number(),
+  stickiness: z
+    .number()
+    .nullable()
+    .describe("mean TVL retained `lag` epochs after each drop of the gauge vote share; null when no drop"),
+  events: z.array(StickinessEvent),
+  points: z.array(VaultTvlPoint),
+});
+export type VaultTvlView = z.infer<typeof VaultTvlView>;
+
+export const AlertView = z
+  .object({
+    id: z.string().describe("stable id: same condition, same id (provisional until the epoch is finalized)"),
+    rule: z.string(),
+    type: z.string(),
+    severity: z.enum(["info", "warning", "critical"]),
+    epoch: z.number().int(),
+    season: z.number().int(),
+    ts: z.number().int().describe("the epoch's window end"),
+    subject: z.string().describe("'' for the whole epoch, else a gauge, vault or vesting wallet address"),
+    provisional: z.boolean(),
+    title: z.string(),
+    message: z.string(),
+    value: z.number(),
+    threshold: z.number(),
+    details: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .describe("an alert raised by the alert rules");
+export type AlertView = z.infer<typeof AlertView>;
+
+export const StatusView = z.object({
+  block: z.number().int().nullable(),
+  timestamp: z.number().int().nullable(),
+  liveEpoch: z.number().int().nullable(),
+  lastClosedEpoch: z.number().int().nullable(),
+  lastFinalizedEpoch: z.number().int().nullable(),
+});
+export type StatusView = z.infer<typeof StatusView>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Parses arguments with a schema and throws an {@link InvalidParameterError} naming the first
+ * offending parameter and echoing its value.
+ * @example parseArgs(DistributionArgs, { epoch: 3, scope: "CAST_VOTES", first: -1 }); // throws "invalid first: ..."
+ */
+export function parseArgs<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const parameter = issue.path.length > 0 ? issue.path.map(String).join(".") : "arguments";
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    return failUnknown(issue.keys);
+  }
+  const given = issue.path.length > 0 ? input[String(issue.path[0])] : undefined;
+  if (given === undefined && issue.path.length > 0) message = `is required: ${message}`;
+  else if (given !== undefined) message += ` (got ${JSON.stringify(given)})`;
+  throw new InvalidParameterError(parameter, message);
+}
+
+function failUnknown(keys: readonly string[]): never {
+  throw new InvalidParameterError(keys[0] ?? "arguments", `unknown parameter ${keys.map((k) => JSON.stringify(k)).join(", ")}`);
+}
