@@ -1,0 +1,38 @@
+/** What every part of the simulator gets: the scenario, the model, the actions and its own random streams. */
+import type { Rng } from "../rng";
+import type { Scenario } from "../scenario";
+import type { Actions } from "./actions";
+import type { Account, Model } from "./model";
+
+export interface SimContext {
+  scenario: Scenario;
+  seed: number;
+  model: Model;
+  actions: Actions;
+  /** Random streams, one per concern. */
+  rng: {
+    population: Rng;
+    market: Rng;
+    vesting: Rng;
+    locking: Rng;
+    voting: Rng;
+    vaults: Rng;
+  };
+  deployer: Account;
+  holders: Account[];
+  exchanges: Account[];
+  beneficiaries: Account[];
+  depositors: Account[];
+}
+
+/** Epoch-level facts shared by the planners. */
+export interface EpochInfo {
+  /** 0-based index of the simulated epoch. */
+  index: number;
+  /** Absolute epoch number (`floor(ts / EPOCH)`). */
+  epoch: number;
+  start: number;
+  /** The last, partial epoch whose voting window is still open when the run ends. */
+  live: boolean;
+  seasonStart: boolean;
+}

@@ -1,0 +1,305 @@
+/**
+ * The deterministic devnet simulator: deploys the world on an anvil and plays a scenario's
+ * epochs of realistic activity (vesting, airdrops, exchange flows, locks, votes, re-votes,
+ * resets, exits, seasons, vault flows). A scenario plus a seed always give the same chain.
+ *
+ * `npm run simulate` starts anvil, simulates `VE_LENS_SCENARIO` / `VE_LENS_SEED`, writes
+ * `.ve-lens/devnet.json` and keeps anvil running until Ctrl-C.
+ *
+ * @example
+ * const anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
+ * const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
+ */
+import { pathToFileURL } from "node:url";
+import { type AnvilInstance, startAnvil } from "./anvil";
+import { DEFAULT_DEPLOYER, type GaugeConfig, type WorldConfig, deployWorld } from "./deploy";
+import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "./manifest";
+import { Rng } from "./rng";
+import { EPOCH, type Scenario, epochStart, scenarioFromEnv, scenarioHash } from "./scenario";
+import { Actions } from "./sim/actions";
+import type { Hex } from "./sim/calls";
+import type { EpochInfo, SimContext } from "./sim/context";
+import { runEpoch } from "./sim/epoch";
+import { Model, WAD } from "./sim/model";
+import { createPopulation, deriveAddress, newAccount } from "./sim/population";
+import { RpcClient } from "./sim/rpc";
+import { SimulationError, TxEngine } from "./sim/txEngine";
+import { planVesting, registerVestingWallets } from "./sim/vesting";
+
+export { SimulationError } from "./sim/txEngine";
+
+export interface SimProgress {
+  /** `prepare`, `deploy`, `simulate` or `done`. */
+  step: string;
+  /** 1-based epoch being simulated (the last one is the live epoch). */
+  epoch?: number;
+  epochs?: number;
+  /** Transactions mined by the simulator so far. */
+  txs?: number;
+  blocks?: number;
+  elapsedMs: number;
+  message?: string;
+}
+
+export interface SimulateOptions {
+  rpcUrl: string;
+  scenario: Scenario;
+  /** Preset name or file the scenario came from (the manifest's `scenario`); defaults to `scenario.name`. */
+  scenarioName?: string;
+  seed: number;
+  onProgress?: (progress: SimProgress) => void;
+}
+
+/** Block time used after the run, when anvil automines again (BNB Chain's 3 s). */
+const AFTER_RUN_BLOCK_INTERVAL = 3;
+
+/**
+ * Anvil arguments the simulator needs for a reproducible chain: the genesis timestamp at the
+ * scenario's first epoch start (so block hashes, not only events, are identical run to run).
+ */
+export function simulatorAnvilArgs(scenario: Scenario): string[] {
+  return ["--timestamp", String(epochStart(scenario.time.genesisEpoch))];
+}
+
+/** Gauge addresses of plain (non-vault) gauges: deterministic per scenario and name. */
+function plainGaugeAddress(scenario: Scenario, name: string): Hex {
+  return deriveAddress(0, scenario.name, `gauge-${name}`, 0);
+}
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/**
+ * Deploys the world and runs every epoch of the scenario, then the live epoch's first vote slots.
+ * @returns the manifest (with `headBlock`, the last simulated block)
+ * @throws SimulationError when a transaction reverts (the model diverged from the contracts)
+ */
+export async function simulate(options: SimulateOptions): Promise<Manifest> {
+  const { scenario, seed } = options;
+  const started = performance.now();
+  const progress = (p: Omit<SimProgress, "elapsedMs">): void => options.onProgress?.({ ...p, elapsedMs: performance.now() - started });
+  const rpc = new RpcClient(options.rpcUrl);
+  try {
+    progress({ step: "prepare" });
+    const chainId = Number(await rpc.request<Hex>("eth_chainId"));
+    const genesis = await rpc.request<{ hash: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["0x0", false]);
+    const head = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
+    let firstEpoch = scenario.time.genesisEpoch;
+    const headTs = Number(head.timestamp);
+    if (headTs > epochStart(firstEpoch)) {
+      firstEpoch = Math.floor(headTs / EPOCH) + 1;
+      progress({
+        step: "prepare",
+        message: `anvil's head (${headTs}) is past epoch ${scenario.time.genesisEpoch}: starting at epoch ${firstEpoch}; start anvil with ${simulatorAnvilArgs(scenario).join(" ")} for a reproducible chain`,
+      });
+    }
+    const start = epochStart(firstEpoch);
+    if (headTs < start) await rpc.request("anvil_setNextBlockTimestamp", [start]);
+    // Deployment blocks all get the epoch start as timestamp (automine would use the wall clock).
+    await rpc.request("anvil_setBlockTimestampInterval", [0]);
+    await rpc.request("anvil_autoImpersonateAccount", [true]);
+    await rpc.request("evm_setBlockGasLimit", ["0x3b9aca00"]);
+
+    // Model: gauges and vaults first (the population's traits refer to gauges).
+    const model = new Model(scenario);
+    const rngRoot = new Rng(seed, scenario.name);
+    const vaultSpecs = scenario.gauges.filter((g) => g.kind === "vault");
+    vaultSpecs.forEach((g, i) => {
+      model.vaults.push({ index: i, name: g.name, address: "0x" as Hex, gauge: -1, assets: 0n, supply: 0n });
+    });
+    scenario.gauges.forEach((g, i) => {
+      const vault = g.kind === "vault" ? vaultSpecs.indexOf(g) : -1;
+      if (vault >= 0) (model.vaults[vault] as { gauge: number }).gauge = i;
+      model.gauges.push({
+        index: i,
+        address: g.kind === "vault" ? ("0x" as Hex) : plainGaugeAddress(scenario, g.name),
+        name: g.name,
+        kind: g.kind,
+        metadataURI: g.metadataURI ?? `ipfs://ve-lens/gauges/${slug(g.name)}`,
+        vault,
+        baseIncentive: g.baseIncentive,
+        volatility: g.volatility,
+        drift: 0,
+        incentive: g.baseIncentive,
+      });
+    });
+    model.gaugeTotals = model.gauges.map(() => 0n);
+
+    const deployer = newAccount(model, DEFAULT_DEPLOYER.toLowerCase() as Hex, "deployer", "deployer");
+    const vestingPlans = planVesting(model, scenario, seed, start, rngRoot.fork("vesting-traits"));
+    const supply = BigInt(scenario.token.supply) * WAD;
+    const config: WorldConfig = {
+      deployer: DEFAULT_DEPLOYER,
+      brTotalSupply: supply,
+      vesting: vestingPlans.map((p) => ({
+        name: p.name,
+        beneficiary: p.beneficiary.address,
+        start: p.start,
+        cliff: p.cliff,
+        duration: p.duration,
+        tgeBps: p.tgeBps,
+        total: p.total,
+      })),
+      curve: { ...scenario.curve },
+      exitQueue: { ...scenario.exitQueue },
+      vaults: vaultSpecs.map((g) => ({ name: g.name })),
+      gauges: model.gauges.map(
+        (g): GaugeConfig =>
+          g.kind === "vault"
+            ? { kind: "vault", vault: g.name, name: g.name, metadataURI: g.metadataURI }
+            : { kind: g.kind, address: g.address, name: g.name, metadataURI: g.metadataURI },
+      ),
+    };
+
+    progress({ step: "deploy" });
+    const world = await deployWorld(options.rpcUrl, config);
+    world.vaults.forEach((v, i) => {
+      const mv = model.vaults[i];
+      if (!mv || mv.name !== v.name) throw new SimulationError(`deployed vault ${i} is "${v.name}", expected "${mv?.name}"`);
+      mv.address = v.address.toLowerCase() as Hex;
+      (model.gauges[mv.gauge] as { address: Hex }).address = mv.address;
+    });
+    registerVestingWallets(
+      model,
+      scenario,
+      vestingPlans,
+      world.vestingWallets.map((w) => w.address.toLowerCase() as Hex),
+    );
+    model.seasonStarts.push(...world.seasonStarts);
+    deployer.br = supply - vestingPlans.reduce((s, p) => s + p.total, 0n);
+
+    const population = createPopulation(model, scenario, seed, rngRoot.fork("population"));
+    await rpc.request("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
+    await rpc.request("evm_setAutomine", [false]);
+    const engine = new TxEngine(rpc, { maxTxsPerBlock: scenario.engine.maxTxsPerBlock });
+    await engine.syncHead();
+    engine.setNonce(deployer.address, Number(await rpc.request<Hex>("eth_getTransactionCount", [deployer.address, "latest"])));
+    const actions = new Actions(
+      engine,
+      model,
+      {
+        deployer: deployer.address,
+        brToken: world.contracts.BRToken.address,
+        escrow: world.contracts.VotingEscrow.address,
+        voter: world.contracts.SimpleGaugeVoter.address,
+        mockBtc: world.contracts.MockBTC.address,
+      },
+      deployer,
+    );
+    const ctx: SimContext = {
+      scenario,
+      seed,
+      model,
+      actions,
+      rng: {
+        population: rngRoot.fork("population-events"),
+        market: rngRoot.fork("market"),
+        vesting: rngRoot.fork("vesting"),
+        locking: rngRoot.fork("locking"),
+        voting: rngRoot.fork("voting"),
+        vaults: rngRoot.fork("vaults"),
+      },
+      deployer,
+      holders: population.holders,
+      exchanges: population.exchanges,
+      beneficiaries: model.vesting.map((w) => w.beneficiary),
+      depositors: population.depositors,
+    };
+
+    const total = scenario.time.epochs + 1;
+    const seasonEpochs = new Set(scenario.time.seasonStartEpochs);
+    for (let k = 0; k < total; k++) {
+      const epoch: EpochInfo = {
+        index: k,
+        epoch: firstEpoch + k,
+        start: epochStart(firstEpoch + k),
+        live: k === scenario.time.epochs,
+        seasonStart: seasonEpochs.has(k),
+      };
+      progress({ step: "simulate", epoch: k + 1, epochs: total, txs: engine.txCount, blocks: engine.blockCount });
+      await runEpoch(ctx, epoch, k === 0 ? population.initialHolders : []);
+    }
+    await engine.close();
+
+    await rpc.request("evm_setAutomine", [true]);
+    await rpc.request("anvil_setBlockTimestampInterval", [AFTER_RUN_BLOCK_INTERVAL]);
+    progress({
+      step: "done",
+      epoch: total,
+      epochs: total,
+      txs: engine.txCount,
+      blocks: engine.blockCount,
+      message: Object.entries(model.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", "),
+    });
+
+    return {
+      rpcUrl: options.rpcUrl,
+      chainId,
+      genesisHash: genesis.hash,
+      scenario: options.scenarioName ?? scenario.name,
+      seed,
+      scenarioHash: scenarioHash(scenario),
+      headBlock: engine.lastBlock,
+      contracts: world.contracts,
+      vestingWallets: world.vestingWallets,
+      vaults: world.vaults,
+      gauges: world.gauges,
+      exchanges: population.exchanges.map((e) => e.address),
+      seasonStarts: [...model.seasonStarts],
+      curve: { ...scenario.curve },
+      exitQueue: { ...scenario.exitQueue },
+    };
+  } finally {
+    rpc.close();
+  }
+}
+
+function formatProgress(p: SimProgress): string {
+  const parts = [`[${(p.elapsedMs / 1000).toFixed(1)}s] ${p.step}`];
+  if (p.epoch !== undefined && p.epochs !== undefined) parts.push(`epoch ${p.epoch}/${p.epochs}`);
+  if (p.txs !== undefined) parts.push(`${p.txs} txs`);
+  if (p.blocks !== undefined) parts.push(`${p.blocks} blocks`);
+  if (p.message) parts.push(p.message);
+  return parts.join(", ");
+}
+
+/** `npm run simulate`: anvil + simulation + manifest, then serve until Ctrl-C. */
+async function main(): Promise<void> {
+  const { name, scenario, seed } = scenarioFromEnv();
+  const port = process.env.VE_LENS_RPC_PORT ? Number(process.env.VE_LENS_RPC_PORT) : undefined;
+  process.stdout.write(`scenario "${name}", seed ${seed}\n`);
+  const anvil: AnvilInstance = await startAnvil({ port, extraArgs: simulatorAnvilArgs(scenario) });
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping anvil\n`);
+    await anvil.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  try {
+    const t0 = performance.now();
+    const manifest = await simulate({
+      rpcUrl: anvil.rpcUrl,
+      scenario,
+      scenarioName: name,
+      seed,
+      onProgress: (p) => process.stdout.write(`${formatProgress(p)}\n`),
+    });
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    await writeManifest(DEFAULT_MANIFEST_PATH, manifest);
+    process.stdout.write(
+      `generated "${name}" (seed ${seed}) in ${seconds}s: head block ${manifest.headBlock}; wrote ${DEFAULT_MANIFEST_PATH}\n` +
+        `anvil serving ${anvil.rpcUrl} — Ctrl-C to stop\n`,
+    );
+  } catch (error) {
+    process.stderr.write(`simulate: ${error instanceof Error ? error.message : String(error)}\n`);
+    await anvil.stop();
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
