@@ -49,6 +49,11 @@ function dataset(kind: string, n: number): bigint[] {
       case "repeated":
         out[i] = r % 4n === 0n ? 0n : (r % 16n) * 10n ** 21n;
         break;
+      // Worst case for the keyed sort: distinct amounts that share a few doubles
+      // (1e30 + up to 2^40), so nearly everything is ordered by exact comparisons.
+      case "sharedDouble":
+        out[i] = 10n ** 30n + (r >> 24n);
+        break;
       default:
         throw new Error(`unknown dataset ${kind}`);
     }
@@ -74,7 +79,7 @@ const results: Record<string, unknown> = {
   node: process.version,
   datasets: {},
 };
-for (const kind of ["uniform1e30", "heavyTail", "u64", "repeated"]) {
+for (const kind of ["uniform1e30", "heavyTail", "u64", "repeated", "sharedDouble"]) {
   const amounts = dataset(kind, N);
   const metrics = computeConcentration(amounts);
   (results.datasets as Record<string, unknown>)[kind] = {

@@ -73,8 +73,9 @@ const TOP = [1, 5, 10] as const;
  *
  * Each field follows the conventions of its single-metric function (`giniCoefficient`,
  * `nakamotoCoefficient`, `herfindahlHirschman`, `effectiveNumber`, `theilIndex`,
- * `normalizedEntropy`, `topNShare`, `palmaRatio`) and equals its result; the tests check
- * this against those independent implementations.
+ * `normalizedEntropy`, `topNShare`, `palmaRatio`) and equals its result (Theil and entropy
+ * up to float summation order, < 1e-12); the tests check this against those separate
+ * implementations.
  *
  * The nakamoto33/66 thresholds are exactly 1/3 and 2/3 (the fractions a BFT system cares
  * about), not 0.33 / 0.66; nakamoto50 is 1/2. Every share is an exact bigint ratio rounded

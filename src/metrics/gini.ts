@@ -7,8 +7,8 @@ import { ratioToNumber } from "./ratio.js";
 /** Options for {@link giniCoefficient}. */
 export interface GiniOptions extends PopulationOptions {
   /**
-   * Multiply by n/(n−1) (the unbiased "sample" Gini, which reaches 1 when one member holds
-   * everything). Default `false`.
+   * Multiply by n/(n−1), the small-sample correction, which makes the maximum 1 (one member
+   * holds everything) instead of (n−1)/n. Default `false`.
    */
   sampleCorrected?: boolean;
 }

@@ -17,8 +17,8 @@ import { ratioToNumber } from "./ratio.js";
  * Conventions as {@link giniCoefficient}: positive amounts unless `includeZeros`; 0 for
  * n <= 1 or a zero total.
  *
- * Reference: Gini (1912); Kendall & Stuart, "The Advanced Theory of Statistics", §2.21
- * (mean difference).
+ * Reference: Gini (1912); Sen (1973), "On Economic Inequality", ch. 2, where
+ * G = Σ_i Σ_j |x_i − x_j| / (2·n²·μ).
  *
  * @example
  * giniMeanDifference([1n, 3n]); // |1−3|·2 / (2·2·4) = 0.25

@@ -48,7 +48,7 @@ export interface EmissionSteering {
   total: bigint;
   /** Per gauge, ordered by total descending, then gauge id ascending. */
   gauges: GaugeSteering[];
-  /** The N voters with the most power over all gauges, largest first. */
+  /** The N voters with the most power over all gauges, largest first (positive amounts only). */
   topVoters: VoterWeight[];
   /** Share of all votes cast by `topVoters` (0 when total is 0). */
   topNShare: number;
@@ -121,7 +121,9 @@ export function emissionSteering(votes: readonly GaugeVoteInput[], topN: number)
   }
   gauges.sort((a, b) => (a.total > b.total ? -1 : a.total < b.total ? 1 : compareIds(a.gauge, b.gauge)));
 
-  const rankedVoters = rank(byVoter).slice(0, topN);
+  const rankedVoters = rank(byVoter)
+    .filter(([, amount]) => amount > 0n)
+    .slice(0, topN);
   let topSum = 0n;
   for (const [, amount] of rankedVoters) topSum += amount;
 
@@ -177,8 +179,7 @@ export interface Participation {
  * rounded once. Values are not clamped: a share above 1 means the inputs were taken at
  * different moments (e.g. power grew after the eligibility snapshot) and is reported as is.
  *
- * Reference: voter turnout (e.g. IDEA, "Voter Turnout Database" methodology), weighted
- * by voting power for the power share.
+ * Reference: voter turnout (votes cast / registered voters), plus its power-weighted form.
  *
  * @throws InvalidAmountError | NegativeAmountError for bad powers.
  * @throws InvalidCountError for a count that is not a non-negative integer.

@@ -24,6 +24,12 @@ const RADIX = 1 << 16;
  * with exact bigint comparisons and comparator-sorted if out of order. The order is exact.
  * Amounts too large for a double (> ~1.8e308) fall back to the comparator sort.
  *
+ * Measured (bench/metrics.bench.ts, 1e6 amounts): ~75–130 ms for amounts up to 1e30,
+ * against ~0.4–0.8 s for the comparator sort; a `BigUint64Array` sort (possible only when
+ * every amount fits in 64 bits) was slower than this path, so there is no separate 64-bit
+ * path. Worst case, when most amounts share a double (e.g. 1e30 + small offsets), the runs
+ * are comparator-sorted: about the comparator sort's cost.
+ *
  * @throws InvalidAmountError if an element is not a bigint.
  * @throws NegativeAmountError if an element is negative (names the first such index).
  * @example

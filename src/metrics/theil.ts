@@ -26,7 +26,7 @@ export interface TheilOptions extends PopulationOptions {
  * [0, 1]) to absorb rounding just outside the range.
  *
  * Reference: Theil (1967), "Economics and Information Theory"; Cowell (2011), "Measuring
- * Inequality", §3.
+ * Inequality" (generalised entropy family, GE(1) = Theil T).
  *
  * @throws InvalidAmountError | NegativeAmountError for bad amounts.
  * @example

@@ -10,8 +10,8 @@ import { ratioToNumber } from "./ratio.js";
  * x_(1) >= x_(2) >= ..., exact in bigint and rounded once. Non-decreasing in `n`;
  * 0 for n = 0, empty input or a zero total; 1 once n reaches the number of positive amounts.
  *
- * Reference: the "top-k concentration ratio" CR_k of industrial organisation (e.g.
- * Tirole, "The Theory of Industrial Organization", ch. 5), on holders instead of firms.
+ * Reference: the k-firm concentration ratio CR_k of industrial organisation, applied to
+ * holders instead of firms.
  *
  * @throws InvalidCountError unless n is a non-negative integer.
  * @throws InvalidAmountError | NegativeAmountError for bad amounts.

@@ -70,6 +70,7 @@ describe("emissionSteering: hand-worked examples", () => {
     const zero = emissionSteering([{ voter: "a", gauge: "g", amount: 0n }], 1);
     expect(zero.gauges[0]).toMatchObject({ total: 0n, voters: 0, topVoter: null, topVoterShare: 0, topNShare: 0 });
     expect(zero.mostCaptured).toBeNull();
+    expect(zero.topVoters).toEqual([]);
     expect(emissionSteering([{ voter: "a", gauge: "g", amount: 5n }], 0).topNShare).toBe(0);
   });
 
