@@ -1,0 +1,161 @@
+/**
+ * Test harness for the bot: a webhook receiver on a free loopback port that records every
+ * request, deduplicates by `Idempotency-Key`, and answers as the test scripts it; a fake alert
+ * API (the real alerts routes over a fixed list); and a way to run the bot as a child process.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createAdaptorServer } from "@hono/node-server";
+import { createAlertsApp } from "../../src/alerts/http.js";
+import type { Alert } from "../../src/alerts/types.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** What the receiver does with one request. */
+export type Behaviour =
+  | { kind: "ok" }
+  /** Not processed: answer with this status (500, 404, 429 ...). */
+  | { kind: "status"; status: number; retryAfter?: number }
+  /** Processed, then no answer until the connection closes. */
+  | { kind: "hold" }
+  /** Processed, answered 200 after `ms` (after the bot's timeout: the answer is lost). */
+  | { kind: "late"; ms: number };
+
+export interface Arrival {
+  target: string;
+  key: string;
+  /** 1-based count of requests for this target. */
+  nth: number;
+  at: number;
+  body: unknown;
+  behaviour: Behaviour["kind"];
+  /** First time the receiver processed this key (false: duplicate or not processed). */
+  first: boolean;
+}
+
+export class Receiver {
+  readonly arrivals: Arrival[] = [];
+  /** key → times processed (first arrival included). */
+  readonly processed = new Map<string, number>();
+  /** key → 2xx answers actually written. */
+  readonly okAnswers = new Map<string, number>();
+  held = 0;
+  private readonly counts = new Map<string, number>();
+  private readonly open = new Set<ServerResponse>();
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    public behave: (target: string, nth: number, key: string) => Behaviour,
+  ) {}
+
+  static async start(behave: (target: string, nth: number, key: string) => Behaviour): Promise<Receiver> {
+    let receiver!: Receiver;
+    const server = createServer((req, res) => void receiver.handle(req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    receiver = new Receiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, behave);
+    return receiver;
+  }
+
+  /** Keys processed at least once. */
+  keys(): string[] {
+    return [...this.processed.keys()].sort();
+  }
+
+  /** Σ over keys of (times processed - 1): duplicates that reached the receiver's logic. */
+  acceptedDuplicates(): Map<string, number> {
+    return new Map([...this.processed].filter(([, n]) => n > 1).map(([k, n]) => [k, n - 1]));
+  }
+
+  requests(target?: string): Arrival[] {
+    return target ? this.arrivals.filter((a) => a.target === target) : this.arrivals;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const path = req.url ?? "";
+    const target = path.startsWith("/tg/") ? "telegram" : path.split("/")[1]!;
+    const key = String(req.headers["idempotency-key"] ?? "");
+    const nth = (this.counts.get(target) ?? 0) + 1;
+    this.counts.set(target, nth);
+    const behaviour = this.behave(target, nth, key);
+    const processes = behaviour.kind !== "status";
+    const first = processes && !this.processed.has(key);
+    if (processes) this.processed.set(key, (this.processed.get(key) ?? 0) + 1);
+    this.arrivals.push({ target, key, nth, at: Date.now(), body: JSON.parse(Buffer.concat(chunks).toString("utf8")), behaviour: behaviour.kind, first });
+    const answerOk = () => {
+      if (res.destroyed) return;
+      this.okAnswers.set(key, (this.okAnswers.get(key) ?? 0) + 1);
+      if (target === "discord") res.writeHead(204).end();
+      else res.writeHead(200, { "content-type": "application/json" }).end(target === "telegram" ? '{"ok":true}' : "ok");
+    };
+    switch (behaviour.kind) {
+      case "ok":
+        return answerOk();
+      case "status": {
+        const headers: Record<string, string> = behaviour.retryAfter === undefined ? {} : { "retry-after": String(behaviour.retryAfter) };
+        res.writeHead(behaviour.status, headers).end("no");
+        return;
+      }
+      case "hold":
+        this.held++;
+        this.open.add(res);
+        return;
+      case "late":
+        this.open.add(res);
+        setTimeout(answerOk, behaviour.ms);
+        return;
+    }
+  }
+}
+
+/** The real alerts routes over a list the test can change. */
+export async function startAlertApi(initial: Alert[]): Promise<{ url: string; set(alerts: Alert[]): void; stop(): Promise<void> }> {
+  let alerts = initial;
+  const server = createAdaptorServer({ fetch: createAlertsApp(async () => alerts).fetch }) as Server;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    set: (next) => (alerts = next),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `bot/index.ts` in its own node process (so SIGKILL hits the bot itself). */
+export function spawnBot(env: Record<string, string>, args: string[] = []): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "bot/index.ts", ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
