@@ -102,7 +102,7 @@ export function readBotConfig(env: Record<string, string | undefined> = process.
   const apiUrl = trim(e.VE_LENS_API_URL);
   return {
     apiUrl,
-    dashboardUrl: trim(e.VE_LENS_DASHBOARD_URL ?? `${apiUrl}/dashboard`),
+    dashboardUrl: trim(e.VE_LENS_DASHBOARD_URL ?? apiUrl),
     dir: e.VE_LENS_BOT_DIR,
     targets,
     pollMs: e.VE_LENS_BOT_POLL_MS,

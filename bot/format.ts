@@ -8,9 +8,9 @@ import type { Target } from "./config.js";
 const SEVERITY_COLOR: Record<Alert["severity"], number> = { info: 0x3b82f6, warning: 0xf59e0b, critical: 0xdc2626 };
 const SEVERITY_ICON: Record<Alert["severity"], string> = { info: "ℹ️", warning: "⚠️", critical: "🚨" };
 
-/** Dashboard link of an alert. */
+/** Dashboard link of an alert (the dashboard is the page at the root of `dashboardUrl`). */
 export function alertLink(dashboardUrl: string, alert: Alert): string {
-  return `${dashboardUrl}?epoch=${alert.epoch}&alert=${alert.id}`;
+  return `${dashboardUrl}/?epoch=${alert.epoch}&alert=${alert.id}`;
 }
 
 /** One line: `⚠️ [warning] title (epoch 2938, provisional)`. */

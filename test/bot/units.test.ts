@@ -94,7 +94,7 @@ describe("readBotConfig", () => {
     expect(c.targets.map((t) => t.name)).toEqual(["discord", "slack", "telegram"]);
     expect(c.targets[2]).toEqual({ name: "telegram", url: "http://127.0.0.1:9/bot123:secret-c/sendMessage", chatId: "-10042" });
     expect(c.apiUrl).toBe("http://localhost:42069");
-    expect(c.dashboardUrl).toBe("http://localhost:42069/dashboard");
+    expect(c.dashboardUrl).toBe("http://localhost:42069");
     expect(c.secrets).toEqual(expect.arrayContaining(["123:secret-c", "https://hooks.slack.com/services/T/B/secret-b"]));
   });
   it("names the bad variable without printing its value", () => {
@@ -123,8 +123,8 @@ describe("createLogger", () => {
 
 describe("formatPayload", () => {
   const alert = sampleAlert(1_700_000_000, "ab", { title: "Top-1 share 45.0% of cast votes", message: "Epoch 1405: <b> & co", severity: "critical", epoch: 1405 });
-  const dash = "http://localhost:42069/dashboard";
-  const link = `${dash}?epoch=1405&alert=${alert.id}`;
+  const dash = "http://localhost:42069";
+  const link = `${dash}/?epoch=1405&alert=${alert.id}`;
   it("generic JSON carries the alert, key, link and text", () => {
     expect(formatPayload({ name: "json", url: "u" }, alert, dash)).toEqual({
       key: `${alert.id}:json`,
