@@ -36,6 +36,8 @@ export interface SimProgress {
   epochs?: number;
   /** Transactions mined by the simulator so far. */
   txs?: number;
+  /** Event logs emitted by those transactions. */
+  events?: number;
   blocks?: number;
   elapsedMs: number;
   message?: string;
@@ -215,7 +217,7 @@ export async function simulate(options: SimulateOptions): Promise<Manifest> {
         live: k === scenario.time.epochs,
         seasonStart: seasonEpochs.has(k),
       };
-      progress({ step: "simulate", epoch: k + 1, epochs: total, txs: engine.txCount, blocks: engine.blockCount });
+      progress({ step: "simulate", epoch: k + 1, epochs: total, txs: engine.txCount, events: engine.logCount, blocks: engine.blockCount });
       await runEpoch(ctx, epoch, k === 0 ? population.initialHolders : []);
     }
     await engine.close();
@@ -227,6 +229,7 @@ export async function simulate(options: SimulateOptions): Promise<Manifest> {
       epoch: total,
       epochs: total,
       txs: engine.txCount,
+      events: engine.logCount,
       blocks: engine.blockCount,
       message: Object.entries(model.counts)
         .map(([k, v]) => `${k} ${v}`)
@@ -259,6 +262,7 @@ function formatProgress(p: SimProgress): string {
   const parts = [`[${(p.elapsedMs / 1000).toFixed(1)}s] ${p.step}`];
   if (p.epoch !== undefined && p.epochs !== undefined) parts.push(`epoch ${p.epoch}/${p.epochs}`);
   if (p.txs !== undefined) parts.push(`${p.txs} txs`);
+  if (p.events !== undefined) parts.push(`${p.events} events`);
   if (p.blocks !== undefined) parts.push(`${p.blocks} blocks`);
   if (p.message) parts.push(p.message);
   return parts.join(", ");

@@ -55,6 +55,8 @@ export class TxEngine {
   txCount = 0;
   /** Blocks mined so far. */
   blockCount = 0;
+  /** Event logs emitted by the mined transactions so far. */
+  logCount = 0;
   private readonly maxGas: number;
 
   constructor(
@@ -175,6 +177,7 @@ export class TxEngine {
 
   private async verify(block: BlockHeader, txs: PlannedTx[], hashes: Hex[]): Promise<void> {
     const logs = await this.rpc.request<{ transactionHash: Hex }[]>("eth_getLogs", [{ blockHash: block.hash }]);
+    this.logCount += logs.length;
     const withLogs = new Set(logs.map((l) => l.transactionHash));
     for (let i = 0; i < hashes.length; i++) {
       const hash = hashes[i] as Hex;
