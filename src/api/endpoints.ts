@@ -6,8 +6,8 @@
 import type { z } from "zod";
 import type { CsvRow } from "./csv.js";
 import type { Analytics } from "./queries/analytics.js";
+import { AlertQueryParamsSchema } from "../alerts/page.js";
 import {
-  AlertsArgs,
   AlertView,
   ConcentrationArgs,
   ConcentrationSeriesArgs,
@@ -21,6 +21,7 @@ import {
   GaugesArgs,
   InfluenceArgs,
   InfluenceView,
+  PageInfo,
   SeasonView,
   SeasonsArgs,
   StatusView,
@@ -46,6 +47,8 @@ export interface Endpoint<A extends z.ZodObject = z.ZodObject, R extends z.ZodTy
   run(analytics: Analytics, args: z.output<A>): Promise<z.output<R>>;
   /** Rows of `?format=csv`. */
   csv(view: z.output<R>): CsvRow[];
+  /** Served by another sub-app (documented here, not routed by `rest.ts`). */
+  external?: boolean;
   /** True when the answer concerns finalized epochs only (immutable, cacheable forever). */
   immutable(analytics: Analytics, args: z.output<A>, view: z.output<R>): Promise<boolean>;
 }
@@ -194,12 +197,14 @@ export const ENDPOINTS = [
   endpoint({
     path: "/alerts",
     id: "alerts",
-    summary: "Latest alerts",
-    description: "Alerts raised by the alert rules, newest first; provisional until their epoch is finalized.",
-    args: AlertsArgs,
-    response: zod.array(AlertView),
-    run: (a, args) => a.alerts(args),
-    csv: (v) => v,
+    summary: "Alerts",
+    description:
+      "Alerts raised by the alert rules, ordered by (ts, id); provisional until their epoch is finalized. Served by the alerts module (also `GET /api/v1/alerts/stream`, Server-Sent Events); CSV pages carry `X-End-Cursor` and `X-Has-Next-Page`.",
+    args: AlertQueryParamsSchema.omit({ format: true }),
+    response: zod.object({ alerts: zod.array(AlertView), pageInfo: PageInfo }),
+    run: async (a, args) => ({ alerts: await a.alerts({ since: args.since, first: args.first ?? 100 }), pageInfo: { hasNextPage: false, endCursor: null } }),
+    csv: (v) => v.alerts,
+    external: true,
     immutable: never,
   }),
 ] as unknown as Endpoint[];

@@ -1,14 +1,41 @@
 /**
- * The HTTP API: Ponder's SQL-over-HTTP endpoint (`@ponder/client`) and generated GraphQL.
+ * The HTTP API (wiring only):
+ *
+ * | path                | what                                                            |
+ * | ------------------- | --------------------------------------------------------------- |
+ * | `/`                 | dashboard (reads the REST API)                                  |
+ * | `/graphql`          | analytics GraphQL (POST; GraphiQL on GET)                       |
+ * | `/api/v1/...`       | REST for the same data, `?format=csv`, OpenAPI at `/api/v1/openapi.json` |
+ * | `/api/v1/alerts`    | alerts (and `/api/v1/alerts/stream`, Server-Sent Events)        |
+ * | `/ponder/graphql`   | Ponder's generated GraphQL over every table                     |
+ * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client`                    |
+ *
+ * Ponder adds `/health`, `/ready`, `/status` and `/metrics`.
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
+import { getProfile } from "../indexing/profile";
+import { alerts, listAlerts } from "./alerts";
+import { createDashboardApp } from "./dashboard";
+import { createGraphqlApp } from "./graphql";
+import { createAnalytics } from "./queries/analytics";
+import { createPonderStore } from "./queries/ponderStore";
+import { createRestApp } from "./rest";
+
+const analytics = createAnalytics(createPonderStore(db, schema), {
+  curve: () => getProfile().curve,
+  listAlerts: (args) => listAlerts(db, args),
+});
 
 const app = new Hono();
 
 app.use("/sql/*", client({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
+app.use("/ponder/graphql", graphql({ db, schema }));
+app.route("/", createGraphqlApp(analytics));
+app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
+app.route("/api/v1", createRestApp(analytics));
+app.route("/", createDashboardApp());
 
 export default app;

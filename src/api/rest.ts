@@ -86,6 +86,7 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
   });
 
   for (const endpoint of ENDPOINTS) {
+    if (endpoint.external) continue;
     app.get(endpoint.path, async (c) => {
       try {
         const { args: raw, format } = queryArgs(c, endpoint);
@@ -107,7 +108,9 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
     });
   }
 
-  app.notFound((c) =>
+  // Sub-app notFound handlers are not used once mounted: answer unknown paths explicitly.
+  // Mount this app after any other `/api/v1/...` routes (the alerts module's).
+  app.all("*", (c) =>
     c.json({ error: "NOT_FOUND", detail: `no route ${c.req.method} ${new URL(c.req.url).pathname}; see /api/v1/openapi.json` }, 404),
   );
   return app;
