@@ -1,0 +1,383 @@
+/**
+ * Compares the index with the chain's own view functions, epoch by epoch and for the live state.
+ *
+ * At each closed epoch's window end W the index holds the state just before the first block with
+ * timestamp >= W, so every historical read uses `blockNumber` = the last block with timestamp < W
+ * (`votingPowerAt(tokenId, W)` at that block too: the curve's warmup and the season list are
+ * read at call time). Checks:
+ * - epochs: the closed / finalized epochs are exactly those whose window end / end the head passed;
+ * - every lock `votingPowerAt(tokenId, W)` vs `epochLockPower.power` (missing row = 0);
+ * - `totalLocked` vs `epoch.lockedBr` and the LOCKED_BR metric total;
+ * - every token × gauge `votes(tokenId, gauge)` vs `epochVote` (or, above 4000 pairs, every row,
+ *   `usedVotingPower` per token and `gaugeVotes` per gauge); `totalVotingPowerCast` vs `castPower`;
+ * - every vault `totalAssets` / `totalSupply` vs `vaultEpoch` at window end and epoch end;
+ * - every known holder's BR `balanceOf` vs `epochHolding`; BR `totalSupply` vs the epoch and
+ *   vs Σ holdings (a missed holder shows here); vested-but-unreleased vs the vesting wallets;
+ * - live tables at the indexed head: balances, locks, gauges, vaults, positions, vesting releases.
+ *
+ * Needs an anvil that keeps history (not one started from a dumped state).
+ *
+ * CLI: `tsx devnet/verify.ts [scenario] [seed]` starts anvil, simulates the scenario (default
+ * `small`), indexes it with a fresh Ponder and prints the report; or
+ * `tsx devnet/verify.ts --manifest <path> --url <ponder url>` against running processes.
+ */
+import { createClient } from "@ponder/client";
+import { pathToFileURL } from "node:url";
+import { type Address, type PublicClient, createPublicClient, http } from "viem";
+import {
+  BRTokenAbi,
+  BrBtcVaultAbi,
+  SimpleGaugeVoterAbi,
+  VestingWalletAbi,
+  VotingEscrowAbi,
+} from "../abis";
+import * as schema from "../ponder.schema";
+import { epochEnd, windowEnd } from "../src/domain/epochs";
+
+export interface Mismatch {
+  check: string;
+  epoch?: number;
+  key: string;
+  chain: string;
+  index: string;
+}
+
+export interface ComparisonReport {
+  /** Number of individual value comparisons made. */
+  comparisons: number;
+  /** Comparisons per check name. */
+  byCheck: Record<string, number>;
+  mismatches: Mismatch[];
+  /** Closed epochs compared. */
+  epochs: number[];
+  /** Block the live state was compared at. */
+  atBlock: number;
+}
+
+export interface ManifestRefs {
+  contracts: Record<string, { address: string }>;
+  vestingWallets: { address: string }[];
+  vaults: { address: string }[];
+}
+
+type Hex = `0x${string}`;
+const low = (a: string) => a.toLowerCase() as Hex;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/** Latest block with timestamp < ts (binary search, cached timestamps). */
+function blockFinder(client: PublicClient, head: number) {
+  const cache = new Map<number, bigint>();
+  const tsOf = async (n: number) => {
+    let t = cache.get(n);
+    if (t === undefined) {
+      t = (await client.getBlock({ blockNumber: BigInt(n) })).timestamp;
+      cache.set(n, t);
+    }
+    return t;
+  };
+  return {
+    tsOf,
+    async lastBefore(ts: bigint): Promise<number | undefined> {
+      if ((await tsOf(0)) >= ts) return undefined;
+      let lo = 0; // ts(lo) < ts
+      let hi = head + 1; // ts(hi) >= ts or beyond head
+      if ((await tsOf(head)) < ts) return head;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if ((await tsOf(mid)) < ts) lo = mid;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+}
+
+/**
+ * Reads the index through Ponder's SQL endpoint and compares it with the chain.
+ * @example
+ * const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
+ * expect(report.mismatches).toEqual([]);
+ */
+export async function compareIndexWithChain(opts: {
+  manifest: ManifestRefs;
+  ponderUrl: string;
+  rpcUrl: string;
+  /** Compare the live state at this block (default: the block Ponder reports in /status). */
+  atBlock?: number;
+  log?: (line: string) => void;
+}): Promise<ComparisonReport> {
+  const log = opts.log ?? (() => {});
+  const client = createPublicClient({ transport: http(opts.rpcUrl, { batch: { batchSize: 100 }, retryCount: 3 }) });
+  const { db } = createClient(`${opts.ponderUrl}/sql`, { schema });
+  const mismatches: Mismatch[] = [];
+  const byCheck: Record<string, number> = {};
+  let comparisons = 0;
+  const compare = (check: string, epoch: number | undefined, key: string, chain: unknown, index: unknown) => {
+    comparisons++;
+    byCheck[check] = (byCheck[check] ?? 0) + 1;
+    const c = String(chain);
+    const i = String(index);
+    if (c !== i) mismatches.push({ check, ...(epoch === undefined ? {} : { epoch }), key, chain: c, index: i });
+  };
+
+  let atBlock = opts.atBlock;
+  if (atBlock === undefined) {
+    const status = (await (await fetch(`${opts.ponderUrl}/status`)).json()) as Record<string, { block: { number: number } }>;
+    atBlock = Object.values(status)[0]!.block.number;
+  }
+  const at = BigInt(atBlock);
+  const finder = blockFinder(client as PublicClient, atBlock);
+  const headTs = await finder.tsOf(atBlock);
+
+  const C = opts.manifest.contracts;
+  const escrow = C.VotingEscrow!.address as Address;
+  const voter = C.SimpleGaugeVoter!.address as Address;
+  const br = C.BRToken!.address as Address;
+  const vaults = opts.manifest.vaults.map((v) => v.address as Address);
+  const wallets = opts.manifest.vestingWallets.map((w) => w.address as Address);
+
+  const [epochs, lockPowers, votes, holdings, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states] =
+    await Promise.all([
+      db.select().from(schema.epoch),
+      db.select().from(schema.epochLockPower),
+      db.select().from(schema.epochVote),
+      db.select().from(schema.epochHolding),
+      db.select().from(schema.epochMetric),
+      db.select().from(schema.vaultEpoch),
+      db.select().from(schema.account),
+      db.select().from(schema.lock),
+      db.select().from(schema.gauge),
+      db.select().from(schema.vault),
+      db.select().from(schema.vaultPosition),
+      db.select().from(schema.vestingAllocation),
+      db.select().from(schema.indexerState),
+    ]);
+  const state = states[0];
+  if (!state) throw new Error("the index has no indexerState row: nothing indexed yet");
+
+  // --- which epochs are closed / finalized
+  let expectedLastClosed = state.lastClosedEpoch;
+  while (windowEnd(expectedLastClosed + 1) <= headTs) expectedLastClosed++;
+  while (expectedLastClosed >= 0 && windowEnd(expectedLastClosed) > headTs) expectedLastClosed--;
+  compare("epochs.lastClosed", undefined, "indexerState", expectedLastClosed, state.lastClosedEpoch);
+  const ids = epochs.map((e) => e.id).sort((a, b) => a - b);
+  const firstClosed = ids[0] ?? state.lastClosedEpoch + 1;
+  const expectedIds = [];
+  for (let e = firstClosed; e <= expectedLastClosed; e++) expectedIds.push(e);
+  compare("epochs.ids", undefined, "epoch table", expectedIds.join(","), ids.join(","));
+  for (const e of epochs) {
+    compare("epochs.finalized", e.id, `epoch ${e.id}`, epochEnd(e.id) <= headTs, e.finalized);
+  }
+
+  const key2 = (a: unknown, b: unknown) => `${a}|${b}`;
+  const key3 = (a: unknown, b: unknown, c: unknown) => `${a}|${b}|${c}`;
+  const powerIdx = new Map(lockPowers.map((r) => [key2(r.epoch, r.tokenId), r.power]));
+  const voteIdx = new Map(votes.map((r) => [key3(r.epoch, r.tokenId, low(r.gauge)), r.amount]));
+  const holdingIdx = new Map(holdings.map((r) => [key2(r.epoch, low(r.holder)), r.balance]));
+  const vaultEpochIdx = new Map(vaultEpochs.map((r) => [key2(low(r.vault), r.epoch), r]));
+  const lockedMetric = new Map(metrics.filter((m) => m.scope === "LOCKED_BR").map((m) => [m.epoch, m.total]));
+  const holderAddresses = accounts.map((a) => low(a.address) as Address);
+
+  const read = <T>(address: Address, abi: unknown, functionName: string, args: unknown[], blockNumber: bigint) =>
+    client.readContract({ address, abi: abi as never, functionName: functionName as never, args: args as never, blockNumber }) as Promise<T>;
+
+  for (const ep of [...epochs].sort((a, b) => a.id - b.id)) {
+    const e = ep.id;
+    const W = windowEnd(e);
+    const before = await finder.lastBefore(W);
+    if (before === undefined) continue;
+    const bn = BigInt(before);
+    const lastLockId = Number(await read<bigint>(escrow, VotingEscrowAbi, "lastLockId", [], bn));
+    const tokens = Array.from({ length: lastLockId }, (_, i) => BigInt(i + 1));
+    const gaugeList = (await read<Address[]>(voter, SimpleGaugeVoterAbi, "getAllGauges", [], bn)).map(low);
+
+    // lock power at W
+    const powers = await mapLimit(tokens, 50, (t) => read<bigint>(escrow, VotingEscrowAbi, "votingPowerAt", [t, W], bn));
+    tokens.forEach((t, i) => compare("lockPower", e, `token ${t}`, powers[i], powerIdx.get(key2(e, t)) ?? 0n));
+    compare("eligiblePower", e, "Σ power", powers.reduce((s, p) => s + p, 0n), ep.eligiblePower);
+
+    // total locked
+    const totalLocked = await read<bigint>(escrow, VotingEscrowAbi, "totalLocked", [], bn);
+    compare("totalLocked", e, "epoch.lockedBr", totalLocked, ep.lockedBr);
+    compare("totalLocked", e, "LOCKED_BR total", totalLocked, lockedMetric.get(e) ?? "missing");
+
+    // votes
+    const pairs = tokens.flatMap((t) => gaugeList.map((g) => [t, g] as const));
+    if (pairs.length <= 4000) {
+      const amounts = await mapLimit(pairs, 50, ([t, g]) => read<bigint>(voter, SimpleGaugeVoterAbi, "votes", [t, g], bn));
+      pairs.forEach(([t, g], i) => compare("votes", e, `token ${t} gauge ${g}`, amounts[i], voteIdx.get(key3(e, t, g)) ?? 0n));
+    } else {
+      const rows = votes.filter((v) => v.epoch === e);
+      const amounts = await mapLimit(rows, 50, (r) => read<bigint>(voter, SimpleGaugeVoterAbi, "votes", [r.tokenId, r.gauge], bn));
+      rows.forEach((r, i) => compare("votes", e, `token ${r.tokenId} gauge ${r.gauge}`, amounts[i], r.amount));
+      const used = await mapLimit(tokens, 50, (t) => read<bigint>(voter, SimpleGaugeVoterAbi, "usedVotingPower", [t], bn));
+      const usedIdx = new Map<bigint, bigint>();
+      for (const r of rows) usedIdx.set(r.tokenId, (usedIdx.get(r.tokenId) ?? 0n) + r.amount);
+      tokens.forEach((t, i) => compare("votes.perToken", e, `token ${t}`, used[i], usedIdx.get(t) ?? 0n));
+    }
+    const gaugeTotals = await mapLimit(gaugeList, 20, (g) => read<bigint>(voter, SimpleGaugeVoterAbi, "gaugeVotes", [g], bn));
+    gaugeList.forEach((g, i) => {
+      const sum = votes.filter((v) => v.epoch === e && low(v.gauge) === g).reduce((s, v) => s + v.amount, 0n);
+      compare("votes.perGauge", e, `gauge ${g}`, gaugeTotals[i], sum);
+    });
+    const cast = await read<bigint>(voter, SimpleGaugeVoterAbi, "totalVotingPowerCast", [], bn);
+    compare("votes.total", e, "castPower", cast, ep.castPower);
+
+    // vaults at window end and epoch end
+    for (const v of vaults) {
+      const row = vaultEpochIdx.get(key2(low(v), e));
+      const tvl = await read<bigint>(v, BrBtcVaultAbi, "totalAssets", [], bn).catch(() => 0n);
+      const shares = await read<bigint>(v, BrBtcVaultAbi, "totalSupply", [], bn).catch(() => 0n);
+      compare("vault.tvlAtWindowEnd", e, `vault ${v}`, tvl, row?.tvlAtWindowEnd ?? "missing");
+      compare("vault.sharesAtWindowEnd", e, `vault ${v}`, shares, row?.sharesAtWindowEnd ?? "missing");
+      if (ep.finalized) {
+        const endBefore = await finder.lastBefore(epochEnd(e));
+        const tvlEnd = await read<bigint>(v, BrBtcVaultAbi, "totalAssets", [], BigInt(endBefore!)).catch(() => 0n);
+        compare("vault.tvlAtEpochEnd", e, `vault ${v}`, tvlEnd, row?.tvlAtEpochEnd ?? "missing");
+      }
+    }
+
+    // BR holdings and supply
+    const balances = await mapLimit(holderAddresses, 50, (a) => read<bigint>(br, BRTokenAbi, "balanceOf", [a], bn));
+    holderAddresses.forEach((a, i) => compare("brBalance", e, `holder ${a}`, balances[i], holdingIdx.get(key2(e, a)) ?? 0n));
+    const supply = await read<bigint>(br, BRTokenAbi, "totalSupply", [], bn);
+    compare("brSupply", e, "totalSupply", supply, ep.totalSupply);
+    const held = holdings.filter((h) => h.epoch === e).reduce((s, h) => s + h.balance, 0n);
+    compare("brSupply", e, "Σ holdings", supply, held);
+
+    // vesting: vested but unreleased at W
+    let unreleased = 0n;
+    for (const w of wallets) {
+      const vested = await read<bigint>(w, VestingWalletAbi, "vestedAmount", [br, W], bn).catch(() => 0n);
+      const released = await read<bigint>(w, VestingWalletAbi, "released", [br], bn).catch(() => 0n);
+      unreleased += vested > released ? vested - released : 0n;
+    }
+    compare("vestedUnreleased", e, "Σ wallets", unreleased, ep.vestedUnreleased);
+    log(`epoch ${e}: compared at block ${before} (${comparisons} comparisons so far, ${mismatches.length} mismatches)`);
+  }
+
+  // --- live state at the indexed head
+  const liveBalances = await mapLimit(holderAddresses, 50, (a) => read<bigint>(br, BRTokenAbi, "balanceOf", [a], at));
+  accounts.forEach((a, i) => compare("live.brBalance", undefined, `holder ${a.address}`, liveBalances[i], a.brBalance));
+  const lastLockId = Number(await read<bigint>(escrow, VotingEscrowAbi, "lastLockId", [], at));
+  compare("live.lockCount", undefined, "lastLockId", lastLockId, locks.length);
+  await mapLimit(locks, 30, async (l) => {
+    const locked = await read<{ amount: bigint; start: bigint }>(escrow, VotingEscrowAbi, "locked", [l.tokenId], at);
+    compare("live.lock.amount", undefined, `token ${l.tokenId}`, locked.amount, l.amount);
+    compare("live.lock.start", undefined, `token ${l.tokenId}`, locked.start, l.startTs);
+    const queuedAt = await read<bigint>(escrow, VotingEscrowAbi, "exitQueuedAt", [l.tokenId], at);
+    compare("live.lock.exitQueuedAt", undefined, `token ${l.tokenId}`, queuedAt, l.exitQueuedAt ?? 0n);
+    if (l.status === "active") {
+      const owner = await read<Address>(C.Lock!.address as Address, [{ type: "function", name: "ownerOf", stateMutability: "view", inputs: [{ type: "uint256" }], outputs: [{ type: "address" }] }], "ownerOf", [l.tokenId], at);
+      compare("live.lock.owner", undefined, `token ${l.tokenId}`, low(owner), low(l.owner));
+    }
+  });
+  const chainGauges = (await read<Address[]>(voter, SimpleGaugeVoterAbi, "getAllGauges", [], at)).map(low);
+  compare("live.gauges", undefined, "gauge list", [...chainGauges].sort().join(","), gauges.map((g) => low(g.address)).sort().join(","));
+  for (const g of gauges) {
+    const active = await read<boolean>(voter, SimpleGaugeVoterAbi, "isActive", [g.address], at);
+    compare("live.gauge.active", undefined, `gauge ${g.address}`, active, g.active);
+  }
+  for (const v of vaultRows) {
+    const tvl = await read<bigint>(v.address as Address, BrBtcVaultAbi, "totalAssets", [], at);
+    const shares = await read<bigint>(v.address as Address, BrBtcVaultAbi, "totalSupply", [], at);
+    compare("live.vault.totalAssets", undefined, `vault ${v.address}`, tvl, v.totalAssets);
+    compare("live.vault.totalShares", undefined, `vault ${v.address}`, shares, v.totalShares);
+  }
+  await mapLimit(positions, 50, async (p) => {
+    const bal = await read<bigint>(p.vault as Address, BrBtcVaultAbi, "balanceOf", [p.owner], at);
+    compare("live.vaultPosition", undefined, `vault ${p.vault} owner ${p.owner}`, bal, p.shares);
+  });
+  for (const a of allocations) {
+    const released = await read<bigint>(a.address as Address, VestingWalletAbi, "released", [br], at);
+    compare("live.vesting.released", undefined, `wallet ${a.address}`, released, a.released);
+  }
+  const supplyNow = await read<bigint>(br, BRTokenAbi, "totalSupply", [], at);
+  compare("live.brSupply", undefined, "totalSupply", supplyNow, state.brTotalSupply);
+  const lockedNow = await read<bigint>(escrow, VotingEscrowAbi, "totalLocked", [], at);
+  compare("live.totalLocked", undefined, "indexerState.totalLocked", lockedNow, state.totalLocked);
+
+  return { comparisons, byCheck, mismatches, epochs: ids, atBlock };
+}
+
+/** Formats a report for the terminal. */
+export function formatReport(report: ComparisonReport): string {
+  const lines = [
+    `compared ${report.comparisons} values over ${report.epochs.length} epochs (${report.epochs[0] ?? "-"}..${report.epochs.at(-1) ?? "-"}), live state at block ${report.atBlock}`,
+    ...Object.entries(report.byCheck).map(([k, n]) => `  ${k}: ${n}`),
+    `mismatches: ${report.mismatches.length}`,
+    ...report.mismatches
+      .slice(0, 50)
+      .map((m) => `  ${m.check}${m.epoch === undefined ? "" : ` epoch ${m.epoch}`} ${m.key}: chain ${m.chain} index ${m.index}`),
+  ];
+  return lines.join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const flag = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const { readManifest, writeManifest } = await import("./manifest");
+  const manifestArg = flag("--manifest");
+  const urlArg = flag("--url");
+  if (manifestArg && urlArg) {
+    const manifest = await readManifest(manifestArg);
+    const report = await compareIndexWithChain({ manifest, ponderUrl: urlArg, rpcUrl: manifest.rpcUrl, log: console.log });
+    console.log(formatReport(report));
+    return report.mismatches.length === 0 ? 0 : 1;
+  }
+  const positional = argv.filter((a, i) => !a.startsWith("--") && !argv[i - 1]?.startsWith("--"));
+  const scenarioName = positional[0] ?? "small";
+  const seed = Number(positional[1] ?? 1);
+  const { startAnvil } = await import("./anvil");
+  const { loadScenario } = await import("./scenario");
+  const { simulate } = await import("./simulate");
+  const { startPonder } = await import("./ponder");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const t0 = performance.now();
+  const secs = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+  const anvil = await startAnvil();
+  let ponder: Awaited<ReturnType<typeof startPonder>> | undefined;
+  try {
+    const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario: loadScenario(scenarioName), scenarioName, seed });
+    console.log(`[${secs()}] simulated ${scenarioName} seed ${seed}: head block ${manifest.headBlock}`);
+    const dir = mkdtempSync(join(tmpdir(), "ve-lens-verify-"));
+    const manifestPath = join(dir, "devnet.json");
+    await writeManifest(manifestPath, manifest);
+    ponder = await startPonder({ manifestPath, databaseDir: join(dir, "db") });
+    await ponder.waitReady(60 * 60_000);
+    await ponder.waitForBlock(manifest.headBlock, 10 * 60_000);
+    console.log(`[${secs()}] indexed to block ${manifest.headBlock}`);
+    const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
+    console.log(`[${secs()}] ${formatReport(report)}`);
+    return report.mismatches.length === 0 ? 0 : 1;
+  } finally {
+    await ponder?.stop();
+    await anvil.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * Epoch closing. Ponder has no time trigger, so every handler first calls {@link closeEpochs}
+ * with its block, and the `EpochTick` block handler does so every few blocks in quiet periods.
+ *
+ * For each moment the chain has passed since the last call, in time order:
+ * - window end of epoch e: snapshot of the live state (no event of a block at or after the
+ *   window end has been applied yet, so the live tables are the state "just before");
+ * - end of epoch e: TVL and supply at the epoch end, `finalized = true`;
+ * - (configured seasons) a season start: the season row, older standing votes dropped.
+ * Reading the live tables uses one SQL select per table, only when a moment is due.
+ */
+import { ponder } from "ponder:registry";
+import {
+  account,
+  epoch,
+  epochGauge,
+  epochHolding,
+  epochLockPower,
+  epochMetric,
+  epochVote,
+  indexerState,
+  lock,
+  season,
+  standingVote,
+  supplyPoint,
+  vault,
+  vaultEpoch,
+  vestingAllocation,
+} from "ponder:schema";
+import { gt, lt, ne } from "ponder";
+import type { Hex } from "../domain/config";
+import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
+import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
+import { getProfile } from "./profile";
+import { type AnyContext, type BlockRef, STATE_ID, type State, getState, seasonAt, seasonStartsOf } from "./state";
+
+interface LiveState {
+  locks: LockRow[];
+  votes: StandingVoteRow[];
+  holdings: HoldingRow[];
+  vesting: VestingRow[];
+  vaults: (typeof vault.$inferSelect)[];
+}
+
+async function readLive(context: AnyContext): Promise<LiveState> {
+  const db = context.db.sql;
+  const [locks, votes, holdings, vesting, vaults] = await Promise.all([
+    db.select().from(lock).where(ne(lock.status, "exited")),
+    db.select().from(standingVote),
+    db.select({ address: account.address, brBalance: account.brBalance, label: account.label }).from(account).where(gt(account.brBalance, 0n)),
+    db.select().from(vestingAllocation),
+    db.select().from(vault),
+  ]);
+  return {
+    locks: locks.map((l) => ({ ...l, owner: l.owner as Hex })),
+    votes: votes.map((v) => ({ ...v, gauge: v.gauge as Hex, voter: v.voter as Hex })),
+    holdings: holdings.map((h) => ({ ...h, address: h.address as Hex })),
+    vesting: vesting.map((v) => ({ ...v, address: v.address as Hex })),
+    vaults,
+  };
+}
+
+const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
+
+async function closeWindow(context: AnyContext, block: BlockRef, state: State, live: LiveState, e: number): Promise<void> {
+  const profile = getProfile();
+  const ts = windowEnd(e);
+  const seasonNow = seasonAt(state, ts);
+  const snap = buildWindowSnapshot({
+    epoch: e,
+    windowEnd: ts,
+    season: seasonNow,
+    seasonStarts: seasonStartsOf(state),
+    curve: { ...profile.curve, warmup: state.warmup },
+    locks: live.locks,
+    standingVotes: live.votes,
+    holdings: live.holdings,
+    vesting: live.vesting,
+    totalSupply: state.brTotalSupply,
+    holdingsExcludedLabels: profile.holdingsExcludedLabels,
+  });
+  const db = context.db;
+  await db.insert(epoch).values({
+    id: e,
+    startTs: epochStart(e),
+    windowStart: windowStart(e),
+    windowEnd: ts,
+    endTs: epochEnd(e),
+    season: seasonNow,
+    closed: true,
+    closedBlock: block.number,
+    finalized: false,
+    finalizedBlock: null,
+    ...snap.totals,
+    totalSupply: snap.supply.totalSupply,
+    circulatingSupply: snap.supply.circulatingSupply,
+    lockedSupply: snap.supply.lockedSupply,
+    vestingBalance: snap.supply.vestingBalance,
+    vestedUnreleased: snap.supply.vestedUnreleased,
+    exchangeBalance: snap.supply.exchangeBalance,
+  });
+  if (snap.lockPowers.length) await db.insert(epochLockPower).values(snap.lockPowers.map((l) => ({ epoch: e, ...l })));
+  if (snap.votes.length) await db.insert(epochVote).values(snap.votes.map((v) => ({ epoch: e, ...v })));
+  if (snap.gauges.length) await db.insert(epochGauge).values(snap.gauges.map((g) => ({ epoch: e, ...g })));
+  if (snap.holdings.length) await db.insert(epochHolding).values(snap.holdings.map((h) => ({ epoch: e, ...h })));
+  await db.insert(epochMetric).values(
+    snap.metrics.map((m) => ({
+      epoch: e,
+      scope: m.scope,
+      gauge: m.gauge,
+      n: m.n,
+      total: m.total,
+      gini: finite(m.gini),
+      nakamoto33: m.nakamoto33,
+      nakamoto50: m.nakamoto50,
+      nakamoto66: m.nakamoto66,
+      hhi: finite(m.hhi),
+      effectiveN: finite(m.effectiveN),
+      theil: finite(m.theil),
+      entropy: finite(m.entropy),
+      top1Share: finite(m.top1Share),
+      top5Share: finite(m.top5Share),
+      top10Share: finite(m.top10Share),
+      palma: m.palma !== null && Number.isFinite(m.palma) ? m.palma : null,
+    })),
+  );
+  const votesByGauge = new Map(snap.gauges.map((g) => [g.gauge, g.votes]));
+  for (const v of live.vaults) {
+    const values = {
+      tvlAtWindowEnd: v.totalAssets,
+      sharesAtWindowEnd: v.totalShares,
+      votesAtWindowEnd: votesByGauge.get(v.gauge as Hex) ?? 0n,
+    };
+    await db
+      .insert(vaultEpoch)
+      .values({ vault: v.address, epoch: e, ...emptyVaultEpoch, ...values })
+      .onConflictDoUpdate(values);
+  }
+  await db.insert(supplyPoint).values({ epoch: e, moment: "windowEnd", ts, blockNumber: block.number, ...snap.supply });
+}
+
+/** Zero flows for a new `vaultEpoch` row. */
+export const emptyVaultEpoch = {
+  deposits: 0n,
+  withdrawals: 0n,
+  depositCount: 0,
+  withdrawalCount: 0,
+  tvlAtWindowEnd: null,
+  sharesAtWindowEnd: null,
+  votesAtWindowEnd: null,
+  tvlAtEpochEnd: null,
+  sharesAtEpochEnd: null,
+};
+
+async function finalize(context: AnyContext, block: BlockRef, state: State, live: LiveState, e: number): Promise<void> {
+  const db = context.db;
+  const row = await db.find(epoch, { id: e });
+  if (!row) return; // epoch before the first indexed block
+  await db.update(epoch, { id: e }).set({ finalized: true, finalizedBlock: block.number });
+  for (const v of live.vaults) {
+    const values = { tvlAtEpochEnd: v.totalAssets, sharesAtEpochEnd: v.totalShares };
+    await db
+      .insert(vaultEpoch)
+      .values({ vault: v.address, epoch: e, ...emptyVaultEpoch, ...values })
+      .onConflictDoUpdate(values);
+  }
+  const locked = live.locks.reduce((s, l) => s + l.amount, 0n);
+  const supply = supplyAt({
+    ts: epochEnd(e),
+    totalSupply: state.brTotalSupply,
+    holdings: live.holdings,
+    vesting: live.vesting,
+    lockedSupply: locked,
+  });
+  await db.insert(supplyPoint).values({ epoch: e, moment: "epochEnd", ts: epochEnd(e), blockNumber: block.number, ...supply });
+}
+
+async function startConfiguredSeason(context: AnyContext, block: BlockRef, n: number, startTs: bigint): Promise<void> {
+  await context.db
+    .insert(season)
+    .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: block.number })
+    .onConflictDoNothing();
+  await context.db.sql.delete(standingVote).where(lt(standingVote.season, n));
+}
+
+/**
+ * Writes every epoch moment (window end, epoch end, configured season start) the chain has
+ * passed at `block`, and returns the up-to-date state row.
+ */
+export async function closeEpochs(context: AnyContext, block: BlockRef): Promise<State> {
+  let state = await getState(context, block);
+  const profile = getProfile();
+  let live: LiveState | undefined;
+  for (;;) {
+    const w = state.lastClosedEpoch + 1;
+    const f = state.lastFinalizedEpoch + 1;
+    const wTs = windowEnd(w);
+    const fTs = epochEnd(f);
+    const sTs = profile.seasonSource === "config" ? profile.seasonStarts[state.currentSeason] : undefined;
+    const next = [wTs, fTs, ...(sTs === undefined ? [] : [sTs])].reduce((a, b) => (b < a ? b : a));
+    if (next > block.timestamp) return state;
+    if (fTs === next && fTs < wTs) {
+      live ??= await readLive(context);
+      await finalize(context, block, state, live, f);
+      state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
+    } else if (wTs === next) {
+      live ??= await readLive(context);
+      await closeWindow(context, block, state, live, w);
+      state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
+    } else {
+      const n = state.currentSeason + 1;
+      await startConfiguredSeason(context, block, n, sTs!);
+      state = await context.db
+        .update(indexerState, { id: STATE_ID })
+        .set({ currentSeason: n, currentSeasonStart: sTs! });
+      if (live) live.votes = live.votes.filter((v) => v.season >= n);
+    }
+  }
+}
+
+ponder.on("EpochTick:block", async ({ event, context }) => {
+  await closeEpochs(context, event.block);
+});

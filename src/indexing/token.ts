@@ -1,0 +1,49 @@
+/** BR token: transfers, live balances, total supply, vesting-wallet funding. */
+import { ponder } from "ponder:registry";
+import { account, brTransfer, indexerState, vestingAllocation } from "ponder:schema";
+import { epochOf } from "../domain/epochs";
+import { closeEpochs } from "./epochs";
+import { type AnyContext, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
+import { newVestingAllocation } from "./vesting";
+
+async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, ts: bigint): Promise<void> {
+  await context.db
+    .insert(account)
+    .values({ address, brBalance: delta, label: labelFor(context, address), firstSeenTs: ts, updatedTs: ts })
+    .onConflictDoUpdate((row) => ({ brBalance: row.brBalance + delta, updatedTs: ts }));
+}
+
+ponder.on("BRToken:Transfer", async ({ event, context }) => {
+  const state = await closeEpochs(context, event.block);
+  const from = lower(event.args.from);
+  const to = lower(event.args.to);
+  const value = event.args.value;
+  const ts = event.block.timestamp;
+  await context.db.insert(brTransfer).values({
+    id: event.id,
+    from,
+    to,
+    value,
+    blockNumber: event.block.number,
+    timestamp: ts,
+    epoch: epochOf(ts),
+    txHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
+  if (from === ZERO_ADDRESS || to === ZERO_ADDRESS) {
+    const delta = (from === ZERO_ADDRESS ? value : 0n) - (to === ZERO_ADDRESS ? value : 0n);
+    if (delta !== 0n) {
+      await context.db.update(indexerState, { id: STATE_ID }).set({ brTotalSupply: state.brTotalSupply + delta });
+    }
+  }
+  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, ts);
+  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, ts);
+  // A vesting wallet's allocation is balance + released: only incoming BR changes it.
+  const wallet = vestingWalletOf(to);
+  if (wallet && from !== to) {
+    await context.db
+      .insert(vestingAllocation)
+      .values({ ...newVestingAllocation(wallet), total: value })
+      .onConflictDoUpdate((row) => ({ total: row.total + value }));
+  }
+});
