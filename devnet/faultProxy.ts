@@ -173,7 +173,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const upstream = await fetch(target, {
         method: req.method ?? "POST",
         headers: { "content-type": req.headers["content-type"] ?? "application/json" },
-        body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+        body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body),
       });
       const text = Buffer.from(await upstream.arrayBuffer());
       stats.forwarded += 1;

@@ -1,0 +1,132 @@
+/**
+ * A simulated devnet chain for the reliability suite and the benchmarks: anvil loaded with the
+ * chain of a scenario + seed, and its manifest in a temporary directory.
+ *
+ * The chain is simulated once per scenario, seed and chain sources, and its anvil state and
+ * manifest are cached under `.ve-lens/test-chains/<key>/` (like `npm start` does under
+ * `.ve-lens/chains/`, but never pruned by it). Each call starts its own anvil from that state.
+ *
+ * @example
+ * const chain = await startChain({ scenario: "small" });
+ * // chain.manifestPath, chain.manifest.headBlock, chain.rpcUrl
+ * await chain.stop();
+ */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AnvilInstance, startAnvil } from "../../../devnet/anvil.js";
+import { chainKey } from "../../../devnet/chainCache.js";
+import { type Manifest, readManifest, writeManifest } from "../../../devnet/manifest.js";
+import { canonicalScenarioJson, loadScenario } from "../../../devnet/scenario.js";
+import { simulate, simulatorAnvilArgs } from "../../../devnet/simulate.js";
+import { REPO_ROOT } from "./ponderProcess.js";
+
+export interface ChainOptions {
+  /** Preset name or scenario file (default `small`). */
+  scenario?: string;
+  seed?: number;
+  /** Progress lines of a fresh simulation. */
+  log?: (line: string) => void;
+  /** More anvil arguments. */
+  anvilArgs?: string[];
+}
+
+export interface Chain {
+  anvil: AnvilInstance;
+  rpcUrl: string;
+  manifest: Manifest;
+  /** Manifest of this chain with `rpcUrl` pointing at this anvil. */
+  manifestPath: string;
+  /** Writes a copy of the manifest with another RPC URL (e.g. a fault proxy); returns its path. */
+  manifestWithRpc(rpcUrl: string): Promise<string>;
+  /** How long the simulation took, when this call simulated (ms). */
+  simulatedMs?: number;
+  stop(): Promise<void>;
+}
+
+async function rpc<T>(rpcUrl: string, method: string, params: unknown[]): Promise<T> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+/**
+ * A state loaded into anvil forgets the simulator's clock: the next block would get the wall
+ * clock's time (and \`anvil_setNextBlockTimestamp\` refuses anything earlier). Set the clock to
+ * the head's time instead; it then runs at wall-clock speed from there.
+ */
+async function continueClock(rpcUrl: string): Promise<void> {
+  const head = await rpc<{ timestamp: string }>(rpcUrl, "eth_getBlockByNumber", ["latest", false]);
+  await rpc(rpcUrl, "evm_setTime", [Number(head.timestamp) + 3]);
+}
+
+/** Where a scenario's chain is cached. */
+export function chainCacheDir(scenario: string, seed: number): string {
+  const key = chainKey(REPO_ROOT, canonicalScenarioJson(loadScenario(scenario)), seed);
+  return join(REPO_ROOT, ".ve-lens", "test-chains", `${scenario.replace(/[^a-zA-Z0-9_-]/g, "_")}-${seed}-${key}`);
+}
+
+/** Starts anvil on the cached chain of `scenario` + `seed`, simulating it first if needed. */
+export async function startChain(options: ChainOptions = {}): Promise<Chain> {
+  const scenarioName = options.scenario ?? "small";
+  const seed = options.seed ?? 1;
+  const log = options.log ?? (() => {});
+  const dir = chainCacheDir(scenarioName, seed);
+  const statePath = join(dir, "anvil-state.json");
+  const cachedManifest = join(dir, "devnet.json");
+  let simulatedMs: number | undefined;
+  if (!existsSync(statePath) || !existsSync(cachedManifest)) {
+    mkdirSync(dir, { recursive: true });
+    const tmpState = join(dir, `anvil-state.${process.pid}.tmp.json`);
+    const scenario = loadScenario(scenarioName);
+    const generator = await startAnvil({ dumpState: tmpState, extraArgs: [...simulatorAnvilArgs(scenario), ...(options.anvilArgs ?? [])] });
+    const t0 = performance.now();
+    try {
+      const manifest = await simulate({
+        rpcUrl: generator.rpcUrl,
+        scenario,
+        scenarioName,
+        seed,
+        onProgress: (p: unknown) => log(typeof p === "string" ? p : JSON.stringify(p)),
+      });
+      simulatedMs = performance.now() - t0;
+      await generator.stop();
+      await writeManifest(join(dir, `devnet.${process.pid}.tmp.json`), manifest);
+      renameSync(tmpState, statePath);
+      renameSync(join(dir, `devnet.${process.pid}.tmp.json`), cachedManifest);
+      log(`simulated ${scenarioName} (seed ${seed}): ${manifest.headBlock} blocks in ${(simulatedMs / 1000).toFixed(1)} s`);
+    } catch (error) {
+      await generator.stop();
+      rmSync(tmpState, { force: true });
+      throw error;
+    }
+  }
+  const anvil = await startAnvil({ loadState: statePath, extraArgs: options.anvilArgs });
+  const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
+  await continueClock(anvil.rpcUrl);
+  const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
+  const manifestPath = join(work, "devnet.json");
+  await writeManifest(manifestPath, manifest);
+  let n = 0;
+  return {
+    anvil,
+    rpcUrl: anvil.rpcUrl,
+    manifest,
+    manifestPath,
+    simulatedMs,
+    async manifestWithRpc(rpcUrl: string) {
+      const path = join(work, `devnet.${++n}.json`);
+      await writeManifest(path, { ...manifest, rpcUrl });
+      return path;
+    },
+    async stop() {
+      await anvil.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
