@@ -1,0 +1,200 @@
+/**
+ * `npm start`: the main job on one machine, with no outside service.
+ *
+ *   1. compile the contracts (cached by source hash),
+ *   2. start anvil: from the cached chain state of this scenario + seed if there is one,
+ *      otherwise fresh, then deploy and simulate the scenario and cache the state,
+ *   3. write the manifest `.ve-lens/devnet.json`,
+ *   4. index the chain with Ponder on PGlite (a database directory per chain and indexing code),
+ *   5. serve the API and dashboard on http://localhost:42069 until Ctrl-C.
+ *
+ * Env: VE_LENS_SCENARIO (preset or path, default "default"), VE_LENS_SEED (default 1),
+ * PORT (API port, default 42069), VE_LENS_RPC_PORT (anvil port, default 8545 when free),
+ * VE_LENS_FRESH=1 (ignore the cached chain and database).
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { basename, dirname, join, resolve } from "node:path";
+import { startAnvil } from "./anvil.js";
+import { chainKey } from "./chainCache.js";
+import { compileContracts } from "./compile.js";
+import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "./manifest.js";
+import { databaseDirFor, startPonder } from "./ponder.js";
+import { canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
+import { type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
+
+const root = resolve(import.meta.dirname, "..");
+const started = performance.now();
+let step = 0;
+const STEPS = 5;
+
+function elapsed(since = started): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)}s`;
+}
+function log(message: string): void {
+  process.stdout.write(`[ve-lens ${elapsed()}] ${message}\n`);
+}
+function beginStep(title: string): number {
+  step += 1;
+  log(`step ${step}/${STEPS}: ${title}`);
+  return performance.now();
+}
+
+/** A TCP port on 127.0.0.1: `preferred` when it is free, otherwise any free one. */
+async function freePort(preferred: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | null>((done) => {
+      const server = createServer();
+      server.once("error", () => done(null));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        const got = typeof address === "object" && address ? address.port : null;
+        server.close(() => done(got));
+      });
+    });
+  return (await tryListen(preferred)) ?? (await tryListen(0)) ?? preferred;
+}
+
+/** Removes every entry of `dir` but `current`: caches of other chains or code versions. */
+function pruneSiblings(dir: string, current: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (name !== current) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { name: scenarioName, scenario, seed } = scenarioFromEnv();
+  const fresh = process.env.VE_LENS_FRESH === "1";
+  const apiPort = Number(process.env.PORT ?? 42069);
+  if (!Number.isInteger(apiPort) || apiPort <= 0 || apiPort > 65535) {
+    throw new Error(`PORT must be a TCP port number, got "${process.env.PORT}"`);
+  }
+  const rpcPort = await freePort(Number(process.env.VE_LENS_RPC_PORT ?? 8545));
+  log(`scenario "${scenarioName}", seed ${seed}`);
+
+  let t = beginStep("compile contracts");
+  await compileContracts();
+  log(`  compiled in ${elapsed(t)}`);
+
+  const key = chainKey(root, canonicalScenarioJson(scenario), seed);
+  const chainsDir = join(root, ".ve-lens", "chains");
+  const chainDir = join(chainsDir, key);
+  const statePath = join(chainDir, "anvil-state.json");
+  const cachedManifestPath = join(chainDir, "devnet.json");
+  if (fresh) rmSync(chainDir, { recursive: true, force: true });
+  const cached = existsSync(statePath) && existsSync(cachedManifestPath);
+
+  t = beginStep(cached ? "start anvil from the cached chain" : "start anvil and simulate the scenario");
+  let anvil: Awaited<ReturnType<typeof startAnvil>>;
+  let manifest: Manifest;
+  if (cached) {
+    anvil = await startAnvil({ port: rpcPort, loadState: statePath });
+    manifest = { ...(await readManifest(cachedManifestPath)), rpcUrl: anvil.rpcUrl };
+    const genesis = await rpc<{ hash: string }>(anvil.rpcUrl, "eth_getBlockByNumber", ["0x0", false]);
+    if (genesis.hash !== manifest.genesisHash) {
+      throw new Error(`cached chain ${statePath} does not match its manifest (genesis ${genesis.hash}); rerun with VE_LENS_FRESH=1`);
+    }
+    log(`  chain ${key} loaded in ${elapsed(t)} (head block ${manifest.headBlock})`);
+  } else {
+    pruneSiblings(chainsDir, key);
+    mkdirSync(chainDir, { recursive: true });
+    // Simulate on an anvil that dumps its state on exit, then restart it from that state:
+    // the served chain is then exactly the cached one.
+    const tmpState = join(chainDir, "anvil-state.tmp.json");
+    const generator = await startAnvil({ port: rpcPort, dumpState: tmpState, extraArgs: simulatorAnvilArgs(scenario) });
+    manifest = await simulate({
+      rpcUrl: generator.rpcUrl,
+      scenario,
+      scenarioName,
+      seed,
+      onProgress: (p) => log(`  ${formatProgress(p)}`),
+    });
+    await generator.stop();
+    renameSync(tmpState, statePath);
+    await writeManifest(cachedManifestPath, manifest);
+    log(`  simulated ${manifest.headBlock} blocks in ${elapsed(t)}`);
+    anvil = await startAnvil({ port: rpcPort, loadState: statePath });
+    manifest = { ...manifest, rpcUrl: anvil.rpcUrl };
+  }
+  const stopAll = installShutdown(async () => {
+    await ponder?.stop();
+    await anvil.stop();
+  });
+
+  t = beginStep("write the manifest");
+  const manifestPath = join(root, DEFAULT_MANIFEST_PATH);
+  await writeManifest(manifestPath, manifest);
+  log(`  ${DEFAULT_MANIFEST_PATH}: rpc ${manifest.rpcUrl}, chain ${manifest.chainId}, ${Object.keys(manifest.contracts).length} contracts, ${manifest.vaults.length} vaults`);
+
+  t = beginStep("index with Ponder on PGlite");
+  // One database per chain and indexing code: Ponder's sync cache is keyed by chain id alone.
+  const databaseDir = databaseDirFor(manifest, root);
+  pruneSiblings(dirname(databaseDir), basename(databaseDir));
+  const reused = existsSync(databaseDir);
+  mkdirSync(databaseDir, { recursive: true });
+  let ponder: Awaited<ReturnType<typeof startPonder>> | undefined = await startPonder({
+    manifestPath,
+    databaseDir,
+    port: apiPort,
+    schema: "ve_lens",
+    onLog: (line) => {
+      if (process.env.VE_LENS_VERBOSE === "1") process.stdout.write(`  [ponder] ${line}\n`);
+    },
+  });
+  log(`  ${reused ? "resuming the existing index" : "fresh index"} in ${databaseDir.slice(root.length + 1)}`);
+  await ponder.waitReady(30 * 60_000, (indexed) => log(`  indexed block ${indexed}/${manifest.headBlock}`));
+  log(`  indexed up to block ${manifest.headBlock} in ${elapsed(t)}`);
+
+  beginStep("serve");
+  log(`API and dashboard: http://localhost:${apiPort}/  (GraphQL: /graphql, REST: /api/v1, SQL: /sql)`);
+  log(`ready in ${elapsed()} — Ctrl-C stops Ponder and anvil`);
+  await stopAll;
+}
+
+function formatProgress(p: SimProgress): string {
+  const parts = [p.step];
+  if (p.epoch !== undefined && p.epochs !== undefined) parts.push(`epoch ${p.epoch}/${p.epochs}`);
+  if (p.txs !== undefined) parts.push(`${p.txs} txs`);
+  if (p.events !== undefined) parts.push(`${p.events} events`);
+  if (p.message) parts.push(p.message);
+  return parts.join(", ");
+}
+
+async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+/** Resolves when the process is asked to stop, after `cleanup` ran once. */
+function installShutdown(cleanup: () => Promise<void>): Promise<void> {
+  return new Promise((done) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping Ponder and anvil`);
+      try {
+        await cleanup();
+      } finally {
+        log("stopped");
+        done();
+        process.exit(0);
+      }
+    };
+    process.on("SIGINT", () => void stop("SIGINT"));
+    process.on("SIGTERM", () => void stop("SIGTERM"));
+  });
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ve-lens: ${message}\n`);
+  process.exit(1);
+});
