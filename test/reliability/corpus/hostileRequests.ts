@@ -166,12 +166,12 @@ export function hostileRequests(facts: CorpusFacts): HostileRequest[] {
     ["epochs from past maximum", "{ epochs(from: 20000) { id } }"],
   ];
   for (const [n, q] of args) out.push(gql(n, q));
-  for (const bad of BAD_ADDRESSES) {
-    out.push(gql(`gauge address ${JSON.stringify(bad).slice(0, 40)}`, conc(`epoch: ${epoch}, scope: GAUGE_VOTERS, gauge: ${JSON.stringify(bad)}`)));
-  }
-  for (const bad of BAD_ADDRESSES.slice(0, 6)) {
-    out.push(gql(`vault address ${JSON.stringify(bad).slice(0, 40)}`, `{ vaultTvl(vault: ${JSON.stringify(bad)}) { vault } }`));
-  }
+  BAD_ADDRESSES.forEach((bad, i) => {
+    out.push(gql(`gauge address #${i} ${JSON.stringify(bad).slice(0, 40)}`, conc(`epoch: ${epoch}, scope: GAUGE_VOTERS, gauge: ${JSON.stringify(bad)}`)));
+  });
+  BAD_ADDRESSES.slice(0, 6).forEach((bad, i) => {
+    out.push(gql(`vault address #${i} ${JSON.stringify(bad).slice(0, 40)}`, `{ vaultTvl(vault: ${JSON.stringify(bad)}) { vault } }`));
+  });
   // Wrong variable values (coercion errors).
   const varQuery = "query Q($e: Int!, $s: Scope!) { concentration(epoch: $e, scope: $s) { gini } }";
   const badVars: [string, unknown][] = [
@@ -305,12 +305,12 @@ export function hostileRequests(facts: CorpusFacts): HostileRequest[] {
     ["vault tvl fromEpoch x", `${v1}/vaults/${vault}/tvl?fromEpoch=x`],
   ];
   for (const [n, p] of restCases) out.push(rest(n, p));
-  for (const bad of BAD_ADDRESSES) {
-    out.push(rest(`concentration gauge ${JSON.stringify(bad).slice(0, 40)}`, `${v1}/concentration?epoch=${epoch}&scope=GAUGE_VOTERS&gauge=${encodeURIComponent(bad)}`));
-  }
-  for (const bad of BAD_ADDRESSES.filter((a) => a !== "")) {
-    out.push(rest(`vault tvl path address ${JSON.stringify(bad).slice(0, 40)}`, `${v1}/vaults/${encodeURIComponent(bad)}/tvl`));
-  }
+  BAD_ADDRESSES.forEach((bad, i) => {
+    out.push(rest(`concentration gauge #${i} ${JSON.stringify(bad).slice(0, 40)}`, `${v1}/concentration?epoch=${epoch}&scope=GAUGE_VOTERS&gauge=${encodeURIComponent(bad)}`));
+  });
+  BAD_ADDRESSES.filter((a) => a !== "").forEach((bad, i) => {
+    out.push(rest(`vault tvl path address #${i} ${JSON.stringify(bad).slice(0, 40)}`, `${v1}/vaults/${encodeURIComponent(bad)}/tvl`));
+  });
 
   // ---------------------------------------------------------------- REST: CSV
   const csvCases: [string, string][] = [
