@@ -1,0 +1,217 @@
+/**
+ * Alerts end to end: anvil + the `small` scenario + Ponder, then
+ * - the alerts API (JSON, CSV, GraphQL, SSE) serves rule output with stable ids;
+ * - the bot, pointed at the real API and a local receiver, delivers every final alert once
+ *   per target and holds the live epoch's alerts while they are provisional; when the chain
+ *   moves past the epoch end the same ids become final and are delivered then;
+ * - a second Ponder re-indexing the same chain from scratch on a fresh database serves the
+ *   same alerts (ids, flags and content);
+ * - a bad rule file stops Ponder at start-up with a message naming the rule and field.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readJournal } from "../../bot/journal.js";
+import { type AnvilInstance, startAnvil } from "../../devnet/anvil.js";
+import { writeManifest, type Manifest } from "../../devnet/manifest.js";
+import { type PonderInstance, startPonder } from "../../devnet/ponder.js";
+import { EPOCH, WEEK, loadScenario } from "../../devnet/scenario.js";
+import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
+import { alertId } from "../../src/alerts/rules.js";
+import type { Alert } from "../../src/alerts/types.js";
+import { Receiver, spawnBot } from "../bot/harness.js";
+
+let anvil: AnvilInstance;
+let ponder: PonderInstance;
+let manifest: Manifest;
+let manifestPath: string;
+const stops: (() => Promise<unknown>)[] = [];
+
+async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+  const res = await fetch(anvil.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+/**
+ * Mines a block at `ts`, then 60 more one second apart (the devnet indexer closes epochs on
+ * blocks with events or every 50th block), and waits until Ponder has indexed them.
+ */
+async function mineAt(ts: number, ponders: PonderInstance[]): Promise<number> {
+  await rpc("evm_mine", [ts]);
+  await rpc("anvil_mine", ["0x3c", "0x1"]);
+  const head = Number(await rpc<string>("eth_blockNumber"));
+  for (const p of ponders) await p.waitForBlock(head, 120_000);
+  return head;
+}
+
+async function headTs(): Promise<number> {
+  return Number((await rpc<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false])).timestamp);
+}
+
+async function listAlerts(base: string): Promise<Alert[]> {
+  const res = await fetch(`${base}/api/v1/alerts?first=1000`);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { alerts: Alert[]; pageInfo: { hasNextPage: boolean } };
+  expect(body.pageInfo.hasNextPage).toBe(false);
+  return body.alerts;
+}
+
+beforeAll(async () => {
+  const scenario = loadScenario("small");
+  anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
+  stops.push(() => anvil.stop());
+  manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
+  manifestPath = join(mkdtempSync(join(tmpdir(), "ve-lens-alerts-e2e-")), "devnet.json");
+  await writeManifest(manifestPath, manifest);
+  ponder = await startPonder({ manifestPath });
+  stops.push(() => ponder.stop());
+  await ponder.waitReady(300_000);
+  await ponder.waitForBlock(manifest.headBlock, 300_000);
+});
+
+afterAll(async () => {
+  while (stops.length) await stops.pop()!().catch(() => undefined);
+});
+
+describe("alerts on the small scenario", () => {
+  it("the API serves rule output with stable ids, in (ts, id) order, as JSON, CSV, GraphQL and SSE", async () => {
+    const alerts = await listAlerts(ponder.url);
+    expect(alerts.filter((a) => !a.provisional).length).toBeGreaterThan(0);
+    for (const a of alerts) expect(a.id).toBe(alertId(a.rule, a.epoch, a.subject));
+    for (let i = 1; i < alerts.length; i++) {
+      const [p, q] = [alerts[i - 1]!, alerts[i]!];
+      expect(p.ts < q.ts || (p.ts === q.ts && p.id < q.id)).toBe(true);
+    }
+
+    // Paging with first/after walks the same list.
+    const paged: Alert[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const url = `${ponder.url}/api/v1/alerts?first=3${after ? `&after=${after}` : ""}`;
+      const page = (await (await fetch(url)).json()) as { alerts: Alert[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      paged.push(...page.alerts);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged.map((a) => a.id)).toEqual(alerts.map((a) => a.id));
+
+    const csv = await (await fetch(`${ponder.url}/api/v1/alerts?first=1000&format=csv`)).text();
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^id,ts,epoch,/);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(alerts.map((a) => a.id));
+
+    const gql = await fetch(`${ponder.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ alerts(first: 1000) { id provisional rule epoch } }" }),
+    });
+    const { data } = (await gql.json()) as { data: { alerts: Pick<Alert, "id" | "provisional" | "rule" | "epoch">[] } };
+    expect(data.alerts.map((a) => a.id)).toEqual(alerts.map((a) => a.id));
+
+    // SSE: the stream replays every alert on connect.
+    const controller = new AbortController();
+    const res = await fetch(`${ponder.url}/api/v1/alerts/stream`, { signal: controller.signal });
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const seen: string[] = [];
+    while (seen.length < alerts.length) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+      let cut: number;
+      while ((cut = text.indexOf("\n\n")) >= 0) {
+        const block = text.slice(0, cut);
+        text = text.slice(cut + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (block.startsWith("event: alert") && data) seen.push((JSON.parse(data) as Alert).id);
+      }
+    }
+    controller.abort();
+    expect(seen).toEqual(alerts.map((a) => a.id));
+  });
+
+  it("the bot delivers each final alert once per target, and the live epoch's alerts once they are final", async () => {
+    const receiver = await Receiver.start((_t, nth) => (nth === 1 ? { kind: "status", status: 503 } : { kind: "ok" }));
+    stops.push(() => receiver.stop());
+    const dir = mkdtempSync(join(tmpdir(), "ve-lens-bot-e2e-"));
+    const env = {
+      VE_LENS_API_URL: ponder.url,
+      VE_LENS_BOT_DIR: dir,
+      VE_LENS_WEBHOOK_JSON: `${receiver.url}/json/hook`,
+      VE_LENS_WEBHOOK_DISCORD: `${receiver.url}/discord/api/webhooks/1/tok`,
+      VE_LENS_BOT_BACKOFF_MS: "20",
+    };
+    const targets = ["json", "discord"];
+    const keysOf = (alerts: Alert[]) => alerts.flatMap((a) => targets.map((t) => `${a.id}:${t}`)).sort();
+    const sentKeys = () => readJournal(dir).filter((r) => r.t === "sent").map((r) => r.key).sort();
+
+    // 1. Everything final now.
+    const before = await listAlerts(ponder.url);
+    const finalBefore = before.filter((a) => !a.provisional);
+    const run1 = spawnBot(env, ["--once"]);
+    expect(await run1.exited).toBe(0);
+    expect(receiver.keys()).toEqual(keysOf(finalBefore));
+    expect(sentKeys()).toEqual(keysOf(finalBefore));
+    expect(receiver.acceptedDuplicates().size).toBe(0);
+    const body = receiver.requests("discord").find((a) => a.behaviour === "ok")!.body as { embeds: { url: string }[] };
+    expect(body.embeds[0]!.url).toContain(`${ponder.url}/?epoch=`);
+
+    // 2. Close the live epoch's voting window: its alerts appear, provisional, and are not posted.
+    const live = Math.floor((await headTs()) / EPOCH);
+    await mineAt(live * EPOCH + WEEK - 3600, [ponder]);
+    const closed = await listAlerts(ponder.url);
+    const provisional = closed.filter((a) => a.provisional);
+    expect(provisional.length).toBeGreaterThan(0);
+    expect(provisional.every((a) => a.epoch === live)).toBe(true);
+    const requestsBefore = receiver.requests().length;
+    const run2 = spawnBot(env, ["--once"]);
+    expect(await run2.exited).toBe(0);
+    expect(receiver.requests().length).toBe(requestsBefore);
+
+    // 3. Pass the epoch end: the same ids become final and are delivered, once.
+    await mineAt((live + 1) * EPOCH, [ponder]);
+    const after = await listAlerts(ponder.url);
+    const nowFinal = after.filter((a) => a.epoch === live);
+    expect(nowFinal.every((a) => !a.provisional)).toBe(true);
+    const stillThere = new Set(nowFinal.map((a) => a.id));
+    // Every alert of the epoch that was provisional and still holds kept its id.
+    expect(provisional.filter((a) => stillThere.has(a.id)).length).toBeGreaterThan(0);
+    const run3 = spawnBot(env, ["--once"]);
+    expect(await run3.exited).toBe(0);
+    const allFinal = after.filter((a) => !a.provisional);
+    expect(receiver.keys()).toEqual(keysOf(allFinal));
+    expect(sentKeys()).toEqual(keysOf(allFinal));
+    expect(receiver.acceptedDuplicates().size).toBe(0);
+    expect([...receiver.okAnswers.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("a second Ponder re-indexing the chain from scratch on a fresh database finds the same alerts", async () => {
+    const second = await startPonder({ manifestPath });
+    stops.push(() => second.stop());
+    await second.waitReady(300_000);
+    const head = Number(await rpc<string>("eth_blockNumber"));
+    await second.waitForBlock(head, 300_000);
+    const [a, b] = await Promise.all([listAlerts(ponder.url), listAlerts(second.url)]);
+    expect(b.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+    await second.stop();
+  });
+
+  it("a bad rule file stops Ponder at start-up, naming the rule and field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ve-lens-alerts-bad-"));
+    const path = join(dir, "alerts.json");
+    writeFileSync(path, JSON.stringify({ rules: [{ id: "ok", type: "participation", threshold: 0.3 }, { id: "too-big", type: "topShare", top: 1, threshold: 1.5 }] }));
+    const bad = await startPonder({ manifestPath, env: { VE_LENS_ALERTS: path } });
+    stops.push(() => bad.stop());
+    await expect(bad.waitReady(120_000)).rejects.toThrow('rules[1].threshold: expected a number in (0, 1] (rule "too-big")');
+  });
+});
