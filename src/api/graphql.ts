@@ -493,7 +493,8 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         const e = new PayloadTooLargeError(MAX_BODY_BYTES);
-        return c.json({ errors: [{ message: e.message, extensions: { code: e.code } }] }, 413);
+        // the body is left unread: close the connection so the client does not reuse it
+        return c.json({ errors: [{ message: e.message, extensions: { code: e.code } }] }, 413, { Connection: "close" });
       },
     }),
   );

@@ -26,12 +26,15 @@ export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCo
 
 /** List fields without a size argument count as this many items. */
 const DEFAULT_LIST_SIZE = 50;
-/** Fields whose size argument is `first` or `top` (default when not given). */
-const SIZED_FIELDS: Record<string, { arg: string; default: number }> = {
-  distribution: { arg: "first", default: 100 },
+/** Fields returning a list whose length is one of their arguments. */
+const SIZED_LISTS: Record<string, { arg: string; default: number }> = {
   alerts: { arg: "first", default: 50 },
-  influence: { arg: "top", default: 10 },
   lorenz: { arg: "points", default: 101 },
+};
+/** Fields returning an object whose list child (`child`) has the length given by an argument. */
+const SIZED_CONTAINERS: Record<string, { arg: string; default: number; child: string }> = {
+  distribution: { arg: "first", default: 100, child: "items" },
+  influence: { arg: "top", default: 10, child: "topVoters" },
 };
 
 function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
@@ -74,41 +77,48 @@ function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, Fragm
   return max;
 }
 
-/** Estimated cost: 1 per field, children multiplied by the list size of their parent. */
+/**
+ * Estimated cost: 1 per field, a list field's children counted once per expected item
+ * (`first`/`top`/`points` when the field or its container has one, else 50).
+ */
 function costOf(
   set: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   seen: Set<string>,
+  container?: { child: string; size: number },
 ): number {
   if (!set) return 0;
   let total = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith("__")) continue;
-      total += 1 + multiplier(sel, variables) * costOf(sel.selectionSet, fragments, variables, seen);
+      const name = sel.name.value;
+      if (name.startsWith("__")) continue;
+      let size = 1;
+      let inner: { child: string; size: number } | undefined;
+      if (sel.selectionSet) {
+        const argOf = (arg: string, fallback: number) =>
+          Math.max(1, intValue(sel.arguments?.find((a) => a.name.value === arg)?.value, variables) ?? fallback);
+        const list = SIZED_LISTS[name];
+        const box = SIZED_CONTAINERS[name];
+        if (container && container.child === name) size = container.size;
+        else if (list) size = argOf(list.arg, list.default);
+        else if (box) inner = { child: box.child, size: argOf(box.arg, box.default) };
+        else if (LIST_FIELDS.has(name)) size = DEFAULT_LIST_SIZE;
+      }
+      total += 1 + size * costOf(sel.selectionSet, fragments, variables, seen, inner);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      total += costOf(sel.selectionSet, fragments, variables, seen);
+      total += costOf(sel.selectionSet, fragments, variables, seen, container);
     } else {
       const name = sel.name.value;
       const frag = fragments.get(name);
       if (!frag || seen.has(name)) continue;
       seen.add(name);
-      total += costOf(frag.selectionSet, fragments, variables, seen);
+      total += costOf(frag.selectionSet, fragments, variables, seen, container);
       seen.delete(name);
     }
   }
   return total;
-}
-
-function multiplier(field: FieldNode, variables: Record<string, unknown>): number {
-  if (!field.selectionSet) return 1;
-  const sized = SIZED_FIELDS[field.name.value];
-  if (sized) {
-    const arg = field.arguments?.find((a) => a.name.value === sized.arg);
-    return Math.max(1, intValue(arg?.value, variables) ?? sized.default);
-  }
-  return LIST_FIELDS.has(field.name.value) ? DEFAULT_LIST_SIZE : 1;
 }
 
 /** Fields of the analytics schema that return lists without a size argument. */
@@ -118,8 +128,6 @@ const LIST_FIELDS = new Set([
   "seasons",
   "gauges",
   "vaults",
-  "items",
-  "topVoters",
   "allocations",
   "releases",
   "upcoming",

@@ -1,0 +1,48 @@
+/**
+ * Shared setup of the API end-to-end tests: anvil, the `small` scenario simulated on it, and
+ * `ponder start` indexing it (fresh PGlite directory), ready and caught up with the head.
+ * One world per test file: call `startApiWorld()` in `beforeAll` and `world.stop()` in `afterAll`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
+import { type Manifest, writeManifest } from "../../devnet/manifest";
+import { type PonderInstance, startPonder } from "../../devnet/ponder";
+import { loadScenario } from "../../devnet/scenario";
+import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
+
+export interface ApiWorld {
+  url: string;
+  manifest: Manifest;
+  anvil: AnvilInstance;
+  ponder: PonderInstance;
+  stop(): Promise<void>;
+}
+
+export async function startApiWorld(options: { scenario?: string; seed?: number } = {}): Promise<ApiWorld> {
+  const scenario = loadScenario(options.scenario ?? "small");
+  const dir = mkdtempSync(join(tmpdir(), "ve-lens-api-e2e-"));
+  let anvil: AnvilInstance | undefined;
+  let ponder: PonderInstance | undefined;
+  const stop = async () => {
+    await ponder?.stop().catch(() => {});
+    await anvil?.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
+    const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: options.seed ?? 1 });
+    const manifestPath = join(dir, "devnet.json");
+    await writeManifest(manifestPath, manifest);
+    ponder = await startPonder({ manifestPath, databaseDir: join(dir, "pglite") });
+    await ponder.waitReady(300_000);
+    await ponder.waitForBlock(manifest.headBlock, 120_000);
+    return { url: ponder.url, manifest, anvil, ponder, stop };
+  } catch (error) {
+    const tail = ponder?.logTail(60);
+    await stop();
+    if (tail) (error as Error).message += `\n--- ponder log ---\n${tail}`;
+    throw error;
+  }
+}
