@@ -16,9 +16,10 @@ import * as schema from "ponder:schema";
 import { and, eq, inArray } from "ponder";
 import { loadAlertsConfig, type AlertsConfig } from "../alerts/config.js";
 import { createAlertsApp } from "../alerts/http.js";
-import { type AlertPage, type AlertQuery, pageAlerts } from "../alerts/page.js";
+import { type AlertPage, type AlertQuery, AlertQueryError, pageAlerts } from "../alerts/page.js";
 import { evaluateAlerts } from "../alerts/rules.js";
 import type { Alert, AlertInput, MetricRow } from "../alerts/types.js";
+import { InvalidParameterError } from "./errors.js";
 
 type ApiDb = typeof apiDb;
 
@@ -126,7 +127,7 @@ export async function currentAlerts(db: ApiDb = apiDb): Promise<Alert[]> {
 
 /**
  * One page of alerts with `ts >= since`, ordered by (ts, id).
- * @throws AlertQueryError for a bad `since`, `first` or `after`.
+ * @throws InvalidParameterError (400) for a bad `since`, `first` or `after`.
  * @example const alerts = await listAlerts(db, { since: 0, first: 50 });
  */
 export async function listAlerts(db: ApiDb, query: AlertQuery = {}): Promise<Alert[]> {
@@ -135,7 +136,12 @@ export async function listAlerts(db: ApiDb, query: AlertQuery = {}): Promise<Ale
 
 /** Like {@link listAlerts}, with `pageInfo` (`hasNextPage`, `endCursor` for `after`). */
 export async function listAlertPage(db: ApiDb, query: AlertQuery = {}): Promise<AlertPage> {
-  pageAlerts([], query);
+  try {
+    pageAlerts([], query);
+  } catch (error) {
+    if (error instanceof AlertQueryError) throw new InvalidParameterError(error.parameter, error.detail);
+    throw error;
+  }
   return pageAlerts(await currentAlerts(db), query);
 }
 
