@@ -35,7 +35,7 @@ export async function postJson(url: string, body: unknown, key: string, timeoutM
   } catch (error) {
     if (timeout.aborted) return { kind: "retry", reason: `timeout after ${timeoutMs} ms` };
     if (signal?.aborted) return { kind: "retry", reason: "stopped" };
-    return { kind: "retry", reason: `network error (${networkCode(error)})` };
+    return { kind: "retry", reason: `network error (${errorCode(error)})` };
   }
   // Drain the body so the connection is reused; its text is not logged (it may echo secrets).
   await response.arrayBuffer().catch(() => undefined);
@@ -53,8 +53,14 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number(header.trim()) * 1000;
 }
 
-function networkCode(error: unknown): string {
+/**
+ * A short description of a failed request without its URL: the system error code
+ * (`ECONNREFUSED`), else the error name, else for our own errors their message.
+ */
+export function errorCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   if (cause && typeof cause.code === "string") return cause.code;
-  return error instanceof Error ? error.name : "unknown";
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timeout";
+  if (error instanceof Error && error.name !== "Error") return error.name;
+  return error instanceof Error ? error.message : String(error);
 }

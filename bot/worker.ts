@@ -13,11 +13,12 @@
 import { acquireLock } from "./lock.js";
 import { backoffDelay, seededRandom, targetSeed } from "./backoff.js";
 import type { BotConfig, Target } from "./config.js";
-import { postJson } from "./deliver.js";
+import { errorCode, postJson } from "./deliver.js";
 import { formatPayload } from "./format.js";
 import { Journal } from "./journal.js";
 import type { Logger } from "./log.js";
 import { fetchAlerts } from "./source.js";
+import { sortAlerts } from "../src/alerts/rules.js";
 import type { Alert } from "../src/alerts/types.js";
 
 /** The API is re-read from this far (s) before the oldest unsettled alert: two epochs. */
@@ -133,7 +134,7 @@ class AlertFeed {
 
   /** Pending final alerts in (ts, id) order. */
   current(): Alert[] {
-    return [...this.alerts.values()].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return sortAlerts([...this.alerts.values()]);
   }
 
   /** Resolves with the new version once the feed changed after `version` (or on stop). */
@@ -144,7 +145,7 @@ class AlertFeed {
 
   async pollForever(): Promise<void> {
     while (!this.signal.aborted) {
-      await this.refresh().catch((error) => this.log("warn", `cannot read alerts from the API: ${describe(error)}`));
+      await this.refresh().catch((error) => this.log("warn", `cannot read alerts from the API: ${errorCode(error)}`));
       await sleep(this.config.pollMs, this.signal);
     }
   }
@@ -155,7 +156,7 @@ class AlertFeed {
         return await this.refresh();
       } catch (error) {
         if (attempt >= this.config.maxAttempts) throw error;
-        this.log("warn", `cannot read alerts from the API: ${describe(error)}; retrying`);
+        this.log("warn", `cannot read alerts from the API: ${errorCode(error)}; retrying`);
         await sleep(Math.min(this.config.backoffMaxMs, this.config.backoffMs * 2 ** (attempt - 1)), this.signal);
       }
     }
@@ -193,12 +194,6 @@ class AlertFeed {
   }
 }
 
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (cause && typeof cause.code === "string") return cause.code;
-  if (error instanceof Error && error.name === "TimeoutError") return "timeout";
-  return error instanceof Error ? error.message : String(error);
-}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

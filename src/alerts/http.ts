@@ -11,7 +11,7 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { AlertQueryError, alertCursor, alertsToCsv, pageAlerts, parseAlertQueryParams } from "./page.js";
+import { AlertQueryError, alertCursor, alertsToCsv, checkAlertQuery, pageAlerts, parseAlertQueryParams } from "./page.js";
 import type { Alert } from "./types.js";
 
 /** Current alerts, ordered by (ts, id). */
@@ -40,7 +40,7 @@ export function createAlertsApp(source: AlertSource, options: AlertsAppOptions =
     let query: ReturnType<typeof parseAlertQueryParams>;
     try {
       query = parseAlertQueryParams(c.req.query());
-      pageAlerts([], query); // range checks before touching the source
+      checkAlertQuery(query); // before touching the source
     } catch (error) {
       if (error instanceof AlertQueryError) {
         return c.json({ error: "BAD_USER_INPUT", detail: error.message, parameter: error.parameter }, 400);

@@ -46,25 +46,30 @@ export function alertCursor(alert: Pick<Alert, "ts" | "id">): string {
 }
 
 /**
- * One page of `alerts` (already sorted by (ts, id)).
+ * Checks the arguments of a list request and fills the defaults.
  * @throws AlertQueryError for a bad `since`, `first` or `after`.
- * @example pageAlerts(alerts, { since: 0, first: 10 }).pageInfo.endCursor;
+ * @example checkAlertQuery({ first: 10 }); // { since: 0, first: 10, afterTs: -1, afterId: "" }
  */
-export function pageAlerts(alerts: readonly Alert[], query: AlertQuery): AlertPage {
+export function checkAlertQuery(query: AlertQuery): { since: number; first: number; afterTs: number; afterId: string } {
   const since = query.since ?? 0;
   const first = query.first ?? DEFAULT_FIRST;
   if (!Number.isSafeInteger(since) || since < 0) throw new AlertQueryError("since", "expected unix seconds (an integer >= 0)");
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
     throw new AlertQueryError("first", `expected an integer in [1, ${MAX_FIRST}]`);
   }
-  let afterTs = -1;
-  let afterId = "";
-  if (query.after !== undefined) {
-    const m = CURSOR.exec(query.after);
-    if (!m) throw new AlertQueryError("after", "expected a cursor from pageInfo.endCursor");
-    afterTs = Number(m[1]);
-    afterId = m[2]!;
-  }
+  if (query.after === undefined) return { since, first, afterTs: -1, afterId: "" };
+  const m = CURSOR.exec(query.after);
+  if (!m) throw new AlertQueryError("after", "expected a cursor from pageInfo.endCursor");
+  return { since, first, afterTs: Number(m[1]), afterId: m[2]! };
+}
+
+/**
+ * One page of `alerts` (already sorted by (ts, id)).
+ * @throws AlertQueryError for a bad `since`, `first` or `after`.
+ * @example pageAlerts(alerts, { since: 0, first: 10 }).pageInfo.endCursor;
+ */
+export function pageAlerts(alerts: readonly Alert[], query: AlertQuery): AlertPage {
+  const { since, first, afterTs, afterId } = checkAlertQuery(query);
   const selected: Alert[] = [];
   let hasNextPage = false;
   for (const alert of alerts) {

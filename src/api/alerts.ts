@@ -16,7 +16,7 @@ import * as schema from "ponder:schema";
 import { and, eq, inArray } from "ponder";
 import { loadAlertsConfig, type AlertsConfig } from "../alerts/config.js";
 import { createAlertsApp } from "../alerts/http.js";
-import { type AlertPage, type AlertQuery, AlertQueryError, pageAlerts } from "../alerts/page.js";
+import { type AlertPage, type AlertQuery, AlertQueryError, checkAlertQuery, pageAlerts } from "../alerts/page.js";
 import { evaluateAlerts } from "../alerts/rules.js";
 import type { Alert, AlertInput, MetricRow } from "../alerts/types.js";
 import { InvalidParameterError } from "./errors.js";
@@ -137,7 +137,7 @@ export async function listAlerts(db: ApiDb, query: AlertQuery = {}): Promise<Ale
 /** Like {@link listAlerts}, with `pageInfo` (`hasNextPage`, `endCursor` for `after`). */
 export async function listAlertPage(db: ApiDb, query: AlertQuery = {}): Promise<AlertPage> {
   try {
-    pageAlerts([], query);
+    checkAlertQuery(query);
   } catch (error) {
     if (error instanceof AlertQueryError) throw new InvalidParameterError(error.parameter, error.detail);
     throw error;
