@@ -231,9 +231,9 @@ export async function simulate(options: SimulateOptions): Promise<Manifest> {
       txs: engine.txCount,
       events: engine.logCount,
       blocks: engine.blockCount,
-      message: Object.entries(model.counts)
+      message: `${Object.entries(model.counts)
         .map(([k, v]) => `${k} ${v}`)
-        .join(", "),
+        .join(", ")}; rpc time: send ${(engine.timings.send / 1000).toFixed(1)}s, mine ${(engine.timings.mine / 1000).toFixed(1)}s, verify ${(engine.timings.verify / 1000).toFixed(1)}s`,
     });
 
     return {

@@ -57,6 +57,8 @@ export class TxEngine {
   blockCount = 0;
   /** Event logs emitted by the mined transactions so far. */
   logCount = 0;
+  /** Milliseconds spent sending transactions, mining blocks and verifying them. */
+  readonly timings = { send: 0, mine: 0, verify: 0 };
   private readonly maxGas: number;
 
   constructor(
@@ -138,6 +140,7 @@ export class TxEngine {
     this.pendingGas = 0;
     if (txs.length === 0 && !force) return null;
 
+    const t0 = performance.now();
     const hashes: Hex[] = [];
     for (const tx of txs) {
       const key = tx.from.toLowerCase();
@@ -153,7 +156,9 @@ export class TxEngine {
       }
       this.nonces.set(key, nonce + 1);
     }
+    const t1 = performance.now();
     await this.rpc.request("evm_mine", [ts]);
+    const t2 = performance.now();
     const block = await this.rpc.request<BlockHeader>("eth_getBlockByNumber", ["latest", false]);
     const number = Number(block.number);
     if (number !== this.lastBlock + 1 || Number(block.timestamp) !== ts) {
@@ -167,6 +172,10 @@ export class TxEngine {
       );
     }
     if (hashes.length > 0) await this.verify(block, txs, hashes);
+    const t3 = performance.now();
+    this.timings.send += t1 - t0;
+    this.timings.mine += t2 - t1;
+    this.timings.verify += t3 - t2;
     this.lastBlock = number;
     this.lastTimestamp = ts;
     this.txCount += txs.length;
