@@ -21,7 +21,6 @@
  * `small`), indexes it with a fresh Ponder and prints the report; or
  * `tsx devnet/verify.ts --manifest <path> --url <ponder url>` against running processes.
  */
-import { createClient } from "@ponder/client";
 import { pathToFileURL } from "node:url";
 import { type Address, type PublicClient, createPublicClient, http } from "viem";
 import {
@@ -31,7 +30,6 @@ import {
   VestingWalletAbi,
   VotingEscrowAbi,
 } from "../abis";
-import * as schema from "../ponder.schema";
 import { epochEnd, windowEnd } from "../src/domain/epochs";
 
 export interface Mismatch {
@@ -105,7 +103,64 @@ function blockFinder(client: PublicClient, head: number) {
 }
 
 /**
- * Reads the index through Ponder's SQL endpoint and compares it with the chain.
+ * Ponder's generated GraphQL (at `/ponder/graphql`, else `/graphql`), read page by page.
+ *
+ * Not the `/sql` endpoint: with PGlite, Ponder 0.16.10 flushes large update batches through a
+ * TEMP table named like the target table, which then shadows the real table for unqualified
+ * SQL on that session (e.g. `select count(*) from account` answers 0). Drizzle queries and
+ * GraphQL name the schema and are not affected.
+ */
+export async function ponderGraphql(ponderUrl: string) {
+  let endpoint: string | undefined;
+  for (const path of ["/ponder/graphql", "/graphql"]) {
+    const res = await fetch(`${ponderUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ indexerStates { totalCount } }" }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { data?: unknown };
+    if (res.ok && body.data) {
+      endpoint = `${ponderUrl}${path}`;
+      break;
+    }
+  }
+  if (!endpoint) throw new Error(`no Ponder GraphQL endpoint answers at ${ponderUrl}/ponder/graphql or /graphql`);
+  const query = async (q: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(endpoint!, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: q }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join("; ")}`);
+    return body.data!;
+  };
+  return {
+    endpoint,
+    query,
+    /** Every row of a table (plural field name), mapped. */
+    async all<T>(field: string, fields: string, map: (row: Record<string, unknown>) => T, args = ""): Promise<T[]> {
+      const out: T[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = `limit: 1000${after ? `, after: ${JSON.stringify(after)}` : ""}${args ? `, ${args}` : ""}`;
+        const data = await query(`{ ${field}(${page}) { items { ${fields} } pageInfo { hasNextPage endCursor } } }`);
+        const conn = data[field] as { items: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        out.push(...conn.items.map(map));
+        if (!conn.pageInfo.hasNextPage) return out;
+        after = conn.pageInfo.endCursor;
+      }
+    },
+    /** Row count of a table (plural field name). */
+    async count(field: string): Promise<number> {
+      const data = await query(`{ ${field} { totalCount } }`);
+      return (data[field] as { totalCount: number }).totalCount;
+    },
+  };
+}
+
+/**
+ * Reads the index through Ponder's GraphQL and compares it with the chain.
  * @example
  * const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
  * expect(report.mismatches).toEqual([]);
@@ -120,7 +175,6 @@ export async function compareIndexWithChain(opts: {
 }): Promise<ComparisonReport> {
   const log = opts.log ?? (() => {});
   const client = createPublicClient({ transport: http(opts.rpcUrl, { batch: { batchSize: 100 }, retryCount: 3 }) });
-  const { db } = createClient(`${opts.ponderUrl}/sql`, { schema });
   const mismatches: Mismatch[] = [];
   const byCheck: Record<string, number> = {};
   let comparisons = 0;
@@ -148,21 +202,58 @@ export async function compareIndexWithChain(opts: {
   const vaults = opts.manifest.vaults.map((v) => v.address as Address);
   const wallets = opts.manifest.vestingWallets.map((w) => w.address as Address);
 
+  const gql = await ponderGraphql(opts.ponderUrl);
+  const big = (v: unknown) => BigInt(v as string);
+  const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
   const [epochs, lockPowers, votes, holdings, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states] =
     await Promise.all([
-      db.select().from(schema.epoch),
-      db.select().from(schema.epochLockPower),
-      db.select().from(schema.epochVote),
-      db.select().from(schema.epochHolding),
-      db.select().from(schema.epochMetric),
-      db.select().from(schema.vaultEpoch),
-      db.select().from(schema.account),
-      db.select().from(schema.lock),
-      db.select().from(schema.gauge),
-      db.select().from(schema.vault),
-      db.select().from(schema.vaultPosition),
-      db.select().from(schema.vestingAllocation),
-      db.select().from(schema.indexerState),
+      gql.all("epochs", "id finalized eligiblePower castPower lockedBr totalSupply vestedUnreleased", (r) => ({
+        id: r.id as number,
+        finalized: r.finalized as boolean,
+        eligiblePower: big(r.eligiblePower),
+        castPower: big(r.castPower),
+        lockedBr: big(r.lockedBr),
+        totalSupply: big(r.totalSupply),
+        vestedUnreleased: big(r.vestedUnreleased),
+      })),
+      gql.all("epochLockPowers", "epoch tokenId power", (r) => ({ epoch: r.epoch as number, tokenId: big(r.tokenId), power: big(r.power) })),
+      gql.all("epochVotes", "epoch tokenId gauge amount", (r) => ({
+        epoch: r.epoch as number,
+        tokenId: big(r.tokenId),
+        gauge: r.gauge as string,
+        amount: big(r.amount),
+      })),
+      gql.all("epochHoldings", "epoch holder balance", (r) => ({ epoch: r.epoch as number, holder: r.holder as string, balance: big(r.balance) })),
+      gql.all("epochMetrics", "epoch scope total", (r) => ({ epoch: r.epoch as number, scope: r.scope as string, total: big(r.total) }), "where: { scope: LOCKED_BR }"),
+      gql.all("vaultEpochs", "vault epoch tvlAtWindowEnd sharesAtWindowEnd tvlAtEpochEnd", (r) => ({
+        vault: r.vault as string,
+        epoch: r.epoch as number,
+        tvlAtWindowEnd: bigOrNull(r.tvlAtWindowEnd),
+        sharesAtWindowEnd: bigOrNull(r.sharesAtWindowEnd),
+        tvlAtEpochEnd: bigOrNull(r.tvlAtEpochEnd),
+      })),
+      gql.all("accounts", "address brBalance", (r) => ({ address: r.address as string, brBalance: big(r.brBalance) })),
+      gql.all("locks", "tokenId owner amount startTs status exitQueuedAt", (r) => ({
+        tokenId: big(r.tokenId),
+        owner: r.owner as string,
+        amount: big(r.amount),
+        startTs: big(r.startTs),
+        status: r.status as string,
+        exitQueuedAt: bigOrNull(r.exitQueuedAt),
+      })),
+      gql.all("gauges", "address active", (r) => ({ address: r.address as string, active: r.active as boolean })),
+      gql.all("vaults", "address totalAssets totalShares", (r) => ({
+        address: r.address as string,
+        totalAssets: big(r.totalAssets),
+        totalShares: big(r.totalShares),
+      })),
+      gql.all("vaultPositions", "vault owner shares", (r) => ({ vault: r.vault as string, owner: r.owner as string, shares: big(r.shares) })),
+      gql.all("vestingAllocations", "address released", (r) => ({ address: r.address as string, released: big(r.released) })),
+      gql.all("indexerStates", "lastClosedEpoch brTotalSupply totalLocked", (r) => ({
+        lastClosedEpoch: r.lastClosedEpoch as number,
+        brTotalSupply: big(r.brTotalSupply),
+        totalLocked: big(r.totalLocked),
+      })),
     ]);
   const state = states[0];
   if (!state) throw new Error("the index has no indexerState row: nothing indexed yet");
@@ -344,17 +435,18 @@ async function main(argv: string[]): Promise<number> {
   const seed = Number(positional[1] ?? 1);
   const { startAnvil } = await import("./anvil");
   const { loadScenario } = await import("./scenario");
-  const { simulate } = await import("./simulate");
+  const { simulate, simulatorAnvilArgs } = await import("./simulate");
   const { startPonder } = await import("./ponder");
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
   const t0 = performance.now();
   const secs = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
-  const anvil = await startAnvil();
+  const scenario = loadScenario(scenarioName);
+  const anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
   let ponder: Awaited<ReturnType<typeof startPonder>> | undefined;
   try {
-    const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario: loadScenario(scenarioName), scenarioName, seed });
+    const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, scenarioName, seed });
     console.log(`[${secs()}] simulated ${scenarioName} seed ${seed}: head block ${manifest.headBlock}`);
     const dir = mkdtempSync(join(tmpdir(), "ve-lens-verify-"));
     const manifestPath = join(dir, "devnet.json");
@@ -363,7 +455,7 @@ async function main(argv: string[]): Promise<number> {
     await ponder.waitReady(60 * 60_000);
     await ponder.waitForBlock(manifest.headBlock, 10 * 60_000);
     console.log(`[${secs()}] indexed to block ${manifest.headBlock}`);
-    const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
+    const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl, log: (l) => console.log(`[${secs()}] ${l}`) });
     console.log(`[${secs()}] ${formatReport(report)}`);
     return report.mismatches.length === 0 ? 0 : 1;
   } finally {
