@@ -183,8 +183,14 @@ export const ScenarioSchema = z
       .strictObject({
         /** Transactions per block at most (dense blocks index faster). */
         maxTxsPerBlock: posInt().default(400),
+        /**
+         * Start anvil with `--prune-history` (see `simulatorAnvilArgs`): anvil keeps a copy of the
+         * state per block, which for a large world exceeds the machine's memory. Logs, blocks and
+         * receipts stay available; `eth_call` at past blocks does not.
+         */
+        pruneHistory: z.boolean().default(false),
       })
-      .default({ maxTxsPerBlock: 400 }),
+      .default({ maxTxsPerBlock: 400, pruneHistory: false }),
   })
   .superRefine((s, ctx) => {
     const seasons = s.time.seasonStartEpochs;

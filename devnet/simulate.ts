@@ -56,11 +56,15 @@ export interface SimulateOptions {
 const AFTER_RUN_BLOCK_INTERVAL = 3;
 
 /**
- * Anvil arguments the simulator needs for a reproducible chain: the genesis timestamp at the
- * scenario's first epoch start (so block hashes, not only events, are identical run to run).
+ * Anvil arguments the simulator needs: the genesis timestamp at the scenario's first epoch start
+ * (so block hashes, not only events, are identical run to run), and `--prune-history` when the
+ * scenario asks for it (`engine.pruneHistory`, set by the large preset: anvil otherwise keeps a
+ * state copy per block, tens of GB for that world; past-block `eth_call` is then unavailable).
  */
 export function simulatorAnvilArgs(scenario: Scenario): string[] {
-  return ["--timestamp", String(epochStart(scenario.time.genesisEpoch))];
+  const args = ["--timestamp", String(epochStart(scenario.time.genesisEpoch))];
+  if (scenario.engine.pruneHistory) args.push("--prune-history");
+  return args;
 }
 
 /** Gauge addresses of plain (non-vault) gauges: deterministic per scenario and name. */
