@@ -4,7 +4,8 @@
  * resets, exits, seasons, vault flows). A scenario plus a seed always give the same chain.
  *
  * `npm run simulate` starts anvil, simulates `VE_LENS_SCENARIO` / `VE_LENS_SEED`, writes
- * `.ve-lens/devnet.json` and keeps anvil running until Ctrl-C.
+ * `.ve-lens/devnet.json` (or `VE_LENS_MANIFEST`) and keeps anvil running until Ctrl-C
+ * (`VE_LENS_RPC_PORT` picks anvil's port).
  *
  * @example
  * const anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
@@ -298,9 +299,10 @@ async function main(): Promise<void> {
       onProgress: (p) => process.stdout.write(`${formatProgress(p)}\n`),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    await writeManifest(DEFAULT_MANIFEST_PATH, manifest);
+    const manifestPath = process.env.VE_LENS_MANIFEST || DEFAULT_MANIFEST_PATH;
+    await writeManifest(manifestPath, manifest);
     process.stdout.write(
-      `generated "${name}" (seed ${seed}) in ${seconds}s: head block ${manifest.headBlock}; wrote ${DEFAULT_MANIFEST_PATH}\n` +
+      `generated "${name}" (seed ${seed}) in ${seconds}s: head block ${manifest.headBlock}; wrote ${manifestPath}\n` +
         `anvil serving ${anvil.rpcUrl} — Ctrl-C to stop\n`,
     );
   } catch (error) {
