@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import type { Hex } from "../../src/domain/config";
+import { windowEnd } from "../../src/domain/epochs";
+import { type LockRow, buildWindowSnapshot, supplyAt } from "../../src/domain/snapshot";
+
+const A = "0x00000000000000000000000000000000000000a1" as Hex;
+const B = "0x00000000000000000000000000000000000000b2" as Hex;
+const C = "0x00000000000000000000000000000000000000c3" as Hex;
+const D = "0x00000000000000000000000000000000000000d4" as Hex;
+const G1 = "0x0000000000000000000000000000000000000001" as Hex;
+const G2 = "0x0000000000000000000000000000000000000002" as Hex;
+const G3 = "0x0000000000000000000000000000000000000003" as Hex;
+const W = windowEnd(0); // 601_200
+// 2x over 100 s, 10 s warmup: power = amount + amount * elapsed / 100 (elapsed <= 100)
+const curve = { maxMultiplierBps: 20_000n, growthPeriod: 100n, warmup: 10n };
+
+const lock = (tokenId: bigint, owner: Hex, amount: bigint, startTs: bigint, status: LockRow["status"] = "active", exitQueuedAt: bigint | null = null): LockRow => ({
+  tokenId,
+  owner,
+  amount,
+  startTs,
+  status,
+  exitQueuedAt,
+});
+
+const input = {
+  epoch: 0,
+  windowEnd: W,
+  season: 2,
+  seasonStarts: [0n, 1n],
+  curve,
+  locks: [
+    lock(1n, A, 100n, 0n), // capped: 200
+    lock(2n, A, 50n, W - 5n), // in warmup: 0
+    lock(3n, B, 30n, 0n, "queued", W - 1000n), // queued: 0, still locked
+    lock(4n, C, 20n, W - 50n), // 20 + 20 * 50 / 100 = 30
+    lock(5n, D, 70n, 0n, "exited", 5n), // exited: not part of the snapshot
+  ],
+  standingVotes: [
+    { tokenId: 1n, gauge: G1, voter: A, amount: 60n, season: 2 },
+    { tokenId: 1n, gauge: G2, voter: A, amount: 40n, season: 2 },
+    { tokenId: 4n, gauge: G1, voter: C, amount: 30n, season: 2 },
+    { tokenId: 9n, gauge: G3, voter: D, amount: 999n, season: 1 }, // earlier season: dropped
+  ],
+  holdings: [
+    { address: A, brBalance: 500n, label: null },
+    { address: B, brBalance: 300n, label: "exchange" as const },
+    { address: C, brBalance: 1_000n, label: "vesting" as const },
+    { address: D, brBalance: 2_000n, label: "contract" as const },
+    { address: G3, brBalance: 10n, label: "burn" as const },
+  ],
+  vesting: [{ address: C, start: 0n, cliff: 0n, duration: 2n * W, tgeBps: 0, total: 1_200n, released: 200n }],
+  totalSupply: 3_810n,
+  holdingsExcludedLabels: ["exchange", "vesting", "contract", "burn"] as const,
+};
+
+describe("buildWindowSnapshot", () => {
+  const snap = buildWindowSnapshot({ ...input, holdingsExcludedLabels: [...input.holdingsExcludedLabels] });
+
+  it("computes every lock's power at window end (warmup, cap, queued) and leaves exited locks out", () => {
+    expect(snap.lockPowers.map((l) => [l.tokenId, l.power, l.status])).toEqual([
+      [1n, 200n, "active"],
+      [2n, 0n, "active"],
+      [3n, 0n, "queued"],
+      [4n, 30n, "active"],
+    ]);
+    expect(snap.totals).toMatchObject({
+      eligiblePower: 230n,
+      lockedBr: 200n,
+      activeLocks: 3,
+      queuedLocks: 1,
+      eligibleLocks: 2,
+      eligibleOwners: 2,
+    });
+  });
+
+  it("keeps the current season's standing votes only", () => {
+    expect(snap.votes.map((v) => [v.tokenId, v.gauge, v.amount])).toEqual([
+      [1n, G1, 60n],
+      [1n, G2, 40n],
+      [4n, G1, 30n],
+    ]);
+    expect(snap.gauges).toEqual([
+      { gauge: G1, votes: 90n, voters: 2, tokens: 2 },
+      { gauge: G2, votes: 40n, voters: 1, tokens: 1 },
+    ]);
+    expect(snap.totals).toMatchObject({ castPower: 130n, voters: 2, votingTokens: 2, gaugesVoted: 2 });
+  });
+
+  it("measures each population: per voter, per owner, locked incl. queued, holders without labels, per gauge", () => {
+    const m = (scope: string, gauge = "") => snap.metrics.find((x) => x.scope === scope && x.gauge === gauge)!;
+    expect([m("CAST_VOTES").n, m("CAST_VOTES").total]).toEqual([2, 130n]); // A 100, C 30
+    expect(m("CAST_VOTES").top1Share).toBeCloseTo(100 / 130, 12);
+    expect([m("ELIGIBLE_POWER").n, m("ELIGIBLE_POWER").total]).toEqual([2, 230n]); // A 200, C 30
+    expect([m("LOCKED_BR").n, m("LOCKED_BR").total]).toEqual([3, 200n]); // A 150, B 30, C 20
+    expect(m("LOCKED_BR").top1Share).toBe(0.75);
+    expect([m("BR_HOLDINGS").n, m("BR_HOLDINGS").total]).toEqual([1, 500n]);
+    expect([m("GAUGES").n, m("GAUGES").total]).toEqual([2, 130n]);
+    expect([m("GAUGE_VOTERS", G1).n, m("GAUGE_VOTERS", G1).total]).toEqual([2, 90n]);
+    expect([m("GAUGE_VOTERS", G2).n, m("GAUGE_VOTERS", G2).total]).toEqual([1, 40n]);
+    expect(snap.metrics).toHaveLength(7);
+  });
+
+  it("breaks the supply down", () => {
+    expect(snap.holdings).toHaveLength(5);
+    expect(snap.totals.holders).toBe(5);
+    expect(snap.supply).toEqual({
+      totalSupply: 3_810n,
+      circulatingSupply: 800n, // 3810 - vesting 1000 - contract 2000 - burn 10
+      lockedSupply: 200n,
+      vestingBalance: 1_000n,
+      vestedUnreleased: 400n, // 1200 * W / 2W - 200
+      exchangeBalance: 300n,
+      burned: 10n,
+    });
+  });
+
+  it("an empty epoch gives zero totals and empty metrics", () => {
+    const empty = buildWindowSnapshot({ ...input, locks: [], standingVotes: [], holdings: [], vesting: [], totalSupply: 0n, holdingsExcludedLabels: [] });
+    expect(empty.totals.eligiblePower).toBe(0n);
+    expect(empty.metrics.map((x) => [x.scope, x.n, x.gini])).toEqual([
+      ["CAST_VOTES", 0, 0],
+      ["ELIGIBLE_POWER", 0, 0],
+      ["LOCKED_BR", 0, 0],
+      ["BR_HOLDINGS", 0, 0],
+      ["GAUGES", 0, 0],
+    ]);
+  });
+});
+
+describe("supplyAt", () => {
+  it("counts exchange balances as circulating", () => {
+    const s = supplyAt({ ts: 0n, totalSupply: 100n, holdings: [{ address: A, brBalance: 40n, label: "exchange" }], vesting: [], lockedSupply: 0n });
+    expect(s.circulatingSupply).toBe(100n);
+    expect(s.exchangeBalance).toBe(40n);
+  });
+});
