@@ -126,6 +126,17 @@ describe("createAnalytics over a store", () => {
     expect(store.calls.storedAmounts).toBe(1);
   });
 
+  it("caches finalized metrics and never shares the cached object", async () => {
+    const store = createFakeStore();
+    const a = createAnalytics(store);
+    const withCurve = await a.concentration({ epoch: 10, scope: "CAST_VOTES", points: 3 });
+    expect(withCurve.lorenz).toHaveLength(3);
+    store.setBlock(5000);
+    const plain = await a.concentration({ epoch: 10, scope: "CAST_VOTES" });
+    expect(plain.lorenz).toBeUndefined();
+    expect(store.calls.metrics).toBe(1);
+  });
+
   it("builds a concentration series with seasons and the Gini jump at the season start", async () => {
     const a = createAnalytics(createFakeStore());
     const s = await a.concentrationSeries({ scope: "CAST_VOTES" });

@@ -504,6 +504,15 @@ describe("Ponder's generated GraphQL and SQL over HTTP", () => {
     expect(body.data!.epochs.items.map((e: { id: number; castPower: string }) => [e.id, String(e.castPower)])).toEqual(
       stored.map((e: Epoch) => [e.id, e.castPower]),
     );
+    // the example of docs/API.md
+    const metrics = await fetch(`${world.url}/ponder/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ epochMetrics(where: { scope: CAST_VOTES }) { items { epoch gini } } }" }),
+    });
+    const m = (await metrics.json()) as GqlBody;
+    expect(m.errors).toBeUndefined();
+    expect(m.data!.epochMetrics.items.length).toBe(stored.length);
   });
 
   it("@ponder/client reads tables over /sql and cannot write", async () => {

@@ -270,15 +270,19 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     return ref.kind === "stored" ? storedEpochView(ref.record) : liveEpochView(pos, ref.id);
   }
 
+  /** The metrics of one population (a fresh object: callers may add `lorenz`). */
   async function concentrationOf(ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<ConcentrationView> {
-    const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live" };
-    if (ref.kind === "stored") {
-      const [row] = await store.metrics(scope, gauge, ref.id, ref.id);
-      if (row) return { ...head, ...metricsView(row) };
-    }
-    // live epoch, or no stored row (e.g. a gauge without votes): compute from the population
-    const dist = await distributionOf(ref, pos, scope, gauge);
-    return { ...head, ...metricsView(computeConcentration(dist.map((h) => h.amount))) };
+    const view = await cached(ref, pos, `conc:${ref.id}:${scope}:${gauge}`, async (): Promise<ConcentrationView> => {
+      const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live" };
+      if (ref.kind === "stored") {
+        const [row] = await store.metrics(scope, gauge, ref.id, ref.id);
+        if (row) return { ...head, ...metricsView(row) };
+      }
+      // live epoch, or no stored row (e.g. a gauge without votes): compute from the population
+      const dist = await distributionOf(ref, pos, scope, gauge);
+      return { ...head, ...metricsView(computeConcentration(dist.map((h) => h.amount))) };
+    });
+    return { ...view };
   }
 
   function rangeOf(pos: Position, from?: number, to?: number, name: readonly [string, string] = ["from", "to"]) {
