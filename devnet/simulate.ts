@@ -81,6 +81,20 @@ const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").
  * @throws SimulationError when a transaction reverts (the model diverged from the contracts)
  */
 export async function simulate(options: SimulateOptions): Promise<Manifest> {
+  return (await simulateWorld(options)).manifest;
+}
+
+/** What {@link simulateWorld} returns: the manifest and the simulator's final model of the chain. */
+export interface SimulationResult {
+  manifest: Manifest;
+  /** The model the transactions were planned with (balances, locks, votes, vaults), for checks and tools. */
+  model: Model;
+  /** Transactions, events and blocks the simulator mined. */
+  stats: { txs: number; events: number; blocks: number; elapsedMs: number };
+}
+
+/** {@link simulate}, also returning the simulator's model of the final state. */
+export async function simulateWorld(options: SimulateOptions): Promise<SimulationResult> {
   const { scenario, seed } = options;
   const started = performance.now();
   const progress = (p: Omit<SimProgress, "elapsedMs">): void => options.onProgress?.({ ...p, elapsedMs: performance.now() - started });
@@ -241,7 +255,7 @@ export async function simulate(options: SimulateOptions): Promise<Manifest> {
         .join(", ")}; rpc time: send ${(engine.timings.send / 1000).toFixed(1)}s, mine ${(engine.timings.mine / 1000).toFixed(1)}s, verify ${(engine.timings.verify / 1000).toFixed(1)}s`,
     });
 
-    return {
+    const manifest: Manifest = {
       rpcUrl: options.rpcUrl,
       chainId,
       genesisHash: genesis.hash,
@@ -257,6 +271,11 @@ export async function simulate(options: SimulateOptions): Promise<Manifest> {
       seasonStarts: [...model.seasonStarts],
       curve: { ...scenario.curve },
       exitQueue: { ...scenario.exitQueue },
+    };
+    return {
+      manifest,
+      model,
+      stats: { txs: engine.txCount, events: engine.logCount, blocks: engine.blockCount, elapsedMs: performance.now() - started },
     };
   } finally {
     rpc.close();

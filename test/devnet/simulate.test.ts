@@ -1,10 +1,11 @@
-import { type Abi, type Hex, decodeEventLog, getAbiItem, toEventSelector } from "viem";
+import { type Abi, type Hex, createPublicClient, decodeEventLog, getAbiItem, http, toEventSelector } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrBtcVaultAbi, ExitQueueAbi, SimpleGaugeVoterAbi, VestingWalletAbi, VotingEscrowAbi } from "../../abis";
+import { BRTokenAbi, BrBtcVaultAbi, ExitQueueAbi, SimpleGaugeVoterAbi, VestingWalletAbi, VotingEscrowAbi } from "../../abis";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
 import type { Manifest } from "../../devnet/manifest";
 import { EPOCH, VOTE_SLOT_OFFSETS, WEEK, loadScenario } from "../../devnet/scenario";
-import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
+import type { Model } from "../../devnet/sim/model";
+import { simulateWorld, simulatorAnvilArgs } from "../../devnet/simulate";
 
 interface Log {
   address: Hex;
@@ -16,6 +17,8 @@ interface Log {
   logIndex: Hex;
 }
 interface Run {
+  rpcUrl: string;
+  model: Model;
   manifest: Manifest;
   logs: Log[];
   logsJson: string;
@@ -39,14 +42,14 @@ async function rpc<T>(url: string, method: string, params: unknown[] = []): Prom
 async function run(seed: number): Promise<Run> {
   const anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
   anvils.push(anvil);
-  const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed });
+  const { manifest, model } = await simulateWorld({ rpcUrl: anvil.rpcUrl, scenario, seed });
   const logs = await rpc<Log[]>(anvil.rpcUrl, "eth_getLogs", [{ fromBlock: "0x0", toBlock: `0x${manifest.headBlock.toString(16)}` }]);
   const blocks: Run["blocks"] = [];
   for (let n = 0; n <= manifest.headBlock; n++) {
     const b = await rpc<{ timestamp: Hex }>(anvil.rpcUrl, "eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
     blocks.push({ number: n, timestamp: Number(b.timestamp) });
   }
-  return { manifest, logs, logsJson: JSON.stringify(logs), blocks };
+  return { rpcUrl: anvil.rpcUrl, model, manifest, logs, logsJson: JSON.stringify(logs), blocks };
 }
 
 const topic = (abi: Abi, name: string): Hex => toEventSelector(getAbiItem({ abi, name }) as never);
@@ -114,7 +117,7 @@ describe("simulate (small preset)", () => {
     expect([...owners.values()].some((n) => n > 1)).toBe(true);
 
     // Season 2 starts exactly at an epoch start.
-    const seasons = logs.filter((l) => l.topics[0] === TOPICS.SeasonStarted).map((l) => decodeEventLog({ abi: VotingEscrowAbi, ...l } as never) as { args: { startTs: bigint } });
+    const seasons = logs.filter((l) => l.topics[0] === TOPICS.SeasonStarted).map((l) => decodeEventLog({ abi: VotingEscrowAbi, ...l } as never) as unknown as { args: { startTs: bigint } });
     for (const s of seasons) expect(Number(s.args.startTs) % EPOCH).toBe(0);
     expect(manifest.seasonStarts).toEqual(seasons.map((s) => Number(s.args.startTs)));
   });
@@ -134,5 +137,30 @@ describe("simulate (small preset)", () => {
     expect(head).toBeLessThan(live + WEEK - 3_600);
     // Timestamps never go backwards.
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1] as number);
+  });
+
+  it("ends with the simulator's model equal to the chain's state", async () => {
+    const { model, manifest } = first;
+    const client = createPublicClient({ transport: http(first.rpcUrl) });
+    const read = (address: Hex, abi: Abi, functionName: string, args: unknown[] = []) =>
+      client.readContract({ address, abi, functionName, args } as never) as Promise<bigint>;
+    const c = manifest.contracts;
+    expect(await read(c.VotingEscrow.address, VotingEscrowAbi as Abi, "totalLocked")).toBe(model.totalLocked);
+    expect(await read(c.SimpleGaugeVoter.address, SimpleGaugeVoterAbi as Abi, "totalVotingPowerCast")).toBe(model.totalCast);
+    for (const g of model.gauges) {
+      expect(await read(c.SimpleGaugeVoter.address, SimpleGaugeVoterAbi as Abi, "gaugeVotes", [g.address]), g.name).toBe(model.gaugeTotals[g.index]);
+    }
+    for (const v of model.vaults) {
+      expect(await read(v.address, BrBtcVaultAbi as Abi, "totalAssets")).toBe(v.assets);
+      expect(await read(v.address, BrBtcVaultAbi as Abi, "totalSupply")).toBe(v.supply);
+    }
+    for (const a of model.accounts) {
+      expect(await read(c.BRToken.address, BRTokenAbi as Abi, "balanceOf", [a.address]), `BR of ${a.label}`).toBe(a.br);
+    }
+    const head = await client.getBlock();
+    for (const lock of model.locks) {
+      const onChain = await read(c.VotingEscrow.address, VotingEscrowAbi as Abi, "votingPowerAt", [BigInt(lock.id), head.timestamp]);
+      expect(onChain, `power of lock ${lock.id}`).toBe(model.votingPowerAt(lock, Number(head.timestamp)));
+    }
   });
 });
