@@ -4,11 +4,13 @@
  * - the bot, pointed at the real API and a local receiver, delivers every final alert once
  *   per target and holds the live epoch's alerts while they are provisional; when the chain
  *   moves past the epoch end the same ids become final and are delivered then;
+ * - a reorg that replaces the block closing an epoch's voting window leaves the same alerts;
  * - a second Ponder re-indexing the same chain from scratch on a fresh database serves the
  *   same alerts (ids, flags and content);
  * - a bad rule file stops Ponder at start-up with a message naming the rule and field.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { encodeFunctionData, erc20Abi } from "viem";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -192,6 +194,37 @@ describe("alerts on the small scenario", () => {
     expect(sentKeys()).toEqual(keysOf(allFinal));
     expect(receiver.acceptedDuplicates().size).toBe(0);
     expect([...receiver.okAnswers.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("a reorg replacing the block that closes a voting window gives the same alerts", async () => {
+    const live = Math.floor((await headTs()) / EPOCH);
+    const [from, to] = manifest.exchanges as [`0x${string}`, `0x${string}`];
+    const windowEndTs = live * EPOCH + WEEK - 3600;
+    // Block W: the first at the window end, with a BR transfer (its handler closes the window).
+    const closeWindow = async (wei: bigint) => {
+      await rpc("anvil_setBalance", [from, "0xde0b6b3a7640000"]); // gas money (1 BNB)
+      await rpc("anvil_setNextBlockTimestamp", [windowEndTs]);
+      const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, wei] });
+      await rpc("eth_sendTransaction", [{ from, to: manifest.contracts.BRToken.address, data }]);
+    };
+    await closeWindow(1n);
+    await rpc("anvil_mine", ["0x5", "0x1"]);
+    const head = Number(await rpc<string>("eth_blockNumber"));
+    await ponder.waitForBlock(head, 120_000);
+    const before = await listAlerts(ponder.url);
+    expect(before.some((a) => a.epoch === live && a.provisional)).toBe(true);
+
+    const reorgLines = () => ponder.logTail(1000).split("\n").filter((l) => /reorg/i.test(l));
+    const reorgsBefore = reorgLines().length;
+    // Replace W and the 5 blocks after it by another branch (a different transfer in W), one block longer.
+    await rpc("anvil_rollback", [6]);
+    await closeWindow(2n);
+    await rpc("anvil_mine", ["0x6", "0x1"]);
+    const newHead = Number(await rpc<string>("eth_blockNumber"));
+    expect(newHead).toBe(head + 1);
+    await ponder.waitForBlock(newHead, 120_000);
+    expect(reorgLines().length).toBeGreaterThan(reorgsBefore); // "Reorged block ..."
+    expect(await listAlerts(ponder.url)).toEqual(before);
   });
 
   it("a second Ponder re-indexing the chain from scratch on a fresh database finds the same alerts", async () => {
