@@ -1,0 +1,191 @@
+/**
+ * (a) Reorgs in live mode: while votes are being cast, `anvil_reorg` / `anvil_rollback` of depth
+ * 1, 8 and 25 blocks (within Ponder's 30-block finality on chain 31337). Afterwards the content
+ * hash of every ve-lens table equals the one of a fresh index of the final chain.
+ *
+ * (b) A 40-block rollback, deeper than the finality: Ponder 0.16.10 logs "unrecoverable reorg".
+ * The test records what happens to the process, checks that the watchdog
+ * (`harness/watchdog.ts`) flags it within seconds, and that the recovery path (stop, index the
+ * chain again on a fresh schema) gives the same content as a fresh index.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Chain, startChain } from "./harness/chain";
+import { diffTables } from "./harness/contentHash";
+import { type IndexStore, openIndexStore } from "./harness/indexStore";
+import { type VoteDriver, createVoteDriver } from "./harness/liveVotes";
+import { type PonderProcess, spawnPonder } from "./harness/ponderProcess";
+import { startWatchdog } from "./harness/watchdog";
+
+let chain: Chain;
+let store: IndexStore;
+const running: PonderProcess[] = [];
+
+beforeAll(async () => {
+  chain = await startChain({ scenario: "small" });
+  store = await openIndexStore("reorgs");
+});
+
+afterAll(async () => {
+  for (const p of running) await p.stop(5_000);
+  await store?.close();
+  await chain?.stop();
+});
+
+async function indexer(schema: string, manifestPath = chain.manifestPath): Promise<PonderProcess> {
+  const p = await spawnPonder({ command: "start", name: schema, manifestPath, schema, ...store.target(schema) });
+  running.push(p);
+  await p.waitReady(300_000);
+  return p;
+}
+
+/** Waits until the indexer has processed the current head (by number) and a moment more. */
+async function catchUp(p: PonderProcess, votes: VoteDriver): Promise<number> {
+  const head = (await votes.head()).number;
+  await p.waitForBlock(head, 60_000);
+  return head;
+}
+
+/** A fresh index of the chain as it is now, on its own schema. */
+async function freshHash(schema: string) {
+  const p = await indexer(schema);
+  await p.waitForBlock(await fetchHead(), 120_000);
+  const hash = await store.hash(schema, p);
+  await p.stop();
+  return hash;
+}
+
+/** Ponder's finalized block, from its log ("Started live indexing ... finalized_block=N", "Finalized block ... number=N"). */
+function finalizedBlock(p: PonderProcess): number | undefined {
+  let n: number | undefined;
+  for (const line of p.lines()) {
+    const m = line.match(/finalized_block=(\d+)/) ?? (/Finalized block/.test(line) ? line.match(/number=(\d+)/) : null);
+    if (m) n = Number(m[1]);
+  }
+  return n;
+}
+
+async function fetchHead(): Promise<number> {
+  const res = await fetch(chain.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  });
+  return Number(((await res.json()) as { result: string }).result);
+}
+
+describe("reorgs in live mode", () => {
+  it("(a) reorgs of depth 1, 8 and 25 while votes are cast leave the same content as a fresh index", async () => {
+    const live = await indexer("live_reorgs");
+    await live.waitForBlock(chain.manifest.headBlock);
+    const votes = await createVoteDriver(chain.rpcUrl, chain.manifest, 11);
+
+    const plan: { depth: number; how: "reorg" | "rollback" }[] = [
+      { depth: 1, how: "reorg" },
+      { depth: 8, how: "rollback" },
+      { depth: 25, how: "reorg" },
+      { depth: 1, how: "rollback" },
+      { depth: 8, how: "reorg" },
+    ];
+    for (const step of plan) {
+      // Enough new blocks with votes that the reorg replaces only blocks the indexer has seen live.
+      for (let i = 0; i < step.depth + 3; i++) await votes.castVote();
+      const seen = await catchUp(live, votes);
+      if (step.how === "reorg") {
+        await votes.reorg(step.depth, Math.min(step.depth, 4));
+      } else {
+        await votes.rollback(step.depth);
+      }
+      // Votes on the new branch; the head ends above the old one so waitForBlock means "saw the new branch".
+      while ((await votes.head()).number <= seen + 1) await votes.castVote();
+      await catchUp(live, votes);
+    }
+    const finalHead = await catchUp(live, votes);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // Ponder 0.16.10 never increments ponder_realtime_reorg_total; it logs "Reorged block".
+    const reorgs = live.lines().filter((l) => /Reorged block/.test(l)).length;
+    console.info(`[reorgs] final head ${finalHead}, "Reorged block" logged ${reorgs} times for ${plan.length} reorgs`);
+    expect(reorgs, "Ponder saw the reorgs").toBeGreaterThanOrEqual(3);
+    expect(live.logged(/unrecoverable reorg/i)).toBe(false);
+
+    const liveHash = await store.hash("live_reorgs", live);
+    await live.stop();
+    const fresh = await freshHash("fresh_after_reorgs");
+    expect(diffTables(liveHash, fresh), "tables that differ from a fresh index").toEqual([]);
+    expect(liveHash.hash).toBe(fresh.hash);
+    expect(Object.values(liveHash.tables).reduce((s, t) => s + t.rows, 0)).toBeGreaterThan(0);
+  });
+
+  it("(b) a 40-block rollback (deeper than the 30-block finality) is detected and recovered by re-indexing", async () => {
+    const deep = await indexer("deep_reorg");
+    const votes = await createVoteDriver(chain.rpcUrl, chain.manifest, 12);
+    await catchUp(deep, votes);
+    // Ponder moves its finalized block F in jumps: when the head reaches F + 60, F becomes head - 30.
+    // Roll back right after a jump, so that 40 blocks reach below F.
+    const f0 = finalizedBlock(deep);
+    expect(f0, "Ponder logs its finalized block").toBeDefined();
+    for (let i = 0; i < 90 && finalizedBlock(deep) === f0; i++) {
+      await votes.castVote();
+      await catchUp(deep, votes);
+    }
+    const before = await catchUp(deep, votes);
+    const finalized = finalizedBlock(deep)!;
+    expect(finalized).toBeGreaterThan(f0!);
+    expect(before - 40, "the rollback reaches below the finalized block").toBeLessThan(finalized);
+
+    const dog = startWatchdog({ ponder: deep, rpcUrl: chain.rpcUrl, graceMs: 5_000 });
+    await votes.rollback(40);
+    for (let i = 0; i < 3; i++) await votes.castVote();
+    const headAfter = (await votes.head()).number;
+
+    const verdict = await Promise.race([dog.unhealthy, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
+    dog.stop();
+    const exit = deep.exit();
+    const indexedAfter = await deep.indexedBlock();
+    console.info(
+      `[deep reorg] indexed ${before} (finalized ${finalized}) → rollback 40 → chain head ${headAfter}; ` +
+        `ponder logged unrecoverable reorg: ${deep.logged(/unrecoverable reorg/i)}; ` +
+        `process: ${exit ? `exited with ${exit.code ?? exit.signal}` : `still running, /status block ${indexedAfter}`}; ` +
+        `watchdog: ${verdict ? `${verdict.reason} after ${verdict.afterMs} ms (${verdict.detail.slice(0, 120)})` : "no verdict in 30 s"}`,
+    );
+    expect(verdict, "the watchdog flags the indexer within 30 s").toBeDefined();
+    if (exit) {
+      // A health check in the indexer ended the process: it must say it failed.
+      expect(exit.code ?? 1).not.toBe(0);
+    } else {
+      // Ponder 0.16.10: stalls on the abandoned branch and keeps serving it.
+      expect(deep.logged(/unrecoverable reorg/i)).toBe(true);
+      expect(indexedAfter ?? 0).toBeGreaterThan(headAfter);
+    }
+
+    // Recovery candidates, compared with a fresh index of the final chain in a database of its own
+    // (Ponder's sync cache, shared by all schemas of a database, still holds the abandoned blocks):
+    // (1) restart on the same schema, (2) a new schema in the same database.
+    await deep.kill9();
+    const refStore = await openIndexStore("deep_ref");
+    let ref;
+    try {
+      const p = await spawnPonder({ command: "start", name: "reference", manifestPath: chain.manifestPath, schema: "reference", ...refStore.target("reference") });
+      running.push(p);
+      await p.waitReady(300_000);
+      await p.waitForBlock(headAfter, 120_000);
+      expect(await p.indexedBlock(), "a fresh database follows the new chain").toBe(headAfter);
+      ref = await refStore.hash("reference", p);
+      await p.stop();
+    } finally {
+      await refStore.close();
+    }
+    const outcome: Record<string, string> = {};
+    for (const schema of ["deep_reorg", "deep_reorg_new_schema"]) {
+      const p = await spawnPonder({ command: "start", name: schema, manifestPath: chain.manifestPath, schema, ...store.target(schema) });
+      running.push(p);
+      const ready = await p.waitReady(120_000).then(() => p.waitForBlock(headAfter, 60_000)).then(
+        (n) => `indexed ${n}`,
+        (e: Error) => `failed: ${e.message.split("\n")[0]} — ${p.lines().filter((l) => /ERROR|Error/.test(l)).slice(-2).join(" | ").slice(0, 400)}`,
+      );
+      const h = p.exit() ? undefined : await store.hash(schema, p).catch(() => undefined);
+      await p.stop();
+      outcome[schema] = `${ready}; content ${h ? (h.hash === ref.hash ? "equals the fresh database" : `differs (${diffTables(h, ref).join("; ")})`) : "unreadable"}`;
+    }
+    console.info(`[deep reorg] recovery on ${store.kind}: ${JSON.stringify(outcome, null, 1)}`);
+  });
+});
