@@ -76,6 +76,14 @@ export const GaugeSpecSchema = z.strictObject({
   baseIncentive: positive(),
   /** Log-volatility of the incentive level from one epoch to the next. */
   volatility: z.number().min(0).max(3).default(0.35),
+  /** Epoch index at whose start the gauge is created (0: at deployment). */
+  createdAtEpoch: nonNegInt().default(0),
+  /** Epoch index at whose start the owner deactivates the gauge (its standing votes stay). */
+  deactivatedAtEpoch: nonNegInt().optional(),
+  /** Epoch index at whose start the owner activates it again (after `deactivatedAtEpoch`). */
+  reactivatedAtEpoch: nonNegInt().optional(),
+  /** Epoch index at whose start the owner updates its metadata URI. */
+  metadataUpdatedAtEpoch: nonNegInt().optional(),
 });
 
 export const ScenarioSchema = z
@@ -238,7 +246,24 @@ export const ScenarioSchema = z
     s.gauges.forEach((g, i) => {
       if (gaugeNames.has(g.name)) ctx.addIssue({ code: "custom", path: ["gauges", i, "name"], message: `duplicate name "${g.name}"` });
       gaugeNames.add(g.name);
+      const after = (field: "deactivatedAtEpoch" | "reactivatedAtEpoch" | "metadataUpdatedAtEpoch", min: number, what: string) => {
+        const v = g[field];
+        if (v === undefined) return;
+        if (v <= min) ctx.addIssue({ code: "custom", path: ["gauges", i, field], message: `expected an epoch after ${what} (${min})` });
+        else if (v > s.time.epochs) ctx.addIssue({ code: "custom", path: ["gauges", i, field], message: `expected an epoch index <= time.epochs (${s.time.epochs})` });
+      };
+      if (g.createdAtEpoch > s.time.epochs) {
+        ctx.addIssue({ code: "custom", path: ["gauges", i, "createdAtEpoch"], message: `expected an epoch index <= time.epochs (${s.time.epochs})` });
+      }
+      after("deactivatedAtEpoch", g.createdAtEpoch, "createdAtEpoch");
+      after("metadataUpdatedAtEpoch", g.createdAtEpoch, "createdAtEpoch");
+      if (g.reactivatedAtEpoch !== undefined && g.deactivatedAtEpoch === undefined) {
+        ctx.addIssue({ code: "custom", path: ["gauges", i, "reactivatedAtEpoch"], message: "expected deactivatedAtEpoch first" });
+      } else after("reactivatedAtEpoch", g.deactivatedAtEpoch ?? 0, "deactivatedAtEpoch");
     });
+    if (!s.gauges.some((g) => g.createdAtEpoch === 0)) {
+      ctx.addIssue({ code: "custom", path: ["gauges"], message: "expected at least one gauge with createdAtEpoch 0" });
+    }
     if (s.locking.lockFractionMin > s.locking.lockFractionMax) {
       ctx.addIssue({ code: "custom", path: ["locking", "lockFractionMin"], message: "expected lockFractionMin <= lockFractionMax" });
     }

@@ -12,6 +12,7 @@
  * const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
  */
 import { pathToFileURL } from "node:url";
+import { getAddress } from "viem";
 import { type AnvilInstance, startAnvil } from "./anvil";
 import { DEFAULT_DEPLOYER, type GaugeConfig, type WorldConfig, deployWorld } from "./deploy";
 import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "./manifest";
@@ -141,6 +142,8 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
         volatility: g.volatility,
         drift: 0,
         incentive: g.baseIncentive,
+        created: g.createdAtEpoch === 0,
+        active: g.createdAtEpoch === 0,
       });
     });
     model.gaugeTotals = model.gauges.map(() => 0n);
@@ -163,12 +166,14 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
       curve: { ...scenario.curve },
       exitQueue: { ...scenario.exitQueue },
       vaults: vaultSpecs.map((g) => ({ name: g.name })),
-      gauges: model.gauges.map(
-        (g): GaugeConfig =>
-          g.kind === "vault"
-            ? { kind: "vault", vault: g.name, name: g.name, metadataURI: g.metadataURI }
-            : { kind: g.kind, address: g.address, name: g.name, metadataURI: g.metadataURI },
-      ),
+      gauges: model.gauges
+        .filter((g) => g.created)
+        .map(
+          (g): GaugeConfig =>
+            g.kind === "vault"
+              ? { kind: "vault", vault: g.name, name: g.name, metadataURI: g.metadataURI }
+              : { kind: g.kind, address: g.address, name: g.name, metadataURI: g.metadataURI },
+        ),
     };
 
     progress({ step: "deploy" });
@@ -266,7 +271,13 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
       contracts: world.contracts,
       vestingWallets: world.vestingWallets,
       vaults: world.vaults,
-      gauges: world.gauges,
+      // Every gauge of the run (later ones included), with its metadata URI at creation.
+      gauges: model.gauges.map((g) => ({
+        address: getAddress(g.address),
+        name: g.name,
+        metadataURI: scenario.gauges[g.index]?.metadataURI ?? `ipfs://ve-lens/gauges/${slug(g.name)}`,
+        kind: g.kind,
+      })),
       exchanges: population.exchanges.map((e) => e.address),
       seasonStarts: [...model.seasonStarts],
       curve: { ...scenario.curve },

@@ -8,7 +8,11 @@ import { EPOCH, WEEK } from "../scenario";
 import {
   type Hex,
   MAX_UINT256,
+  encodeActivateGauge,
   encodeApprove,
+  encodeCreateGauge,
+  encodeDeactivateGauge,
+  encodeUpdateGaugeMetadata,
   encodeBeginWithdrawal,
   encodeCreateLock,
   encodeDeposit,
@@ -21,7 +25,7 @@ import {
   encodeVote,
   encodeWithdraw,
 } from "./calls";
-import { type Account, type LockState, type Model, type VestingState, vestedAt } from "./model";
+import { type Account, type GaugeState, type LockState, type Model, type VestingState, vestedAt } from "./model";
 import { SimulationError, type TxEngine } from "./txEngine";
 
 /** Addresses of the deployed world the simulator talks to. */
@@ -142,7 +146,9 @@ export class Actions {
     if (power === 0n) this.fail(what, `no voting power at ${ts} (start ${lock.start})`);
     const seen = new Set<number>();
     for (const a of allocation) {
-      if (a.weight <= 0 || !Number.isInteger(a.weight) || seen.has(a.gauge) || !this.model.gauges[a.gauge]) this.fail(what, "bad allocation");
+      if (a.weight <= 0 || !Number.isInteger(a.weight) || seen.has(a.gauge) || !this.model.gauges[a.gauge]?.active) {
+        this.fail(what, `bad allocation ${JSON.stringify(allocation)}`);
+      }
       seen.add(a.gauge);
     }
     this.engine.push({
@@ -225,6 +231,36 @@ export class Actions {
     this.model.gaugeTotals = this.model.gaugeTotals.map(() => 0n);
     this.model.totalCast = 0n;
     this.model.count("seasons");
+  }
+
+  private async gaugeAdmin(gauge: GaugeState, data: Hex, what: string): Promise<void> {
+    await this.engine.add({ from: this.deployer.address, to: this.world.voter, data, gas: 200_000, label: `${what} gauge ${gauge.name}` });
+    this.model.count("gaugeAdmin");
+  }
+
+  async createGauge(gauge: GaugeState): Promise<void> {
+    if (gauge.created) this.fail(`create gauge ${gauge.name}`, "already created");
+    await this.gaugeAdmin(gauge, encodeCreateGauge(gauge.address, gauge.metadataURI), "create");
+    gauge.created = true;
+    gauge.active = true;
+  }
+
+  async deactivateGauge(gauge: GaugeState): Promise<void> {
+    if (!gauge.active) this.fail(`deactivate gauge ${gauge.name}`, "not active");
+    await this.gaugeAdmin(gauge, encodeDeactivateGauge(gauge.address), "deactivate");
+    gauge.active = false;
+  }
+
+  async activateGauge(gauge: GaugeState): Promise<void> {
+    if (!gauge.created || gauge.active) this.fail(`activate gauge ${gauge.name}`, "not inactive");
+    await this.gaugeAdmin(gauge, encodeActivateGauge(gauge.address), "activate");
+    gauge.active = true;
+  }
+
+  async updateGaugeMetadata(gauge: GaugeState, metadataURI: string): Promise<void> {
+    if (!gauge.created) this.fail(`update gauge ${gauge.name}`, "not created");
+    await this.gaugeAdmin(gauge, encodeUpdateGaugeMetadata(gauge.address, metadataURI), "update metadata of");
+    gauge.metadataURI = metadataURI;
   }
 
   /** The beneficiary releases what has vested; returns the amount (0 means nothing was sent). */

@@ -22,6 +22,10 @@ const SELECTORS = {
   mint: sel("mint(address,uint256)"),
   deposit: sel("deposit(uint256,address)"),
   redeem: sel("redeem(uint256,address,address)"),
+  createGauge: sel("createGauge(address,string)"),
+  activateGauge: sel("activateGauge(address)"),
+  deactivateGauge: sel("deactivateGauge(address)"),
+  updateGaugeMetadata: sel("updateGaugeMetadata(address,string)"),
 } as const;
 
 export const MAX_UINT256 = (1n << 256n) - 1n;
@@ -66,3 +70,21 @@ export const encodeRedeem = (shares: bigint, receiver: Hex, owner: Hex): Hex =>
   `0x${SELECTORS.redeem}${uint(shares)}${addr(receiver)}${addr(owner)}`;
 /** ERC-20 `balanceOf(account)` (for reads). */
 export const encodeBalanceOf = (account: Hex): Hex => `0x${sel("balanceOf(address)")}${addr(account)}`;
+
+/** ABI tail for one dynamic `string` argument: length word + UTF-8 bytes padded to 32. */
+function stringTail(value: string): string {
+  const bytes = Buffer.from(value, "utf8");
+  const hex = bytes.toString("hex");
+  const padded = hex.padEnd(Math.ceil(hex.length / 64) * 64, "0");
+  return uint(bytes.length) + padded;
+}
+/** `SimpleGaugeVoter.createGauge(gauge, metadataURI)`. */
+export const encodeCreateGauge = (gauge: Hex, metadataURI: string): Hex =>
+  `0x${SELECTORS.createGauge}${addr(gauge)}${uint(0x40)}${stringTail(metadataURI)}`;
+/** `SimpleGaugeVoter.updateGaugeMetadata(gauge, metadataURI)`. */
+export const encodeUpdateGaugeMetadata = (gauge: Hex, metadataURI: string): Hex =>
+  `0x${SELECTORS.updateGaugeMetadata}${addr(gauge)}${uint(0x40)}${stringTail(metadataURI)}`;
+/** `SimpleGaugeVoter.activateGauge(gauge)`. */
+export const encodeActivateGauge = (gauge: Hex): Hex => `0x${SELECTORS.activateGauge}${addr(gauge)}`;
+/** `SimpleGaugeVoter.deactivateGauge(gauge)`. */
+export const encodeDeactivateGauge = (gauge: Hex): Hex => `0x${SELECTORS.deactivateGauge}${addr(gauge)}`;

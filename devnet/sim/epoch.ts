@@ -3,7 +3,7 @@
  *
  * | time               | block                                                                 |
  * | ------------------ | --------------------------------------------------------------------- |
- * | S                  | season start (when scheduled), vesting releases, vault yield           |
+ * | S                  | season start and gauge changes (when scheduled), releases, vault yield |
  * | S + 10 min         | beneficiaries act (airdrops, sales), exchange trades                   |
  * | S + 30 min         | locks                                                                  |
  * | S + 1 h … S + 6 d 20 h | vote slots: votes, re-votes, resets, exits (reset, then queue)     |
@@ -21,7 +21,7 @@ import type { Account } from "./model";
 import { distributeGenesis } from "./population";
 import { actOnReleases, releaseVested } from "./vesting";
 import { accrueYield, vaultFlows } from "./vaults";
-import { type SlotAction, executeSlot, planVotes, updateIncentives } from "./voting";
+import { type SlotAction, applyGaugeLifecycle, executeSlot, planVotes, updateIncentives } from "./voting";
 
 export async function runEpoch(ctx: SimContext, epoch: EpochInfo, genesisHolders: Account[] = []): Promise<void> {
   const { engine } = ctx.actions;
@@ -30,6 +30,7 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo, genesisHolders
   // Epoch start. The deployment's blocks sit at the first epoch's start, so its first block follows a minute later.
   await engine.open(epoch.index === 0 ? S + 60 : S);
   if (epoch.seasonStart && epoch.index > 0) await ctx.actions.startSeason();
+  await applyGaugeLifecycle(ctx, epoch);
   updateIncentives(ctx);
   if (epoch.index === 0) await distributeGenesis(ctx, genesisHolders);
   await releaseVested(ctx);

@@ -103,6 +103,10 @@ export interface GaugeState {
   drift: number;
   /** Off-chain incentive offered this epoch. */
   incentive: number;
+  /** Created on chain (gauges may be created after the deployment). */
+  created: boolean;
+  /** Active: votes for it are accepted. */
+  active: boolean;
 }
 
 export interface VaultState {

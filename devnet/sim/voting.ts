@@ -19,6 +19,18 @@ export function updateIncentives(ctx: SimContext): void {
   }
 }
 
+/** The owner's gauge changes scheduled for this epoch's start: creations, (de)activations, metadata updates. */
+export async function applyGaugeLifecycle(ctx: SimContext, epoch: EpochInfo): Promise<void> {
+  for (const g of ctx.model.gauges) {
+    const spec = ctx.scenario.gauges[g.index];
+    if (!spec) continue;
+    if (epoch.index > 0 && spec.createdAtEpoch === epoch.index) await ctx.actions.createGauge(g);
+    if (spec.deactivatedAtEpoch === epoch.index) await ctx.actions.deactivateGauge(g);
+    if (spec.reactivatedAtEpoch === epoch.index) await ctx.actions.activateGauge(g);
+    if (spec.metadataUpdatedAtEpoch === epoch.index) await ctx.actions.updateGaugeMetadata(g, `${g.metadataURI.replace(/\/v\d+$/, "")}/v2`);
+  }
+}
+
 /** A voter's split: 1..maxGaugesPerVote gauges picked by incentive, weights following incentives. */
 export function chooseAllocation(ctx: SimContext, voter: Account, rng: Rng): { gauge: number; weight: number }[] {
   const gauges = ctx.model.gauges;
@@ -26,9 +38,9 @@ export function chooseAllocation(ctx: SimContext, voter: Account, rng: Rng): { g
   const max = Math.min(ctx.scenario.voting.maxGaugesPerVote, gauges.length);
   let k = 1;
   while (k < max && rng.chance(voter.whale ? 0.6 : 0.35)) k++;
-  const attraction = gauges.map((g: GaugeState) => g.incentive ** beta);
+  const attraction = gauges.map((g: GaugeState) => (g.active ? g.incentive ** beta : 0));
   const chosen: number[] = [];
-  if (voter.favouriteGauge >= 0 && voter.favouriteGauge < gauges.length) chosen.push(voter.favouriteGauge);
+  if (voter.favouriteGauge >= 0 && gauges[voter.favouriteGauge]?.active) chosen.push(voter.favouriteGauge);
   while (chosen.length < k) {
     const w = attraction.map((a, i) => (chosen.includes(i) ? 0 : a));
     if (!w.some((x) => x > 0)) break;

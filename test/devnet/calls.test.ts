@@ -25,6 +25,17 @@ describe("hand-encoded calldata", () => {
       [calls.encodeDeposit(99n, b), encodeFunctionData({ abi: BrBtcVaultAbi, functionName: "deposit", args: [99n, b] })],
       [calls.encodeRedeem(99n, a, b), encodeFunctionData({ abi: BrBtcVaultAbi, functionName: "redeem", args: [99n, a, b] })],
       [calls.encodeBalanceOf(a), encodeFunctionData({ abi: BRTokenAbi, functionName: "balanceOf", args: [a] })],
+      [calls.encodeCreateGauge(a, ""), encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "createGauge", args: [a, ""] })],
+      [
+        calls.encodeCreateGauge(b, "ipfs://ve-lens/gauges/a-rather-long-name-that-needs-two-words-€"),
+        encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "createGauge", args: [b, "ipfs://ve-lens/gauges/a-rather-long-name-that-needs-two-words-€"] }),
+      ],
+      [
+        calls.encodeUpdateGaugeMetadata(a, "ipfs://x/v2"),
+        encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "updateGaugeMetadata", args: [a, "ipfs://x/v2"] }),
+      ],
+      [calls.encodeActivateGauge(a), encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "activateGauge", args: [a] })],
+      [calls.encodeDeactivateGauge(b), encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "deactivateGauge", args: [b] })],
     ];
     for (const [mine, viem] of cases) expect(mine).toBe(viem.toLowerCase());
   });

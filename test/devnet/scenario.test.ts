@@ -84,6 +84,9 @@ describe("bad scenarios are refused with the field named", () => {
     ["typo in a key", (s) => (s.holders.cout = 3), /holders: .*cout/],
     ["supply not a decimal string", (s) => (s.token.supply = 1e9), /token\.supply/],
     ["vault lag of 3", (s) => (s.vaults.lagEpochs = 3), /vaults\.lagEpochs: expected 1 or 2/],
+    ["gauge deactivated before it exists", (s) => Object.assign(s.gauges[3], { createdAtEpoch: 2, deactivatedAtEpoch: 1 }), /gauges\.3\.deactivatedAtEpoch/],
+    ["gauge reactivated but never deactivated", (s) => Object.assign(s.gauges[0], { reactivatedAtEpoch: 2 }), /gauges\.0\.reactivatedAtEpoch/],
+    ["gauge created after the run", (s) => (s.gauges[3].createdAtEpoch = 99), /gauges\.3\.createdAtEpoch/],
   ];
   for (const [what, edit, message] of cases) {
     it(what, () => {

@@ -63,6 +63,9 @@ const TOPICS = {
   VaultDeposit: topic(BrBtcVaultAbi as Abi, "Deposit"),
   VaultWithdraw: topic(BrBtcVaultAbi as Abi, "Withdraw"),
   EscrowDeposit: topic(VotingEscrowAbi as Abi, "Deposit"),
+  GaugeCreated: topic(SimpleGaugeVoterAbi as Abi, "GaugeCreated"),
+  GaugeDeactivated: topic(SimpleGaugeVoterAbi as Abi, "GaugeDeactivated"),
+  GaugeMetadataUpdated: topic(SimpleGaugeVoterAbi as Abi, "GaugeMetadataUpdated"),
 };
 
 let first: Run;
@@ -105,6 +108,14 @@ describe("simulate (small preset)", () => {
     expect(count(TOPICS.ERC20Released)).toBeGreaterThan(0);
     expect(count(TOPICS.VaultDeposit, vaults)).toBeGreaterThan(0);
     expect(count(TOPICS.VaultWithdraw, vaults)).toBeGreaterThan(0);
+
+    // Gauge lifecycle: one gauge created after deployment, one updated, one deactivated.
+    expect(count(TOPICS.GaugeCreated)).toBe(scenario.gauges.length);
+    expect(manifest.gauges).toHaveLength(scenario.gauges.length);
+    const createdLate = logs.find((l) => l.topics[0] === TOPICS.GaugeCreated && Number(l.blockNumber) > manifest.contracts.SimpleGaugeVoter.startBlock + 10);
+    expect(createdLate).toBeDefined();
+    expect(count(TOPICS.GaugeMetadataUpdated)).toBe(1);
+    expect(count(TOPICS.GaugeDeactivated)).toBe(1);
 
     // Votes in every epoch, the live one included (the epoch is Voted's third indexed topic).
     const firstEpoch = scenario.time.genesisEpoch;
