@@ -526,3 +526,9 @@ describe("Ponder's generated GraphQL and SQL over HTTP", () => {
     expect((await client.db.select().from(schema.epoch)).length).toBeGreaterThan(0);
   });
 });
+
+describe("server log", () => {
+  it("has no internal API error after all of the above", () => {
+    expect(world.apiErrors).toEqual([]);
+  });
+});

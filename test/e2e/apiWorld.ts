@@ -17,6 +17,8 @@ export interface ApiWorld {
   manifest: Manifest;
   anvil: AnvilInstance;
   ponder: PonderInstance;
+  /** Lines the API logged about internal failures (`[api] ... failed`). */
+  apiErrors: string[];
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startApiWorld(options: { scenario?: string; seed?: number 
   const dir = mkdtempSync(join(tmpdir(), "ve-lens-api-e2e-"));
   let anvil: AnvilInstance | undefined;
   let ponder: PonderInstance | undefined;
+  const apiErrors: string[] = [];
   const stop = async () => {
     await ponder?.stop().catch(() => {});
     await anvil?.stop().catch(() => {});
@@ -35,10 +38,16 @@ export async function startApiWorld(options: { scenario?: string; seed?: number 
     const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: options.seed ?? 1 });
     const manifestPath = join(dir, "devnet.json");
     await writeManifest(manifestPath, manifest);
-    ponder = await startPonder({ manifestPath, databaseDir: join(dir, "pglite") });
+    ponder = await startPonder({
+      manifestPath,
+      databaseDir: join(dir, "pglite"),
+      onLog: (line) => {
+        if (/\[api\] .* failed/.test(line)) apiErrors.push(line);
+      },
+    });
     await ponder.waitReady(300_000);
     await ponder.waitForBlock(manifest.headBlock, 120_000);
-    return { url: ponder.url, manifest, anvil, ponder, stop };
+    return { url: ponder.url, manifest, anvil, ponder, apiErrors, stop };
   } catch (error) {
     const tail = ponder?.logTail(60);
     await stop();

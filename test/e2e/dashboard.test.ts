@@ -70,6 +70,7 @@ describe("dashboard", () => {
   it("loads without script errors or failed requests", async () => {
     expect(pageErrors).toEqual([]);
     expect(failedRequests).toEqual([]);
+    expect(world.apiErrors).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { veLens: { errors: string[] } }).veLens.errors)).toEqual([]);
     expect(await page.title()).toContain("ve-lens");
     expect(await page.textContent("#status")).toMatch(/^block \d+/);

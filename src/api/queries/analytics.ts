@@ -10,12 +10,12 @@
  */
 import { epochEnd, epochOf, epochStart, windowEnd } from "../../domain/epochs.js";
 import { seasonOf } from "../../domain/seasons.js";
+import { type VestingSchedule, vestedAmount } from "../../domain/vesting.js";
 import { BEDROCK_CURVE, type CurveParams, votingPowerAt } from "../../domain/votingPower.js";
 import {
   computeConcentration,
   emissionSteering,
   lorenzCurve,
-  type ConcentrationMetrics,
   participation,
   persistence,
   seasonDrift,
@@ -37,9 +37,12 @@ import type {
   VaultView,
 } from "../validation.js";
 import { BlockCache, ImmutableCache } from "./blockCache.js";
-import type { AnalyticsStore, Checkpoint, EpochRecord, Holding, IndexerStateRecord, VoteRecord } from "./store.js";
+import type { AllocationRecord, AnalyticsStore, Checkpoint, EpochRecord, Holding, IndexerStateRecord, VoteRecord } from "./store.js";
 import { unlockSchedule } from "./unlockSchedule.js";
+import { type Distribution, decodeCursor, encodeCursor, indexAfter, metricsView, sortDistribution, str } from "./distribution.js";
 import { ratio, vaultStickiness } from "./vaultStickiness.js";
+
+export { decodeCursor, encodeCursor, sortDistribution } from "./distribution.js";
 
 /** Lists alerts (the alerts module); `since` in unix seconds. */
 export type AlertSource = (args: { since?: number; first: number }) => Promise<AlertView[]>;
@@ -65,65 +68,9 @@ interface Position {
   liveEpoch: number | null;
 }
 
-/** A sorted distribution: amount desc, owner asc. */
-type Distribution = Holding[];
-
-/** Members summed per key, zeros left out, sorted amount desc then key asc. */
-export function sortDistribution(entries: Iterable<Holding>): Distribution {
-  const byOwner = new Map<string, bigint>();
-  for (const { owner, amount } of entries) byOwner.set(owner, (byOwner.get(owner) ?? 0n) + amount);
-  return [...byOwner]
-    .filter(([, amount]) => amount > 0n)
-    .map(([owner, amount]) => ({ owner, amount }))
-    .sort((a, b) => (a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
-}
-
-/** Cursor of a distribution row: base64url of `amount:owner`. */
-export function encodeCursor(row: Holding): string {
-  return Buffer.from(`${row.amount}:${row.owner}`, "utf8").toString("base64url");
-}
-
-/** @throws InvalidParameterError("after") for anything not made by {@link encodeCursor}. */
-export function decodeCursor(cursor: string): Holding {
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const match = /^(\d{1,80}):(0x[0-9a-f]{40})$/.exec(text);
-  if (!match) throw new InvalidParameterError("after", "not a cursor returned by this API (use pageInfo.endCursor)");
-  return { amount: BigInt(match[1]!), owner: match[2]! };
-}
-
-/** Index of the first row strictly after the cursor in a sorted distribution. */
-function indexAfter(rows: Distribution, cursor: Holding): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = rows[mid]!;
-    const before = r.amount > cursor.amount || (r.amount === cursor.amount && r.owner <= cursor.owner);
-    if (before) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const str = (v: bigint) => v.toString();
-
-function metricsView(m: Omit<ConcentrationMetrics, "total"> & { total: bigint }) {
-  return {
-    n: m.n,
-    total: str(m.total),
-    gini: m.gini,
-    nakamoto33: m.nakamoto33,
-    nakamoto50: m.nakamoto50,
-    nakamoto66: m.nakamoto66,
-    hhi: m.hhi,
-    effectiveN: m.effectiveN,
-    theil: m.theil,
-    entropy: m.entropy,
-    top1Share: m.top1Share,
-    top5Share: m.top5Share,
-    top10Share: m.top10Share,
-    palma: m.palma,
-  };
+/** The vesting schedule of an indexed allocation. */
+function scheduleOf(a: AllocationRecord): VestingSchedule {
+  return { start: a.start, cliff: a.cliff, duration: a.duration, tgeBps: BigInt(a.tgeBps), total: a.total };
 }
 
 export type Analytics = ReturnType<typeof createAnalytics>;
@@ -549,11 +496,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       ]);
       const asOf = pos.checkpoint.timestamp;
       const schedule = unlockSchedule(
-        allocations.map((a) => ({
-          name: a.name,
-          address: a.address,
-          schedule: { start: a.start, cliff: a.cliff, duration: a.duration, tgeBps: BigInt(a.tgeBps), total: a.total },
-        })),
+        allocations.map((a) => ({ name: a.name, address: a.address, schedule: scheduleOf(a) })),
         supply.map((s) => ({ ts: s.ts, circulatingSupply: s.circulatingSupply })),
         { from: args.from, to: args.to, step: args.step, asOf },
       );
@@ -561,11 +504,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         asOf,
         totalAllocated: str(schedule.totalAllocated),
         allocations: allocations.map((a) => {
-          const vested = unlockSchedule(
-            [{ name: a.name, address: a.address, schedule: { start: a.start, cliff: a.cliff, duration: a.duration, tgeBps: BigInt(a.tgeBps), total: a.total } }],
-            [],
-            { from: asOf, to: asOf, step: 3600, asOf },
-          ).points[0]!.unlocked;
+          const vested = vestedAmount(scheduleOf(a), BigInt(asOf));
           return {
             name: a.name,
             address: a.address,
