@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AlertsConfigError, DEFAULT_RULES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config.js";
+import { metricScope } from "../../ponder.schema.js";
+import { AlertsConfigError, DEFAULT_RULES, METRIC_SCOPES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config.js";
 
 function messageOf(value: unknown): string {
   try {
@@ -17,6 +18,10 @@ function messageOf(value: unknown): string {
 const rule = (over: Record<string, unknown>) => ({ id: "p", type: "participation", threshold: 0.3, ...over });
 
 describe("parseAlertsConfig", () => {
+  it("knows the metric scopes of the schema", () => {
+    expect([...METRIC_SCOPES]).toEqual(metricScope.enumValues);
+  });
+
   it("accepts the defaults and fills severity / enabled / scope", () => {
     const config = parseAlertsConfig(DEFAULT_RULES);
     expect(config.rules).toHaveLength(9);

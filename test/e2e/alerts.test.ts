@@ -19,6 +19,7 @@ import { type AnvilInstance, startAnvil } from "../../devnet/anvil.js";
 import { writeManifest, type Manifest } from "../../devnet/manifest.js";
 import { type PonderInstance, startPonder } from "../../devnet/ponder.js";
 import { EPOCH, WEEK, loadScenario } from "../../devnet/scenario.js";
+import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
 import { alertId } from "../../src/alerts/rules.js";
 import type { Alert } from "../../src/alerts/types.js";
@@ -30,16 +31,8 @@ let manifest: Manifest;
 let manifestPath: string;
 const stops: (() => Promise<unknown>)[] = [];
 
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(anvil.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
+let client: RpcClient;
+const rpc = <T>(method: string, params: unknown[] = []): Promise<T> => client.request<T>(method, params);
 
 /**
  * Mines a block at `ts`, then 60 more one second apart (the devnet indexer closes epochs on
@@ -69,6 +62,8 @@ beforeAll(async () => {
   const scenario = loadScenario("small");
   anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
   stops.push(() => anvil.stop());
+  client = new RpcClient(anvil.rpcUrl);
+  stops.push(async () => client.close());
   manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
   manifestPath = join(mkdtempSync(join(tmpdir(), "ve-lens-alerts-e2e-")), "devnet.json");
   await writeManifest(manifestPath, manifest);
