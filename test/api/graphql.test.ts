@@ -148,6 +148,21 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect(firstError((await gql(tokens)).body).message).toMatch(/more that 3000 tokens/);
   });
 
+  it("counts depth and aliases through named fragments", async () => {
+    const frags = Array.from({ length: 11 }, (_, i) =>
+      i === 10 ? `fragment F${i} on Query { status { block } }` : `fragment F${i} on Query { influence(epoch: 12) { gauges { gauge } } ...F${i + 1} }`,
+    ).join("\n");
+    // spreads do not add depth by themselves: this one is shallow
+    expect((await gql(`{ ...F0 }\n${frags}`)).body.errors).toBeUndefined();
+    const aliased = `fragment A on Query { ${Array.from({ length: 8 }, (_, i) => `x${i}: status { block }`).join(" ")} }`;
+    expect(firstError((await gql(`{ ...A y1: seasons { number } ... on Query { ...A } }\n${aliased}`)).body).message).toMatch(/aliases; the limit is 15/);
+  });
+
+  it("lets one full page of a distribution through the cost limit", async () => {
+    const page = await gql(`{ distribution(epoch: 11, scope: CAST_VOTES, first: 1000) { items { rank owner amount share } pageInfo { hasNextPage } } }`);
+    expect(page.body.errors).toBeUndefined();
+  });
+
   it("refuses an oversized body with 413", async () => {
     const res = await app.request("/graphql", {
       method: "POST",
