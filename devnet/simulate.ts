@@ -12,9 +12,8 @@
  * const manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
  */
 import { pathToFileURL } from "node:url";
-import { getAddress } from "viem";
 import { type AnvilInstance, startAnvil } from "./anvil";
-import { DEFAULT_DEPLOYER, type GaugeConfig, type WorldConfig, deployWorld } from "./deploy";
+import { DEFAULT_DEPLOYER, deployWorld } from "./deploy";
 import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "./manifest";
 import { Rng } from "./rng";
 import { EPOCH, type Scenario, epochStart, scenarioFromEnv, scenarioHash } from "./scenario";
@@ -22,11 +21,12 @@ import { Actions } from "./sim/actions";
 import type { Hex } from "./sim/calls";
 import type { EpochInfo, SimContext } from "./sim/context";
 import { runEpoch } from "./sim/epoch";
-import { Model, WAD } from "./sim/model";
-import { createPopulation, deriveAddress, newAccount } from "./sim/population";
+import { Model } from "./sim/model";
+import { createPopulation, newAccount } from "./sim/population";
 import { RpcClient } from "./sim/rpc";
-import { SimulationError, TxEngine } from "./sim/txEngine";
-import { planVesting, registerVestingWallets } from "./sim/vesting";
+import { TxEngine } from "./sim/txEngine";
+import { planVesting } from "./sim/vesting";
+import { addGaugesAndVaults, manifestGauges, registerDeployment, worldConfig } from "./sim/world";
 
 export { SimulationError } from "./sim/txEngine";
 
@@ -68,13 +68,6 @@ export function simulatorAnvilArgs(scenario: Scenario): string[] {
   if (scenario.engine.pruneHistory) args.push("--prune-history");
   return args;
 }
-
-/** Gauge addresses of plain (non-vault) gauges: deterministic per scenario and name. */
-function plainGaugeAddress(scenario: Scenario, name: string): Hex {
-  return deriveAddress(0, scenario.name, `gauge-${name}`, 0);
-}
-
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 /**
  * Deploys the world and runs every epoch of the scenario, then the live epoch's first vote slots.
@@ -124,74 +117,13 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
     // Model: gauges and vaults first (the population's traits refer to gauges).
     const model = new Model(scenario);
     const rngRoot = new Rng(seed, scenario.name);
-    const vaultSpecs = scenario.gauges.filter((g) => g.kind === "vault");
-    vaultSpecs.forEach((g, i) => {
-      model.vaults.push({ index: i, name: g.name, address: "0x" as Hex, gauge: -1, assets: 0n, supply: 0n });
-    });
-    scenario.gauges.forEach((g, i) => {
-      const vault = g.kind === "vault" ? vaultSpecs.indexOf(g) : -1;
-      if (vault >= 0) (model.vaults[vault] as { gauge: number }).gauge = i;
-      model.gauges.push({
-        index: i,
-        address: g.kind === "vault" ? ("0x" as Hex) : plainGaugeAddress(scenario, g.name),
-        name: g.name,
-        kind: g.kind,
-        metadataURI: g.metadataURI ?? `ipfs://ve-lens/gauges/${slug(g.name)}`,
-        vault,
-        baseIncentive: g.baseIncentive,
-        volatility: g.volatility,
-        drift: 0,
-        incentive: g.baseIncentive,
-        created: g.createdAtEpoch === 0,
-        active: g.createdAtEpoch === 0,
-      });
-    });
-    model.gaugeTotals = model.gauges.map(() => 0n);
-
+    addGaugesAndVaults(model, scenario);
     const deployer = newAccount(model, DEFAULT_DEPLOYER.toLowerCase() as Hex, "deployer", "deployer");
     const vestingPlans = planVesting(model, scenario, seed, start, rngRoot.fork("vesting-traits"));
-    const supply = BigInt(scenario.token.supply) * WAD;
-    const config: WorldConfig = {
-      deployer: DEFAULT_DEPLOYER,
-      brTotalSupply: supply,
-      vesting: vestingPlans.map((p) => ({
-        name: p.name,
-        beneficiary: p.beneficiary.address,
-        start: p.start,
-        cliff: p.cliff,
-        duration: p.duration,
-        tgeBps: p.tgeBps,
-        total: p.total,
-      })),
-      curve: { ...scenario.curve },
-      exitQueue: { ...scenario.exitQueue },
-      vaults: vaultSpecs.map((g) => ({ name: g.name })),
-      gauges: model.gauges
-        .filter((g) => g.created)
-        .map(
-          (g): GaugeConfig =>
-            g.kind === "vault"
-              ? { kind: "vault", vault: g.name, name: g.name, metadataURI: g.metadataURI }
-              : { kind: g.kind, address: g.address, name: g.name, metadataURI: g.metadataURI },
-        ),
-    };
 
     progress({ step: "deploy" });
-    const world = await deployWorld(options.rpcUrl, config);
-    world.vaults.forEach((v, i) => {
-      const mv = model.vaults[i];
-      if (!mv || mv.name !== v.name) throw new SimulationError(`deployed vault ${i} is "${v.name}", expected "${mv?.name}"`);
-      mv.address = v.address.toLowerCase() as Hex;
-      (model.gauges[mv.gauge] as { address: Hex }).address = mv.address;
-    });
-    registerVestingWallets(
-      model,
-      scenario,
-      vestingPlans,
-      world.vestingWallets.map((w) => w.address.toLowerCase() as Hex),
-    );
-    model.seasonStarts.push(...world.seasonStarts);
-    deployer.br = supply - vestingPlans.reduce((s, p) => s + p.total, 0n);
+    const world = await deployWorld(options.rpcUrl, worldConfig(model, scenario, vestingPlans));
+    registerDeployment(model, scenario, world, vestingPlans, deployer);
 
     const population = createPopulation(model, scenario, seed, rngRoot.fork("population"));
     await rpc.request("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
@@ -271,13 +203,7 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
       contracts: world.contracts,
       vestingWallets: world.vestingWallets,
       vaults: world.vaults,
-      // Every gauge of the run (later ones included), with its metadata URI at creation.
-      gauges: model.gauges.map((g) => ({
-        address: getAddress(g.address),
-        name: g.name,
-        metadataURI: scenario.gauges[g.index]?.metadataURI ?? `ipfs://ve-lens/gauges/${slug(g.name)}`,
-        kind: g.kind,
-      })),
+      gauges: manifestGauges(model, scenario),
       exchanges: population.exchanges.map((e) => e.address),
       seasonStarts: [...model.seasonStarts],
       curve: { ...scenario.curve },

@@ -39,7 +39,7 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo, genesisHolders
   await engine.close(true);
 
   await engine.open(S + 600);
-  await actOnReleases(ctx, epoch);
+  await actOnReleases(ctx);
   await tradeRound(ctx, epoch, 1);
   await withdrawDue(ctx, engine.now);
   await engine.close();

@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario";
 import { EPOCH } from "../scenario";
 import type { Rng } from "../rng";
 import type { Hex } from "./calls";
-import type { EpochInfo, SimContext } from "./context";
+import type { SimContext } from "./context";
 import { type Account, type Model, type VestingState, WAD, roundDown } from "./model";
 import { assignVoterTraits, deriveAddress, newAccount, splitByWeights } from "./population";
 
@@ -78,7 +78,7 @@ export async function releaseVested(ctx: SimContext): Promise<void> {
 }
 
 /** Beneficiaries act on their free balance (in the distribution block). */
-export async function actOnReleases(ctx: SimContext, epoch: EpochInfo): Promise<void> {
+export async function actOnReleases(ctx: SimContext): Promise<void> {
   const rng = ctx.rng.vesting;
   for (const wallet of ctx.model.vesting) {
     const b = wallet.beneficiary;
@@ -97,10 +97,7 @@ export async function actOnReleases(ctx: SimContext, epoch: EpochInfo): Promise<
         }
         break;
       }
-      case "lock":
-        // Locks on its own schedule in the locking planner; here only keep track of the epoch.
-        void epoch;
-        break;
+      case "lock": // locks through the locking planner, every epoch
       case "hold":
         break;
     }
