@@ -108,6 +108,10 @@ describe("dashboard", () => {
       () => (window as unknown as { veLens: { charts: Record<string, any> } }).veLens.charts.concentration.options.plugins.markers.marks,
     );
     expect(marks.map((m: { label: string }) => m.label)).toEqual(["season 2"]);
+    const gaugeMarks = await page.evaluate(
+      () => (window as unknown as { veLens: { charts: Record<string, any> } }).veLens.charts.gauges.options.plugins.markers.marks,
+    );
+    expect(gaugeMarks).toEqual(marks);
   });
 
   it("lists upcoming unlocks and the latest alerts", async () => {

@@ -256,7 +256,10 @@
             x: { stacked: true, title: { display: true, text: "epoch" } },
             y: { stacked: true, min: 0, max: 1, title: { display: true, text: "share of votes" } },
           },
-          plugins: { tooltip: { callbacks: { label: function (item) { return item.dataset.label + ": " + fmt(item.raw * 100, 1) + "%"; } } } },
+          plugins: {
+            markers: { marks: seasonMarks(epochs.map(function (e) { return String(e.id); })) },
+            tooltip: { callbacks: { label: function (item) { return item.dataset.label + ": " + fmt(item.raw * 100, 1) + "%"; } } },
+          },
         },
       });
     });
@@ -346,6 +349,7 @@
         },
         options: {
           scales: { x: { title: { display: true, text: "epoch" } }, y: { beginAtZero: true, title: { display: true, text: "TVL (BTC)" } } },
+          plugins: { markers: { marks: seasonMarks(epochs.map(String)) } },
         },
       });
     });
