@@ -2,7 +2,7 @@
  * One bot per journal: `bot.lock` holds the owner's pid. A lock left by a dead process
  * (crash, SIGKILL) is taken over.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export class BotLockedError extends Error {
@@ -14,6 +14,7 @@ export class BotLockedError extends Error {
 
 /** Takes the lock or throws {@link BotLockedError}; returns the release function. */
 export function acquireLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, "bot.lock");
   for (let i = 0; i < 2; i++) {
     try {

@@ -34,7 +34,13 @@ export interface BotSummary {
 /** Runs until `signal` aborts (or, with `config.once`, until everything final now is settled). */
 export async function runBot(config: BotConfig, log: Logger, signal: AbortSignal): Promise<BotSummary> {
   const release = acquireLock(config.dir);
-  const journal = Journal.open(config.dir);
+  let journal: Journal;
+  try {
+    journal = Journal.open(config.dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const summary: BotSummary = { sent: 0, failed: 0 };
   const feed = new AlertFeed(config, log, signal, (alert) => config.targets.every((t) => journal.state(key(alert, t)).status !== "pending"));
   log("info", `started: targets ${config.targets.map((t) => t.name).join(", ")}, journal ${journal.path}${config.once ? ", once" : ""}`);

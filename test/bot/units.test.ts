@@ -80,6 +80,10 @@ describe("acquireLock", () => {
     expect(readFileSync(join(dir, "bot.lock"), "utf8")).toBe(String(process.pid));
     r2();
   });
+  it("creates the directory", () => {
+    const dir = join(tmp(), "a", "b");
+    acquireLock(dir)();
+  });
 });
 
 describe("readBotConfig", () => {
