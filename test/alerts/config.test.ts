@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { metricScope } from "../../ponder.schema.js";
+import { removeTempDirs, tempDir } from "../bot/harness.js";
 import { AlertsConfigError, DEFAULT_RULES, METRIC_SCOPES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config.js";
 
 function messageOf(value: unknown): string {
@@ -55,7 +55,8 @@ describe("parseAlertsConfig", () => {
 });
 
 describe("loadAlertsConfig", () => {
-  const dir = () => mkdtempSync(join(tmpdir(), "ve-lens-alerts-"));
+  const dir = () => tempDir("ve-lens-alerts-");
+  afterAll(removeTempDirs);
 
   it("uses the built-in defaults when there is no file", () => {
     const { config, source } = loadAlertsConfig({}, dir());

@@ -13,14 +13,11 @@
  *   journaled `failed`, logged by target name, and never retried by a later run;
  * - no webhook URL or token appears in the bot's output.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { readJournal } from "../../bot/journal.js";
 import { sortAlerts } from "../../src/alerts/rules.js";
 import { sampleAlert } from "../alerts/fixtures.js";
-import { type Behaviour, Receiver, spawnBot, startAlertApi, waitFor } from "./harness.js";
+import { type Behaviour, Receiver, removeTempDirs, spawnBot, startAlertApi, tempDir, waitFor } from "./harness.js";
 
 const TG_TOKEN = "4242:secret-telegram-token";
 const TARGETS = ["json", "discord", "slack", "telegram"] as const;
@@ -48,6 +45,7 @@ const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
+afterAll(removeTempDirs);
 
 describe("bot delivery", () => {
   it("survives 500s, a stall, a SIGKILL mid-delivery and a restart: every key arrives, sent once in the journal", async () => {
@@ -65,7 +63,7 @@ describe("bot delivery", () => {
       return nth <= 4 ? { kind: "ok" } : { kind: "hold" };
     });
     cleanup.push(() => receiver.stop());
-    const dir = mkdtempSync(join(tmpdir(), "ve-lens-bot-"));
+    const dir = tempDir("ve-lens-bot-");
     const env = {
       ...targetEnv(receiver),
       VE_LENS_API_URL: api.url,
@@ -145,7 +143,7 @@ describe("bot delivery", () => {
       }
     });
     cleanup.push(() => receiver.stop());
-    const dir = mkdtempSync(join(tmpdir(), "ve-lens-bot-"));
+    const dir = tempDir("ve-lens-bot-");
     const env = {
       ...targetEnv(receiver),
       VE_LENS_API_URL: api.url,
@@ -187,7 +185,7 @@ describe("bot delivery", () => {
   });
 
   it("refuses a bad configuration, naming the variable", async () => {
-    const run = spawnBot({ VE_LENS_WEBHOOK_SLACK: "not a url", VE_LENS_BOT_DIR: mkdtempSync(join(tmpdir(), "ve-lens-bot-")) });
+    const run = spawnBot({ VE_LENS_WEBHOOK_SLACK: "not a url", VE_LENS_BOT_DIR: tempDir("ve-lens-bot-") });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain("VE_LENS_WEBHOOK_SLACK: expected an http(s) URL");
     expect(run.output()).not.toContain("not a url");

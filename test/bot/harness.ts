@@ -4,8 +4,11 @@
  * API (the real alerts routes over a fixed list); and a way to run the bot as a child process.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { createAlertsApp } from "../../src/alerts/http.js";
@@ -158,4 +161,23 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 30
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+const tempDirs: string[] = [];
+
+/** A fresh directory under the system temp dir, removed by {@link removeTempDirs}. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Registers a directory made elsewhere (e.g. a Ponder database) for removal. */
+export function removeLater(dir: string | undefined): void {
+  if (dir) tempDirs.push(dir);
+}
+
+/** Removes every directory from {@link tempDir} / {@link removeLater}. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,6 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { backoffDelay, seededRandom, targetSeed } from "../../bot/backoff.js";
 import { BotConfigError, readBotConfig } from "../../bot/config.js";
 import { classifyStatus } from "../../bot/deliver.js";
@@ -10,8 +9,10 @@ import { JOURNAL_FILE, Journal } from "../../bot/journal.js";
 import { acquireLock, BotLockedError } from "../../bot/lock.js";
 import { createLogger } from "../../bot/log.js";
 import { sampleAlert } from "../alerts/fixtures.js";
+import { removeTempDirs, tempDir } from "./harness.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "ve-lens-bot-"));
+const tmp = () => tempDir("ve-lens-bot-");
+afterAll(removeTempDirs);
 
 describe("classifyStatus", () => {
   it("2xx sent; 408, 429, 5xx retry; other 4xx (and 3xx) permanent", () => {

@@ -9,10 +9,9 @@
  *   same alerts (ids, flags and content);
  * - a bad rule file stops Ponder at start-up with a message naming the rule and field.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { encodeFunctionData, erc20Abi } from "viem";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { encodeFunctionData, erc20Abi } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJournal } from "../../bot/journal.js";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil.js";
@@ -23,7 +22,7 @@ import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
 import { alertId } from "../../src/alerts/rules.js";
 import type { Alert } from "../../src/alerts/types.js";
-import { Receiver, spawnBot } from "../bot/harness.js";
+import { Receiver, removeLater, removeTempDirs, spawnBot, tempDir } from "../bot/harness.js";
 
 let anvil: AnvilInstance;
 let ponder: PonderInstance;
@@ -65,9 +64,10 @@ beforeAll(async () => {
   client = new RpcClient(anvil.rpcUrl);
   stops.push(async () => client.close());
   manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
-  manifestPath = join(mkdtempSync(join(tmpdir(), "ve-lens-alerts-e2e-")), "devnet.json");
+  manifestPath = join(tempDir("ve-lens-alerts-e2e-"), "devnet.json");
   await writeManifest(manifestPath, manifest);
   ponder = await startPonder({ manifestPath });
+  removeLater(ponder.databaseDir);
   stops.push(() => ponder.stop());
   await ponder.waitReady(300_000);
   await ponder.waitForBlock(manifest.headBlock, 300_000);
@@ -75,6 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   while (stops.length) await stops.pop()!().catch(() => undefined);
+  removeTempDirs();
 });
 
 describe("alerts on the small scenario", () => {
@@ -139,7 +140,7 @@ describe("alerts on the small scenario", () => {
   it("the bot delivers each final alert once per target, and the live epoch's alerts once they are final", async () => {
     const receiver = await Receiver.start((_t, nth) => (nth === 1 ? { kind: "status", status: 503 } : { kind: "ok" }));
     stops.push(() => receiver.stop());
-    const dir = mkdtempSync(join(tmpdir(), "ve-lens-bot-e2e-"));
+    const dir = tempDir("ve-lens-bot-e2e-");
     const env = {
       VE_LENS_API_URL: ponder.url,
       VE_LENS_BOT_DIR: dir,
@@ -224,6 +225,7 @@ describe("alerts on the small scenario", () => {
 
   it("a second Ponder re-indexing the chain from scratch on a fresh database finds the same alerts", async () => {
     const second = await startPonder({ manifestPath });
+    removeLater(second.databaseDir);
     stops.push(() => second.stop());
     await second.waitReady(300_000);
     const head = Number(await rpc<string>("eth_blockNumber"));
@@ -235,10 +237,11 @@ describe("alerts on the small scenario", () => {
   });
 
   it("a bad rule file stops Ponder at start-up, naming the rule and field", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ve-lens-alerts-bad-"));
+    const dir = tempDir("ve-lens-alerts-bad-");
     const path = join(dir, "alerts.json");
     writeFileSync(path, JSON.stringify({ rules: [{ id: "ok", type: "participation", threshold: 0.3 }, { id: "too-big", type: "topShare", top: 1, threshold: 1.5 }] }));
     const bad = await startPonder({ manifestPath, env: { VE_LENS_ALERTS: path } });
+    removeLater(bad.databaseDir);
     stops.push(() => bad.stop());
     await expect(bad.waitReady(120_000)).rejects.toThrow('rules[1].threshold: expected a number in (0, 1] (rule "too-big")');
   });
