@@ -165,7 +165,7 @@ function topShareAlerts(rule: RuleOf<"topShare">, ctx: RuleContext): Alert[] {
     const share = rule.top === 1 ? m.top1Share : rule.top === 5 ? m.top5Share : m.top10Share;
     if (!(share > rule.threshold)) continue;
     const epoch = ctx.epochs.get(m.epoch)!;
-    const who = rule.top === 1 ? `The largest ${participant(rule.scope, 1)}` : `The ${rule.top} largest ${participant(rule.scope, 2)}`;
+    const who = rule.top === 1 ? `the largest ${participant(rule.scope, 1)}` : `the ${rule.top} largest ${participant(rule.scope, 2)}`;
     out.push(
       makeAlert(rule, rule.threshold, epoch, {
         subject: m.gauge,

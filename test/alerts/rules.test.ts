@@ -90,7 +90,7 @@ describe("topShare (top-k share > threshold)", () => {
     const data = input({ epochs: [epochRow(1), epochRow(2)], metrics: [metricRow(1, { top1Share: 0.33 }), metricRow(2, { top1Share: 0.3301 })] });
     const alerts = run(rule, data);
     expect(alerts.map((a) => a.epoch)).toEqual([2]);
-    expect(alerts[0]!.message).toContain("The largest voter holds 33.0% of cast votes");
+    expect(alerts[0]!.message).toContain("Epoch 2: the largest voter holds 33.0% of cast votes");
   });
   it("top-10 with minHolders 11: 10 holders (share 1) never fire; 11 holders fire above 0.8, not at 0.8", () => {
     const rule = { id: "t10", type: "topShare", top: 10, threshold: 0.8, minHolders: 11 } as const;
