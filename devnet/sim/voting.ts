@@ -78,9 +78,10 @@ export function planVotes(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
       votes = rng.chance(epoch.seasonStart || !anyStanding ? Math.min(0.9, p * 2.5) : p);
     }
     if (votes) {
-      let slot = voter.earlyBird ? rng.int(0, Math.min(2, slotTimes.length - 1)) : rng.weightedIndex(slotTimes.map((_, i) => (i === slotTimes.length - 1 ? 3 : 2)));
+      const slot = voter.earlyBird ? rng.int(0, Math.min(2, slotTimes.length - 1)) : rng.weightedIndex(slotTimes.map((_, i) => (i === slotTimes.length - 1 ? 3 : 2)));
       // Tokens still warming up at the chosen slot vote in the first slot where they have power.
       const allocation = chooseAllocation(ctx, voter, rng);
+      if (allocation.length === 0) continue; // every gauge is inactive
       for (const lock of locks) {
         let s = slot;
         while (s < slotTimes.length && model.votingPowerAt(lock, slotTimes[s] as number) === 0n) s++;
@@ -88,7 +89,6 @@ export function planVotes(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
           (slots[s] as SlotAction[]).push({ kind: "vote", lock, allocation, why: `${voter.voter}, epoch ${epoch.epoch}` });
         }
       }
-      slot = 0;
     } else {
       for (const lock of locks) {
         if (model.isVoting(lock) && rng.chance(scenario.voting.resetProbability)) {
