@@ -22,7 +22,7 @@ import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
 import { alertId } from "../../src/alerts/rules.js";
 import type { Alert } from "../../src/alerts/types.js";
-import { Receiver, removeLater, removeTempDirs, spawnBot, tempDir } from "../bot/harness.js";
+import { Receiver, removeLater, removeTempDirs, spawnBot, tempDir, waitFor } from "../bot/harness.js";
 
 let anvil: AnvilInstance;
 let ponder: PonderInstance;
@@ -163,7 +163,10 @@ describe("alerts on the small scenario", () => {
     const body = receiver.requests("discord").find((a) => a.behaviour === "ok")!.body as { embeds: { url: string }[] };
     expect(body.embeds[0]!.url).toContain(`${ponder.url}/?epoch=`);
 
-    // 2. Close the live epoch's voting window: its alerts appear, provisional, and are not posted.
+    // 2. A bot keeps running (polling every 100 ms) while the chain moves on. Close the live
+    //    epoch's voting window: its alerts appear, provisional, and are not posted.
+    const watcher = spawnBot({ ...env, VE_LENS_BOT_POLL_MS: "100" });
+    stops.push(async () => watcher.child.kill("SIGKILL"));
     const live = Math.floor((await headTs()) / EPOCH);
     await mineAt(live * EPOCH + WEEK - 3600, [ponder]);
     const closed = await listAlerts(ponder.url);
@@ -171,21 +174,21 @@ describe("alerts on the small scenario", () => {
     expect(provisional.length).toBeGreaterThan(0);
     expect(provisional.every((a) => a.epoch === live)).toBe(true);
     const requestsBefore = receiver.requests().length;
-    const run2 = spawnBot(env, ["--once"]);
-    expect(await run2.exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.requests().length).toBe(requestsBefore);
 
-    // 3. Pass the epoch end: the same ids become final and are delivered, once.
+    // 3. Pass the epoch end: the same ids become final and the running bot delivers them, once.
     await mineAt((live + 1) * EPOCH, [ponder]);
     const after = await listAlerts(ponder.url);
     const nowFinal = after.filter((a) => a.epoch === live);
     expect(nowFinal.every((a) => !a.provisional)).toBe(true);
     const stillThere = new Set(nowFinal.map((a) => a.id));
-    // Every alert of the epoch that was provisional and still holds kept its id.
+    // Alerts of the epoch that were provisional and still hold kept their ids.
     expect(provisional.filter((a) => stillThere.has(a.id)).length).toBeGreaterThan(0);
-    const run3 = spawnBot(env, ["--once"]);
-    expect(await run3.exited).toBe(0);
     const allFinal = after.filter((a) => !a.provisional);
+    await waitFor("the running bot to deliver the newly final alerts", () => sentKeys().length === keysOf(allFinal).length, 60_000);
+    watcher.child.kill("SIGTERM");
+    expect(await watcher.exited).toBe(0);
     expect(receiver.keys()).toEqual(keysOf(allFinal));
     expect(sentKeys()).toEqual(keysOf(allFinal));
     expect(receiver.acceptedDuplicates().size).toBe(0);
