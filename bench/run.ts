@@ -1,0 +1,465 @@
+/**
+ * `npm run bench`: the ve-lens benchmarks, appended to bench/RESULTS.md.
+ *
+ *   npm run bench                 # full: the `large` scenario (simulated once, then cached)
+ *   npm run bench -- --quick      # the `small` scenario and short load runs, to check the harness
+ *
+ * Options: `--scenario NAME` (preset or file), `--only backfill,api,metrics`, `--no-write`
+ * (print only), `--duration SECONDS` (per load run), `--connections N`.
+ *
+ * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
+ * server binaries are installed, else PGlite):
+ * 1. backfill throughput (events/s) of ve-lens and of the floor app (`bench/floor/`: the same
+ *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS;
+ * 2. API latency (p50/p99) and throughput (RPS) under autocannon: GraphQL and REST
+ *    `concentration` on a finalized epoch and on the live epoch, beside two ceilings (Ponder's
+ *    own `/health` on the same server, and a trivial Hono route in its own process);
+ * 3. the metrics module on 1,000,000 amounts (`bench/metrics.bench.ts`).
+ * Numbers go to bench/RESULTS.md with the machine, versions and date; nothing is typed by hand.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import { anvilBinaryPath } from "../devnet/anvil.js";
+import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres.js";
+import { type Chain, startChain } from "../test/reliability/harness/chain.js";
+import { type PonderProcess, metricSum, spawnPonder } from "../test/reliability/harness/ponderProcess.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const RESULTS = join(ROOT, "bench", "RESULTS.md");
+
+// ------------------------------------------------------------------------------------ options
+interface Options {
+  quick: boolean;
+  scenario: string;
+  only: Set<string>;
+  write: boolean;
+  duration: number;
+  connections: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes("--quick");
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = new Set((value("--only") ?? "backfill,api,metrics").split(",").map((s) => s.trim()));
+  for (const o of only) {
+    if (!["backfill", "api", "metrics"].includes(o)) throw new Error(`--only: unknown part "${o}" (backfill, api, metrics)`);
+  }
+  return {
+    quick,
+    scenario: value("--scenario") ?? (quick ? "small" : "large"),
+    only,
+    write: !argv.includes("--no-write"),
+    duration: Number(value("--duration") ?? (quick ? 5 : 20)),
+    connections: Number(value("--connections") ?? 10),
+  };
+}
+
+const log = (m: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+
+// ------------------------------------------------------------------------------------ machine
+function machine() {
+  const ponder = JSON.parse(readFileSync(join(ROOT, "node_modules", "ponder", "package.json"), "utf8")) as { version: string };
+  let anvil = "unknown";
+  try {
+    anvil = execFileSync(anvilBinaryPath(), ["--version"], { encoding: "utf8" }).split("\n")[0]!.trim();
+  } catch {
+    // keep unknown
+  }
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    date: new Date().toISOString(),
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    ponder: ponder.version,
+    anvil,
+    commit,
+  };
+}
+
+// ------------------------------------------------------------------------------------ backfill
+/** `Contract:Event` names ve-lens handles (log events only), read from src/indexing. */
+function handledLogEvents(): string[] {
+  const dir = join(ROOT, "src", "indexing");
+  const names = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    for (const m of readFileSync(join(dir, file), "utf8").matchAll(/ponder\.on\(\s*["'`]([A-Za-z0-9_]+:[A-Za-z0-9_]+)["'`]/g)) {
+      const name = m[1]!;
+      if (!name.endsWith(":setup") && !name.endsWith(":block")) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** Milliseconds of a Ponder duration like "1m 31s", "45s", "980ms", "1h 02m 03s". */
+export function parsePonderDuration(text: string): number | undefined {
+  let ms = 0;
+  let matched = false;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(h|ms|m|s)\b/g)) {
+    matched = true;
+    const n = Number(m[1]);
+    ms += m[2] === "h" ? n * 3_600_000 : m[2] === "m" ? n * 60_000 : m[2] === "s" ? n * 1000 : n;
+  }
+  return matched ? ms : undefined;
+}
+
+interface BackfillResult {
+  app: string;
+  database: string;
+  events: number;
+  blocks: number;
+  /** Spawn to `/ready` 200 (includes build and start-up). */
+  wallSeconds: number;
+  /** Ponder's "Completed backfill indexing" duration. */
+  backfillSeconds: number;
+  eventsPerSecond: number;
+  peakRssMiB: number;
+}
+
+interface Db {
+  kind: "postgres" | "pglite";
+  target: { databaseUrl?: string; pgliteDir?: string };
+  close(): Promise<void>;
+}
+
+async function freshDatabase(pg: PostgresServer, label: string, tmp: string): Promise<Db> {
+  if (pg.url) {
+    const db: TestDatabase = await createTestDatabase(pg.url, label);
+    return { kind: "postgres", target: { databaseUrl: db.url }, close: () => db.drop() };
+  }
+  return { kind: "pglite", target: { pgliteDir: join(tmp, label) }, close: async () => {} };
+}
+
+async function backfill(
+  app: "ve-lens" | "floor",
+  chain: Chain,
+  db: Db,
+  extraEnv: Record<string, string>,
+): Promise<{ result: BackfillResult; ponder: PonderProcess }> {
+  const t0 = performance.now();
+  const ponder = await spawnPonder({
+    command: "start",
+    name: app,
+    root: app === "floor" ? join(ROOT, "bench", "floor") : ROOT,
+    manifestPath: chain.manifestPath,
+    schema: app === "floor" ? "bench_floor" : "bench_velens",
+    ...db.target,
+    env: extraEnv,
+  });
+  let lastLog = 0;
+  const progress = setInterval(async () => {
+    if (performance.now() - lastLog < 30_000) return;
+    lastLog = performance.now();
+    const m = await ponder.metrics();
+    log(
+      `  ${app}: ${metricSum(m, "ponder_historical_completed_blocks")}/${metricSum(m, "ponder_historical_total_blocks")} blocks fetched, ` +
+        `${metricSum(m, "ponder_indexing_completed_events")} events indexed, RSS ${Math.round(ponder.peakRssBytes() / 2 ** 20)} MiB peak`,
+    );
+  }, 5_000);
+  try {
+    await ponder.waitReady(4 * 3_600_000);
+  } finally {
+    clearInterval(progress);
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const metrics = await ponder.metrics();
+  let events = 0;
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_indexing_completed_events\{event="([^"]+)"/);
+    if (m && !m[1]!.endsWith(":setup") && !m[1]!.endsWith(":block")) events += v;
+  }
+  const completed = ponder.lines().find((l) => /Completed backfill indexing/.test(l));
+  const backfillMs = completed ? parsePonderDuration(completed.slice(completed.lastIndexOf("("))) : undefined;
+  const backfillSeconds = backfillMs !== undefined ? backfillMs / 1000 : wallSeconds;
+  return {
+    ponder,
+    result: {
+      app,
+      database: db.kind,
+      events,
+      blocks: metricSum(metrics, "ponder_historical_total_blocks"),
+      wallSeconds: round(wallSeconds, 1),
+      backfillSeconds: round(backfillSeconds, 1),
+      eventsPerSecond: Math.round(events / backfillSeconds),
+      peakRssMiB: Math.round(ponder.peakRssBytes() / 2 ** 20),
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------ API load
+interface LoadResult {
+  target: string;
+  p50ms: number;
+  p90ms: number;
+  p99ms: number;
+  maxMs: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(
+  name: string,
+  url: string,
+  opts: Options,
+  request: { method?: "GET" | "POST"; body?: string; headers?: Record<string, string> } = {},
+): Promise<LoadResult> {
+  // Warm-up (caches, JIT), then the measured run.
+  await autocannon({ url, connections: opts.connections, duration: 2, ...request });
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.duration, ...request });
+  return {
+    target: name,
+    p50ms: r.latency.p50,
+    p90ms: r.latency.p90,
+    p99ms: r.latency.p99,
+    maxMs: r.latency.max,
+    rps: Math.round(r.requests.average),
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+async function startCeiling(): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "bench", "ceiling.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error("ceiling server did not start in 30 s")), 30_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const m = chunk.toString().match(/listening (\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(Number(m[1]));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`ceiling server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/ceiling`,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", () => done());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function apiBench(ponder: PonderProcess, opts: Options): Promise<{ finalizedEpoch: number; liveEpoch: number; liveVoters: number; runs: LoadResult[] }> {
+  const epochs = (await (await fetch(`${ponder.url}/api/v1/epochs`)).json()) as { id: number; finalized: boolean; live: boolean; voters: number }[];
+  const finalized = [...epochs].reverse().find((e) => e.finalized && e.voters > 0);
+  const live = epochs.find((e) => e.live) ?? epochs[epochs.length - 1];
+  if (!finalized || !live) throw new Error(`no finalized or live epoch in /api/v1/epochs: ${JSON.stringify(epochs).slice(0, 300)}`);
+  const gql = (epoch: number) =>
+    JSON.stringify({ query: `{ concentration(epoch: ${epoch}, scope: CAST_VOTES) { epoch n total gini nakamoto33 nakamoto50 nakamoto66 hhi effectiveN top1Share top10Share } }` });
+  const post = (body: string) => ({ method: "POST" as const, body, headers: { "content-type": "application/json", accept: "application/json" } });
+  // Sanity: the queries answer without errors.
+  for (const epoch of [finalized.id, live.id]) {
+    const res = await fetch(`${ponder.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: gql(epoch) });
+    const body = (await res.json()) as { errors?: unknown };
+    if (res.status !== 200 || body.errors) throw new Error(`concentration(epoch: ${epoch}) failed: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  const runs: LoadResult[] = [];
+  const ceiling = await startCeiling();
+  try {
+    log(`  load: ${opts.connections} connections, ${opts.duration} s per target`);
+    runs.push(await load(`GraphQL concentration, finalized epoch ${finalized.id}`, `${ponder.url}/graphql`, opts, post(gql(finalized.id))));
+    runs.push(await load(`GraphQL concentration, live epoch ${live.id}`, `${ponder.url}/graphql`, opts, post(gql(live.id))));
+    runs.push(await load(`REST concentration, finalized epoch ${finalized.id}`, `${ponder.url}/api/v1/concentration?epoch=${finalized.id}&scope=CAST_VOTES`, opts));
+    runs.push(await load(`REST concentration, live epoch ${live.id}`, `${ponder.url}/api/v1/concentration?epoch=${live.id}&scope=CAST_VOTES`, opts));
+    runs.push(await load("ceiling: Ponder /health (same server)", `${ponder.url}/health`, opts));
+    runs.push(await load("ceiling: trivial Hono route (own process)", ceiling.url, opts));
+  } finally {
+    await ceiling.stop();
+  }
+  return { finalizedEpoch: finalized.id, liveEpoch: live.id, liveVoters: live.voters, runs };
+}
+
+// ------------------------------------------------------------------------------------ metrics module
+function metricsBench(quick: boolean): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "bench", "metrics.bench.ts")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, BENCH_N: quick ? "100000" : "1000000", BENCH_RUNS: quick ? "3" : "5" },
+    maxBuffer: 16 * 2 ** 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.slice(out.indexOf("{"))) as Record<string, unknown>;
+}
+
+// ------------------------------------------------------------------------------------ report
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+interface Report {
+  machine: ReturnType<typeof machine>;
+  options: Options;
+  chain?: { scenario: string; headBlock: number; simulatedSeconds?: number };
+  backfill?: BackfillResult[];
+  ratio?: number;
+  api?: Awaited<ReturnType<typeof apiBench>>;
+  metrics?: Record<string, unknown>;
+  errors: string[];
+}
+
+function markdown(r: Report): string {
+  const m = r.machine;
+  const lines: string[] = [];
+  lines.push(`## ${m.date.slice(0, 16).replace("T", " ")} UTC — ${r.options.quick ? "quick" : "full"} run, scenario \`${r.options.scenario}\``);
+  lines.push("");
+  lines.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB memory; Node ${m.node}, Ponder ${m.ponder}, ${m.anvil}; commit ${m.commit}.` +
+      (r.chain ? ` Chain: ${r.chain.headBlock} blocks${r.chain.simulatedSeconds !== undefined ? ` (simulated in ${round(r.chain.simulatedSeconds, 0)} s)` : " (cached)"}.` : ""),
+  );
+  lines.push("");
+  if (r.backfill?.length) {
+    lines.push("### Backfill");
+    lines.push("");
+    lines.push(
+      table(
+        ["app", "database", "events", "blocks", "backfill (s)", "events/s", "spawn → ready (s)", "peak RSS (MiB)"],
+        r.backfill.map((b) => [b.app, b.database, b.events, b.blocks, b.backfillSeconds, b.eventsPerSecond, b.wallSeconds, b.peakRssMiB]),
+      ),
+    );
+    lines.push("");
+    if (r.ratio !== undefined) lines.push(`ve-lens / floor backfill time: **${r.ratio}x** (target ≤ 1.3x: ${r.ratio <= 1.3 ? "met" : "not met"}).`);
+    lines.push("");
+  }
+  if (r.api) {
+    lines.push(`### API (autocannon, ${r.options.connections} connections, ${r.options.duration} s per target, load generator on the same machine)`);
+    lines.push("");
+    lines.push(`Live epoch ${r.api.liveEpoch} has ${r.api.liveVoters} voters.`);
+    lines.push("");
+    lines.push(
+      table(
+        ["target", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "RPS", "requests", "non-2xx", "errors"],
+        r.api.runs.map((x) => [x.target, x.p50ms, x.p90ms, x.p99ms, x.maxMs, x.rps, x.requests, x.non2xx, x.errors]),
+      ),
+    );
+    const fin = r.api.runs[0];
+    if (fin) lines.push("", `GraphQL concentration p99 on a finalized epoch: ${fin.p99ms} ms (target < 25 ms: ${fin.p99ms < 25 ? "met" : "not met"}).`);
+    lines.push("");
+  }
+  if (r.metrics) {
+    const d = r.metrics as { n: number; datasets: Record<string, { computeConcentration?: { medianMs: number }; sortAmounts?: { medianMs: number } }> };
+    lines.push(`### Metrics module (${d.n.toLocaleString("en-US")} amounts, median of runs)`);
+    lines.push("");
+    lines.push(
+      table(
+        ["dataset", "computeConcentration (ms)", "sortAmounts (ms)"],
+        Object.entries(d.datasets).map(([k, v]) => [k, v.computeConcentration?.medianMs ?? "-", v.sortAmounts?.medianMs ?? "-"]),
+      ),
+    );
+    lines.push("");
+  }
+  if (r.errors.length) {
+    lines.push("### Errors");
+    lines.push("");
+    for (const e of r.errors) lines.push(`- ${e.split("\n")[0]}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+// ------------------------------------------------------------------------------------ main
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const report: Report = { machine: machine(), options: opts, errors: [] };
+  log(`${opts.quick ? "quick" : "full"} run on scenario "${opts.scenario}" (${[...opts.only].join(", ")})`);
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const tmp = mkdtempSync(join(tmpdir(), "ve-lens-bench-"));
+  let chain: Chain | undefined;
+  let pg: PostgresServer | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    if (opts.only.has("metrics")) {
+      log("metrics module");
+      try {
+        report.metrics = metricsBench(opts.quick);
+      } catch (e) {
+        report.errors.push(`metrics: ${(e as Error).message}`);
+      }
+    }
+    if (opts.only.has("backfill") || opts.only.has("api")) {
+      log(`chain: scenario ${opts.scenario} (simulated once, then cached)`);
+      chain = await startChain({ scenario: opts.scenario, log: (l) => (l.startsWith("{") ? undefined : log(`  ${l}`)) });
+      report.chain = { scenario: opts.scenario, headBlock: chain.manifest.headBlock, simulatedSeconds: chain.simulatedMs !== undefined ? chain.simulatedMs / 1000 : undefined };
+      pg = await findPostgres();
+      log(`database: ${pg.url ? `PostgreSQL (${pg.source})` : `PGlite (${pg.reason})`}`);
+      const events = handledLogEvents();
+      report.backfill = [];
+      let veLens: PonderProcess | undefined;
+      for (const app of ["floor", "ve-lens"] as const) {
+        if (app === "floor" && !opts.only.has("backfill")) continue;
+        const db = await freshDatabase(pg, `bench_${app.replace("-", "")}`, tmp);
+        cleanups.push(() => db.close());
+        log(`backfill: ${app}`);
+        try {
+          const { result, ponder } = await backfill(app, chain, db, { VE_LENS_FLOOR_EVENTS: events.join(",") });
+          report.backfill.push(result);
+          log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
+          if (app === "ve-lens") veLens = ponder;
+          else await ponder.stop();
+          cleanups.push(async () => void (await ponder.stop()));
+        } catch (e) {
+          report.errors.push(`backfill ${app}: ${(e as Error).message}`);
+        }
+      }
+      const [floor, vl] = [report.backfill.find((b) => b.app === "floor"), report.backfill.find((b) => b.app === "ve-lens")];
+      if (floor && vl) report.ratio = round(vl.backfillSeconds / floor.backfillSeconds);
+      if (opts.only.has("api") && veLens) {
+        log("API load");
+        try {
+          await veLens.waitForBlock(chain.manifest.headBlock, 300_000);
+          report.api = await apiBench(veLens, opts);
+        } catch (e) {
+          report.errors.push(`api: ${(e as Error).message}`);
+        }
+      }
+    }
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+    await chain?.stop();
+    await pg?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const md = markdown(report);
+  process.stdout.write(`\n${md}\n`);
+  if (opts.write) {
+    if (!existsSync(RESULTS)) {
+      writeFileSync(
+        RESULTS,
+        "# Benchmark results\n\nAppended by `npm run bench` (bench/run.ts); never edited by hand. Newest last.\n\n",
+      );
+    }
+    appendFileSync(RESULTS, `${md}\n`);
+    log(`appended to ${RESULTS.slice(ROOT.length + 1)}`);
+  }
+  if (report.errors.length) process.exitCode = 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("bench/run.ts")) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}
