@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
+import { expect } from "vitest";
+import { readJournal } from "../../bot/journal.js";
 import { createAlertsApp } from "../../src/alerts/http.js";
 import type { Alert } from "../../src/alerts/types.js";
 
@@ -180,4 +182,40 @@ export function removeLater(dir: string | undefined): void {
 /** Removes every directory from {@link tempDir} / {@link removeLater}. */
 export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The crash script: per target, requests 1-2 answer 500, requests 3-4 are processed and
+ * answered 200, request 5 is processed and never answered (held). After `heal()` every
+ * request is processed and answered 2xx.
+ */
+export function stallingScript(): { behave: (target: string, nth: number) => Behaviour; heal(): void } {
+  let healed = false;
+  return {
+    behave: (_target, nth) => {
+      if (healed) return { kind: "ok" };
+      if (nth <= 2) return { kind: "status", status: 500 };
+      return nth <= 4 ? { kind: "ok" } : { kind: "hold" };
+    },
+    heal: () => {
+      healed = true;
+    },
+  };
+}
+
+/**
+ * The exactly-once outcome: every expected key was processed by the receiver and nothing
+ * else; the keys processed twice are exactly `duplicateKeys` (requests processed whose answer
+ * the bot never got), once each; each key got exactly one 2xx answer; the journal has exactly
+ * one `sent` record per key and no `failed` record.
+ */
+export function expectDeliveredOnce(receiver: Receiver, journalDir: string, expectedKeys: string[], duplicateKeys: string[]): void {
+  const keys = [...expectedKeys].sort();
+  expect(receiver.keys()).toEqual(keys);
+  expect([...receiver.acceptedDuplicates()].sort()).toEqual([...duplicateKeys].sort().map((k) => [k, 1]));
+  expect([...receiver.okAnswers.keys()].sort()).toEqual(keys);
+  expect([...receiver.okAnswers.values()].every((n) => n === 1)).toBe(true);
+  const journal = readJournal(journalDir);
+  expect(journal.filter((r) => r.t === "sent").map((r) => r.key).sort()).toEqual(keys);
+  expect(journal.filter((r) => r.t === "failed")).toEqual([]);
 }

@@ -1,6 +1,8 @@
 /**
  * Alerts end to end: anvil + the `small` scenario + Ponder, then
  * - the alerts API (JSON, CSV, GraphQL, SSE) serves rule output with stable ids;
+ * - the bot, pointed at the real API, survives 500s, a stall and a SIGKILL mid-delivery: after
+ *   a restart every final alert arrived exactly once per target (duplicates: the held requests);
  * - the bot, pointed at the real API and a local receiver, delivers every final alert once
  *   per target and holds the live epoch's alerts while they are provisional; when the chain
  *   moves past the epoch end the same ids become final and are delivered then;
@@ -22,7 +24,7 @@ import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
 import { alertId } from "../../src/alerts/rules.js";
 import type { Alert } from "../../src/alerts/types.js";
-import { Receiver, removeLater, removeTempDirs, spawnBot, tempDir, waitFor } from "../bot/harness.js";
+import { Receiver, expectDeliveredOnce, removeLater, removeTempDirs, spawnBot, stallingScript, tempDir, waitFor } from "../bot/harness.js";
 
 let anvil: AnvilInstance;
 let ponder: PonderInstance;
@@ -193,6 +195,37 @@ describe("alerts on the small scenario", () => {
     expect(sentKeys()).toEqual(keysOf(allFinal));
     expect(receiver.acceptedDuplicates().size).toBe(0);
     expect([...receiver.okAnswers.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("against the real API: 500s, a stall, a SIGKILL mid-delivery and a restart deliver every final alert exactly once", async () => {
+    const final = (await listAlerts(ponder.url)).filter((a) => !a.provisional);
+    expect(final.length).toBeGreaterThanOrEqual(4);
+    const script = stallingScript();
+    const receiver = await Receiver.start(script.behave);
+    stops.push(() => receiver.stop());
+    const dir = tempDir("ve-lens-bot-e2e-");
+    const env = {
+      VE_LENS_API_URL: ponder.url,
+      VE_LENS_BOT_DIR: dir,
+      VE_LENS_WEBHOOK_JSON: `${receiver.url}/json/hook`,
+      VE_LENS_WEBHOOK_SLACK: `${receiver.url}/slack/services/T/B/secret`,
+      VE_LENS_BOT_TIMEOUT_MS: "60000",
+      VE_LENS_BOT_BACKOFF_MS: "20",
+    };
+    const first = spawnBot(env);
+    stops.push(async () => first.child.kill("SIGKILL"));
+    await waitFor("both targets to stall", () => receiver.held === 2);
+    const heldKeys = receiver.requests().filter((a) => a.behaviour === "hold").map((a) => a.key);
+    expect(heldKeys.sort()).toEqual([`${final[2]!.id}:json`, `${final[2]!.id}:slack`]);
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    script.heal();
+    const second = spawnBot(env, ["--once"]);
+    expect(await second.exited).toBe(0);
+    expectDeliveredOnce(receiver, dir, final.flatMap((a) => [`${a.id}:json`, `${a.id}:slack`]), heldKeys);
+    // Per target: 2 × 500, every alert once, the held one once more.
+    for (const t of ["json", "slack"]) expect(receiver.requests(t)).toHaveLength(2 + final.length + 1);
   });
 
   it("a reorg replacing the block that closes a voting window gives the same alerts", async () => {
