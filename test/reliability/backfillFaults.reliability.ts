@@ -1,0 +1,136 @@
+/**
+ * Faults during the backfill of the `default` scenario (255 blocks, ~60k events):
+ *
+ * (c) kill -9 of the indexer at several points (while fetching RPC data, early and late in the
+ *     indexing of events), each time restarted on the same database and schema: the final
+ *     content hash equals an uninterrupted run.
+ * (d) the RPC behind a flaky proxy (20% failures as HTTP 500 or JSON-RPC errors, 20% delayed up
+ *     to 400 ms, 5% dropped connections): the indexer finishes with the same content hash.
+ *
+ * Env: `VE_LENS_RELIABILITY_SCENARIO` (default `default`) to run on another scenario.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FaultProxy, startFaultProxy } from "../../devnet/faultProxy";
+import { type Chain, startChain } from "./harness/chain";
+import { type ContentHash, diffTables } from "./harness/contentHash";
+import { type IndexStore, openIndexStore } from "./harness/indexStore";
+import { type PonderProcess, metricSum, spawnPonder } from "./harness/ponderProcess";
+
+const SCENARIO = process.env.VE_LENS_RELIABILITY_SCENARIO ?? "default";
+
+let chain: Chain;
+let store: IndexStore;
+let reference: ContentHash;
+let referenceEvents = 0;
+let referenceMs = 0;
+const running: PonderProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+/** Ponder on `schema` in `db` (each case gets its own database: Ponder's RPC cache is per database). */
+async function start(db: IndexStore, schema: string, manifestPath = chain.manifestPath): Promise<PonderProcess> {
+  const p = await spawnPonder({ command: "start", name: schema, manifestPath, schema, ...db.target(schema) });
+  running.push(p);
+  return p;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  chain = await startChain({ scenario: SCENARIO });
+  store = await openIndexStore("backfill");
+  const t0 = performance.now();
+  const p = await start(store, "reference");
+  await p.waitReady(1_200_000);
+  await p.waitForBlock(chain.manifest.headBlock);
+  referenceMs = performance.now() - t0;
+  referenceEvents = metricSum(await p.metrics(), "ponder_indexing_completed_events");
+  reference = await store.hash("reference", p);
+  await p.stop();
+  console.info(`[backfill] reference: ${SCENARIO}, ${referenceEvents} events in ${(referenceMs / 1000).toFixed(1)} s on ${store.kind}`);
+});
+
+afterAll(async () => {
+  for (const p of running) await p.stop(5_000);
+  for (const c of cleanups) await c().catch(() => {});
+  await store?.close();
+  await chain?.stop();
+});
+
+/** Polls the process's metrics until `ready(metrics)` or it exits; false when it got ready/exited first. */
+async function waitUntil(p: PonderProcess, ready: (m: Map<string, number>) => boolean, timeoutMs = 600_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (p.exit()) return false;
+    const m = await p.metrics();
+    if (ready(m)) return true;
+    if ((await p.get("/ready")).status === 200) return false;
+    await sleep(100);
+  }
+  throw new Error(`${p.name}: kill point not reached in ${timeoutMs} ms\n${p.logTail(20)}`);
+}
+
+describe(`backfill faults (${SCENARIO})`, () => {
+  it("(c) kill -9 at several points of the backfill, restarted on the same database, ends with the same content", async () => {
+    const total = referenceEvents;
+    const killPoints: { name: string; reached: (m: Map<string, number>) => boolean }[] = [
+      {
+        name: "while fetching RPC data",
+        reached: (m) => {
+          const done = metricSum(m, "ponder_historical_completed_blocks");
+          const all = metricSum(m, "ponder_historical_total_blocks");
+          return all > 0 && done >= all * 0.3;
+        },
+      },
+      { name: "early in the indexing of events", reached: (m) => metricSum(m, "ponder_indexing_completed_events") >= total * 0.15 },
+      { name: "later in the indexing of events", reached: (m) => metricSum(m, "ponder_indexing_completed_events") >= total * 0.3 },
+    ];
+    const log: string[] = [];
+    const db = await openIndexStore("crash");
+    cleanups.push(() => db.close());
+    for (const point of killPoints) {
+      const p = await start(db, "crashy");
+      const reached = await waitUntil(p, point.reached);
+      const exit = await p.kill9();
+      log.push(`${point.name}: ${reached ? "killed" : "finished before the kill point"} (${exit.signal ?? exit.code})`);
+      expect(reached, `kill point "${point.name}" was reached before the backfill ended`).toBe(true);
+    }
+    const final = await start(db, "crashy");
+    await final.waitReady(1_200_000);
+    await final.waitForBlock(chain.manifest.headBlock);
+    log.push(`final run: ${final.logged(/crash recovery/i) ? "resumed (crash recovery)" : "started over"}`);
+    console.info(`[backfill] kill -9 run: ${log.join("; ")}`);
+    const hash = await db.hash("crashy", final);
+    await final.stop();
+    expect(diffTables(hash, reference), "tables that differ from the uninterrupted run").toEqual([]);
+    expect(hash.hash).toBe(reference.hash);
+  });
+
+  it("(d) a flaky RPC (20% failures, delays, dropped connections) gives the same content", async () => {
+    let proxy: FaultProxy | undefined;
+    try {
+      proxy = await startFaultProxy({ target: chain.rpcUrl, seed: 2026, failRate: 0.2, delayRate: 0.2, maxDelayMs: 400, dropRate: 0.05 });
+      const manifestPath = await chain.manifestWithRpc(proxy.url);
+      const t0 = performance.now();
+      const db = await openIndexStore("flaky");
+      cleanups.push(() => db.close());
+      const p = await start(db, "flaky", manifestPath);
+      await p.waitReady(1_800_000);
+      await p.waitForBlock(chain.manifest.headBlock);
+      const ms = performance.now() - t0;
+      const stats = proxy.stats();
+      const hash = await db.hash("flaky", p);
+      await p.stop();
+      console.info(
+        `[backfill] flaky RPC: ${stats.requests} requests, ${stats.failed500} HTTP 500, ${stats.failedRpc} JSON-RPC errors, ` +
+          `${stats.dropped} dropped, ${stats.delayed} delayed; indexed in ${(ms / 1000).toFixed(1)} s (clean: ${(referenceMs / 1000).toFixed(1)} s)`,
+      );
+      expect(stats.methods.eth_getLogs ?? 0, "the backfill fetched its logs through the proxy").toBeGreaterThan(0);
+      expect(stats.failed500 + stats.failedRpc, "faults were injected").toBeGreaterThan(10);
+      expect(stats.dropped).toBeGreaterThan(0);
+      expect(diffTables(hash, reference), "tables that differ from the clean run").toEqual([]);
+      expect(hash.hash).toBe(reference.hash);
+    } finally {
+      await proxy?.stop();
+    }
+  });
+});
