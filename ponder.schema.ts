@@ -235,8 +235,12 @@ export const gauge = onchainTable("gauge", (t) => ({
   createdBlock: t.bigint().notNull(),
 }));
 
-/** Live standing votes: one row per (token, gauge) from `Voted`, deleted on `Reset`.
- * Rows of an earlier season are dropped when a new season starts (the chain drops them silently). */
+/**
+ * Live standing votes: one row per (token, gauge) ever voted. A vote counts when `amount > 0`
+ * and `season` is the current season: `Reset` sets `amount` to 0 (the row stays: a store delete
+ * costs a database round trip per event), and votes of an earlier season stop counting without
+ * any event (the rows keep their season).
+ */
 export const standingVote = onchainTable(
   "standing_vote",
   (t) => ({
@@ -244,13 +248,13 @@ export const standingVote = onchainTable(
     gauge: t.hex().notNull(),
     /** `msg.sender` of the vote (the NFT owner). */
     voter: t.hex().notNull(),
-    /** Votes for the gauge (`votingPowerCastForGauge`), frozen at vote time. */
+    /** Votes for the gauge (`votingPowerCastForGauge`), frozen at vote time; 0 after `Reset`. */
     amount: t.bigint().notNull(),
-    /** Season of the vote. */
+    /** Season of the vote (or reset). */
     season: t.integer().notNull(),
     /** Epoch of the vote (event's `epoch`). */
     epoch: t.integer().notNull(),
-    /** Vote timestamp. */
+    /** Timestamp of the vote (or reset). */
     ts: t.bigint().notNull(),
   }),
   (table) => ({

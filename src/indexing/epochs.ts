@@ -6,7 +6,7 @@
  * - window end of epoch e: snapshot of the live state (no event of a block at or after the
  *   window end has been applied yet, so the live tables are the state "just before");
  * - end of epoch e: TVL and supply at the epoch end, `finalized = true`;
- * - (configured seasons) a season start: the season row, older standing votes dropped.
+ * - (configured seasons) a season start: the season row.
  * Reading the live tables uses one SQL select per table, only when a moment is due.
  */
 import { ponder } from "ponder:registry";
@@ -27,7 +27,7 @@ import {
   vaultEpoch,
   vestingAllocation,
 } from "ponder:schema";
-import { gt, lt, ne } from "ponder";
+import { and, gt, isNotNull, ne } from "ponder";
 import type { Hex } from "../domain/config";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
@@ -35,6 +35,8 @@ import { getProfile } from "./profile";
 import { type AnyContext, type BlockRef, STATE_ID, type State, getState, seasonAt, seasonStartsOf } from "./state";
 
 interface LiveState {
+  /** All rows (window) or only what an epoch end needs. */
+  complete: boolean;
   locks: LockRow[];
   votes: StandingVoteRow[];
   holdings: HoldingRow[];
@@ -42,16 +44,26 @@ interface LiveState {
   vaults: (typeof vault.$inferSelect)[];
 }
 
-async function readLive(context: AnyContext): Promise<LiveState> {
+/**
+ * Live rows a moment needs. `end` (epoch end: TVL and supply) needs no locks or votes and only
+ * the labelled holders (the non-circulating balances); `window` needs everything.
+ */
+async function readLive(context: AnyContext, what: "window" | "end"): Promise<LiveState> {
   const db = context.db.sql;
+  const holders = db
+    .select({ address: account.address, brBalance: account.brBalance, label: account.label })
+    .from(account);
   const [locks, votes, holdings, vesting, vaults] = await Promise.all([
-    db.select().from(lock).where(ne(lock.status, "exited")),
-    db.select().from(standingVote),
-    db.select({ address: account.address, brBalance: account.brBalance, label: account.label }).from(account).where(gt(account.brBalance, 0n)),
+    what === "window" ? db.select().from(lock).where(ne(lock.status, "exited")) : Promise.resolve([]),
+    what === "window" ? db.select().from(standingVote).where(gt(standingVote.amount, 0n)) : Promise.resolve([]),
+    what === "window"
+      ? holders.where(gt(account.brBalance, 0n))
+      : holders.where(and(gt(account.brBalance, 0n), isNotNull(account.label))),
     db.select().from(vestingAllocation),
     db.select().from(vault),
   ]);
   return {
+    complete: what === "window",
     locks: locks.map((l) => ({ ...l, owner: l.owner as Hex })),
     votes: votes.map((v) => ({ ...v, gauge: v.gauge as Hex, voter: v.voter as Hex })),
     holdings: holdings.map((h) => ({ ...h, address: h.address as Hex })),
@@ -164,13 +176,12 @@ async function finalize(context: AnyContext, block: BlockRef, state: State, live
       .values({ vault: v.address, epoch: e, ...emptyVaultEpoch, ...values })
       .onConflictDoUpdate(values);
   }
-  const locked = live.locks.reduce((s, l) => s + l.amount, 0n);
   const supply = supplyAt({
     ts: epochEnd(e),
     totalSupply: state.brTotalSupply,
-    holdings: live.holdings,
+    holdings: live.holdings.filter((h) => h.label !== null),
     vesting: live.vesting,
-    lockedSupply: locked,
+    lockedSupply: state.totalLocked,
   });
   await db.insert(supplyPoint).values({ epoch: e, moment: "epochEnd", ts: epochEnd(e), blockNumber: block.number, ...supply });
 }
@@ -180,7 +191,6 @@ async function startConfiguredSeason(context: AnyContext, block: BlockRef, n: nu
     .insert(season)
     .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: block.number })
     .onConflictDoNothing();
-  await context.db.sql.delete(standingVote).where(lt(standingVote.season, n));
 }
 
 /**
@@ -200,11 +210,11 @@ export async function closeEpochs(context: AnyContext, block: BlockRef): Promise
     const next = [wTs, fTs, ...(sTs === undefined ? [] : [sTs])].reduce((a, b) => (b < a ? b : a));
     if (next > block.timestamp) return state;
     if (fTs === next && fTs < wTs) {
-      live ??= await readLive(context);
+      live ??= await readLive(context, "end");
       await finalize(context, block, state, live, f);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
     } else if (wTs === next) {
-      live ??= await readLive(context);
+      if (!live?.complete) live = await readLive(context, "window");
       await closeWindow(context, block, state, live, w);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
     } else {

@@ -1,7 +1,6 @@
 /** Escrow, veNFT and exit queue: the lock lifecycle, seasons and the curve's warmup. */
 import { ponder } from "ponder:registry";
-import { indexerState, lock, lockEvent, season, standingVote } from "ponder:schema";
-import { lt } from "ponder";
+import { indexerState, lock, lockEvent, season } from "ponder:schema";
 import { epochOf } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { getProfile } from "./profile";
@@ -71,9 +70,8 @@ ponder.on("VotingEscrow:SeasonStarted", async ({ event, context }) => {
     .insert(season)
     .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: event.block.number })
     .onConflictDoNothing();
+  // Standing votes of earlier seasons stop counting without events: rows keep their season.
   await context.db.update(indexerState, { id: STATE_ID }).set({ currentSeason: n, currentSeasonStart: startTs });
-  // The chain drops earlier seasons' votes without events.
-  await context.db.sql.delete(standingVote).where(lt(standingVote.season, n));
 });
 
 ponder.on("Lock:Transfer", async ({ event, context }) => {

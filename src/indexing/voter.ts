@@ -38,14 +38,20 @@ ponder.on("SimpleGaugeVoter:Voted", async ({ event, context }) => {
 });
 
 ponder.on("SimpleGaugeVoter:Reset", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  const state = await closeEpochs(context, event.block);
   const a = event.args;
   const g = lower(a.gauge);
-  await context.db.delete(standingVote, { tokenId: a.tokenId, gauge: g });
+  const voter = lower(a.voter);
+  // The row stays with amount 0: a store delete always costs a database round trip.
+  const values = { voter, amount: 0n, season: seasonAt(state, event.block.timestamp), epoch: Number(a.epoch), ts: a.timestamp };
+  await context.db
+    .insert(standingVote)
+    .values({ tokenId: a.tokenId, gauge: g, ...values })
+    .onConflictDoUpdate(values);
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind: "reset",
-    voter: lower(a.voter),
+    voter,
     gauge: g,
     epoch: Number(a.epoch),
     tokenId: a.tokenId,
