@@ -55,7 +55,7 @@ export interface SimulateOptions {
 }
 
 /** Block time used after the run, when anvil automines again (BNB Chain's 3 s). */
-const AFTER_RUN_BLOCK_INTERVAL = 3;
+export const AFTER_RUN_BLOCK_INTERVAL = 3;
 
 /**
  * Anvil arguments the simulator needs: the genesis timestamp at the scenario's first epoch start

@@ -15,13 +15,13 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
-import { startAnvil } from "./anvil.js";
+import { type AnvilInstance, startAnvil } from "./anvil.js";
 import { chainKey } from "./chainCache.js";
 import { compileContracts } from "./compile.js";
 import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "./manifest.js";
 import { databaseDirFor, startPonder } from "./ponder.js";
-import { canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
-import { type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
+import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
+import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
 
 const root = resolve(import.meta.dirname, "..");
 const started = performance.now();
@@ -86,10 +86,10 @@ async function main(): Promise<void> {
   const cached = existsSync(statePath) && existsSync(cachedManifestPath);
 
   t = beginStep(cached ? "start anvil from the cached chain" : "start anvil and simulate the scenario");
-  let anvil: Awaited<ReturnType<typeof startAnvil>>;
+  let anvil: AnvilInstance;
   let manifest: Manifest;
   if (cached) {
-    anvil = await startAnvil({ port: rpcPort, loadState: statePath });
+    anvil = await serveChain(statePath, rpcPort, scenario);
     manifest = { ...(await readManifest(cachedManifestPath)), rpcUrl: anvil.rpcUrl };
     const genesis = await rpc<{ hash: string }>(anvil.rpcUrl, "eth_getBlockByNumber", ["0x0", false]);
     if (genesis.hash !== manifest.genesisHash) {
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     renameSync(tmpState, statePath);
     await writeManifest(cachedManifestPath, manifest);
     log(`  simulated ${manifest.headBlock} blocks in ${elapsed(t)}`);
-    anvil = await startAnvil({ port: rpcPort, loadState: statePath });
+    anvil = await serveChain(statePath, rpcPort, scenario);
     manifest = { ...manifest, rpcUrl: anvil.rpcUrl };
   }
   const stopAll = installShutdown(async () => {
@@ -150,6 +150,19 @@ async function main(): Promise<void> {
   log(`API and dashboard: http://localhost:${apiPort}/  (GraphQL: /graphql, REST: /api/v1, SQL: /sql)`);
   log(`ready in ${elapsed()} — Ctrl-C stops Ponder and anvil`);
   await stopAll;
+}
+
+/**
+ * Anvil serving a cached chain. The genesis comes from the state file, so of the simulator's
+ * arguments only `--prune-history` applies; the block interval is not part of a dumped state,
+ * so it is set again: a block mined later (a demo transaction) lands 3 s after the head, inside
+ * the live epoch, instead of at wall-clock time.
+ */
+async function serveChain(statePath: string, port: number, scenario: Scenario): Promise<AnvilInstance> {
+  const extraArgs = simulatorAnvilArgs(scenario).filter((a) => a === "--prune-history");
+  const anvil = await startAnvil({ port, loadState: statePath, extraArgs });
+  await rpc(anvil.rpcUrl, "anvil_setBlockTimestampInterval", [AFTER_RUN_BLOCK_INTERVAL]);
+  return anvil;
 }
 
 function formatProgress(p: SimProgress): string {
