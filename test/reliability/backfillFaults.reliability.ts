@@ -14,7 +14,7 @@ import { type FaultProxy, startFaultProxy } from "../../devnet/faultProxy";
 import { type Chain, startChain } from "./harness/chain";
 import { type ContentHash, diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
-import { type PonderProcess, metricSum, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, assertSameCode, metricSum, spawnPonder } from "./harness/ponderProcess";
 
 const SCENARIO = process.env.VE_LENS_RELIABILITY_SCENARIO ?? "default";
 
@@ -100,6 +100,7 @@ describe(`backfill faults (${SCENARIO})`, () => {
     log.push(`final run: ${final.logged(/crash recovery/i) ? "resumed (crash recovery)" : "started over"}`);
     console.info(`[backfill] kill -9 run: ${log.join("; ")}`);
     const hash = await db.hash("crashy", final);
+    assertSameCode(running);
     await final.stop();
     expect(diffTables(hash, reference), "tables that differ from the uninterrupted run").toEqual([]);
     expect(hash.hash).toBe(reference.hash);
@@ -119,6 +120,7 @@ describe(`backfill faults (${SCENARIO})`, () => {
       const ms = performance.now() - t0;
       const stats = proxy.stats();
       const hash = await db.hash("flaky", p);
+      assertSameCode(running);
       await p.stop();
       console.info(
         `[backfill] flaky RPC: ${stats.requests} requests, ${stats.failed500} HTTP 500, ${stats.failedRpc} JSON-RPC errors, ` +

@@ -13,7 +13,7 @@ import { type Chain, startChain } from "./harness/chain";
 import { diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
 import { type VoteDriver, createVoteDriver } from "./harness/liveVotes";
-import { type PonderProcess, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, assertSameCode, spawnPonder } from "./harness/ponderProcess";
 import { startWatchdog } from "./harness/watchdog";
 
 let chain: Chain;
@@ -110,12 +110,14 @@ describe("reorgs in live mode", () => {
     const liveHash = await store.hash("live_reorgs", live);
     await live.stop();
     const fresh = await freshHash("fresh_after_reorgs");
+    assertSameCode(running);
     expect(diffTables(liveHash, fresh), "tables that differ from a fresh index").toEqual([]);
     expect(liveHash.hash).toBe(fresh.hash);
     expect(Object.values(liveHash.tables).reduce((s, t) => s + t.rows, 0)).toBeGreaterThan(0);
   });
 
   it("(b) a 40-block rollback (deeper than the 30-block finality) is detected and recovered by re-indexing", async () => {
+    const firstProcess = running.length;
     const deep = await indexer("deep_reorg");
     const votes = await createVoteDriver(chain.rpcUrl, chain.manifest, 12);
     await catchUp(deep, votes);
@@ -187,5 +189,6 @@ describe("reorgs in live mode", () => {
       outcome[schema] = `${ready}; content ${h ? (h.hash === ref.hash ? "equals the fresh database" : `differs (${diffTables(h, ref).join("; ")})`) : "unreadable"}`;
     }
     console.info(`[deep reorg] recovery on ${store.kind}: ${JSON.stringify(outcome, null, 1)}`);
+    assertSameCode(running.slice(firstProcess));
   });
 });

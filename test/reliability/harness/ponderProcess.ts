@@ -14,6 +14,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { freePort } from "../../../devnet/anvil.js";
+import { indexingCodeHash } from "../../../devnet/ponder.js";
 
 /** The repository root. */
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..");
@@ -51,6 +52,11 @@ export interface PonderExit {
 export interface PonderProcess {
   name: string;
   pid: number;
+  /**
+   * Hash of the indexing code when the process was spawned. Two indexes are comparable only
+   * when it is the same (in a shared working tree the code can change between two runs).
+   */
+  codeHash: string;
   url: string;
   port: number;
   /** Every output line so far (the last 20 000). */
@@ -124,6 +130,19 @@ export function metricSum(metrics: Map<string, number>, name: string): number {
   return sum;
 }
 
+/**
+ * Asserts that the processes ran the same indexing code, so that their content can be compared.
+ * @throws PonderHarnessError naming the processes whose code differs
+ */
+export function assertSameCode(processes: PonderProcess[]): void {
+  const codes = new Set(processes.map((p) => p.codeHash));
+  if (codes.size > 1) {
+    throw new PonderHarnessError(
+      `the indexing code changed between these runs, their content cannot be compared: ${processes.map((p) => `${p.name}=${p.codeHash}`).join(", ")}`,
+    );
+  }
+}
+
 /** Spawns Ponder; resolves once the child is spawned (not listening yet). */
 export async function spawnPonder(options: SpawnPonderOptions): Promise<PonderProcess> {
   const port = options.port ?? (await freePort());
@@ -148,6 +167,7 @@ export async function spawnPonder(options: SpawnPonderOptions): Promise<PonderPr
   }
   const args = [PONDER_BIN, options.command, "--root", root, "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
   if (options.viewsSchema) args.push("--views-schema", options.viewsSchema);
+  const codeHash = indexingCodeHash(root);
   installExitHook();
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
@@ -220,6 +240,7 @@ export async function spawnPonder(options: SpawnPonderOptions): Promise<PonderPr
 
   return {
     name,
+    codeHash,
     pid: child.pid ?? -1,
     url,
     port,
