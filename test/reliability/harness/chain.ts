@@ -11,9 +11,9 @@
  * // chain.manifestPath, chain.manifest.headBlock, chain.rpcUrl
  * await chain.stop();
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type AnvilInstance, startAnvil } from "../../../devnet/anvil.js";
 import { chainKey } from "../../../devnet/chainCache.js";
 import { type Manifest, readManifest, writeManifest } from "../../../devnet/manifest.js";
@@ -29,6 +29,12 @@ export interface ChainOptions {
   log?: (line: string) => void;
   /** More anvil arguments. */
   anvilArgs?: string[];
+  /**
+   * When the chain of the current chain sources is not cached, use the newest cached chain of
+   * the same scenario and seed made by an earlier version of them (benchmarks: a `large`
+   * simulation takes long). `Chain.stale` tells when that happened.
+   */
+  allowStale?: boolean;
 }
 
 export interface Chain {
@@ -41,6 +47,8 @@ export interface Chain {
   manifestWithRpc(rpcUrl: string): Promise<string>;
   /** How long the simulation took, when this call simulated (ms). */
   simulatedMs?: number;
+  /** Cache directory name of a chain made by earlier chain sources (see `allowStale`). */
+  stale?: string;
   stop(): Promise<void>;
 }
 
@@ -76,7 +84,22 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   const scenarioName = options.scenario ?? "small";
   const seed = options.seed ?? 1;
   const log = options.log ?? (() => {});
-  const dir = chainCacheDir(scenarioName, seed);
+  let dir = chainCacheDir(scenarioName, seed);
+  let stale: string | undefined;
+  if (options.allowStale && !existsSync(join(dir, "devnet.json"))) {
+    const parent = dirname(dir);
+    const prefix = basename(dir).slice(0, basename(dir).lastIndexOf("-") + 1);
+    const candidates = existsSync(parent)
+      ? readdirSync(parent)
+          .filter((n) => n.startsWith(prefix) && existsSync(join(parent, n, "devnet.json")) && existsSync(join(parent, n, "anvil-state.json")))
+          .sort((a, b) => statSync(join(parent, b, "devnet.json")).mtimeMs - statSync(join(parent, a, "devnet.json")).mtimeMs)
+      : [];
+    if (candidates[0]) {
+      stale = candidates[0];
+      dir = join(parent, stale);
+      log(`using the cached chain ${stale}, made by an earlier version of the chain sources`);
+    }
+  }
   const statePath = join(dir, "anvil-state.json");
   const cachedManifest = join(dir, "devnet.json");
   let simulatedMs: number | undefined;
@@ -119,6 +142,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     manifest,
     manifestPath,
     simulatedMs,
+    stale,
     async manifestWithRpc(rpcUrl: string) {
       const path = join(work, `devnet.${++n}.json`);
       await writeManifest(path, { ...manifest, rpcUrl });
