@@ -18,10 +18,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 /** Project root (this file lives in `devnet/`). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -151,6 +151,8 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
   const databaseDir = usesPostgres
     ? undefined
     : (options.databaseDir ?? mkdtempSync(join(tmpdir(), "ve-lens-pglite-")));
+  const lockPath = databaseDir ? `${databaseDir.replace(/[\\/]+$/, "")}.lock` : undefined;
+  if (lockPath) claimDatabaseDir(lockPath);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && k !== "DATABASE_URL" && k !== "DATABASE_PRIVATE_URL") env[k] = v;
@@ -194,7 +196,14 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
   child.stderr?.on("data", onData);
   running.add(child);
   installExitHook();
-  void exitPromise.then(() => running.delete(child));
+  if (lockPath) {
+    mkdirSync(dirname(lockPath), { recursive: true });
+    writeFileSync(lockPath, String(child.pid ?? process.pid));
+  }
+  void exitPromise.then(() => {
+    running.delete(child);
+    if (lockPath) rmSync(lockPath, { force: true });
+  });
 
   const url = `http://127.0.0.1:${port}`;
   const logTail = (lines = 40) => tail.slice(-lines).join("\n");
@@ -266,6 +275,26 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * PGlite has no lock of its own: two processes on one directory lose tables. A `<dir>.lock`
+ * file holds the pid of the Ponder using the directory; a live pid refuses the start.
+ */
+function claimDatabaseDir(lockPath: string): void {
+  if (!existsSync(lockPath)) return;
+  const pid = Number(readFileSync(lockPath, "utf8").trim());
+  let alive = false;
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+  }
+  if (alive) throw new PonderProcessError(`database directory is in use by process ${pid} (${lockPath})`);
+  rmSync(lockPath, { force: true });
 }
 
 const running = new Set<ChildProcess>();

@@ -92,6 +92,8 @@ describe("indexer on the small scenario", () => {
     const before = await rowCounts(ponder!.url);
     expect(before.epochs).toBeGreaterThan(0);
     expect(before.epochLockPowers).toBeGreaterThan(0);
+    // PGlite has no lock: a second Ponder on the same directory is refused.
+    await expect(startPonder({ manifestPath, databaseDir })).rejects.toThrow(/in use by process/);
     await ponder!.stop();
     const logs: string[] = [];
     const t = performance.now();
