@@ -6,6 +6,7 @@ import { epochOf } from "../domain/epochs";
 import { type AnyContext, ZERO_ADDRESS, lower, vaultOf } from "./state";
 import { closeEpochs, emptyVaultEpoch } from "./epochs";
 import { getProfile } from "./profile";
+import { BrBtcVaultAbi } from "../../abis";
 
 function vaultRow(address: Hex) {
   const v = vaultOf(address);
@@ -26,9 +27,21 @@ async function addToVault(context: AnyContext, address: Hex, assets: bigint, sha
     .onConflictDoUpdate((row) => ({ totalAssets: row.totalAssets + assets, totalShares: row.totalShares + shares }));
 }
 
+// A vault deployed before the indexed range starts from its on-chain totals (share positions
+// of earlier holders cannot be recovered from events: configure the deployment block).
 ponder.on("BrBtcVault:setup", async ({ context }) => {
+  const before = BigInt(context.contracts.BrBtcVault.startBlock ?? 0) - 1n;
   for (const v of getProfile().vaults) {
-    await context.db.insert(vault).values(vaultRow(v.address)).onConflictDoNothing();
+    let totalAssets = 0n;
+    let totalShares = 0n;
+    if (before >= 0n) {
+      const code = await context.client.getCode({ address: v.address, blockNumber: before });
+      if (code !== undefined && code !== "0x") {
+        totalAssets = await context.client.readContract({ abi: BrBtcVaultAbi, address: v.address, functionName: "totalAssets", blockNumber: before });
+        totalShares = await context.client.readContract({ abi: BrBtcVaultAbi, address: v.address, functionName: "totalSupply", blockNumber: before });
+      }
+    }
+    await context.db.insert(vault).values({ ...vaultRow(v.address), totalAssets, totalShares }).onConflictDoNothing();
   }
 });
 
