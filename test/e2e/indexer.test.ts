@@ -13,6 +13,7 @@ import { type PonderInstance, databaseDirFor, startPonder } from "../../devnet/p
 import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
 import { compareIndexWithChain, formatReport, ponderGraphql } from "../../devnet/verify";
+import { windowEnd } from "../../src/domain/epochs";
 
 const TABLES = [
   "accounts",
@@ -113,6 +114,31 @@ describe("indexer on the small scenario", () => {
     const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
     expect(report.mismatches).toEqual([]);
     expect(report.comparisons).toBeGreaterThan(800);
+  });
+
+  it("closes an epoch in a quiet period through the block handler (no event after the window end)", async () => {
+    const gql = await ponderGraphql(ponder!.url);
+    const state = async () =>
+      ((await gql.query("{ indexerStates { items { lastClosedEpoch } } }")).indexerStates as { items: { lastClosedEpoch: number }[] }).items[0]!
+        .lastClosedEpoch;
+    const closedBefore = await state();
+    const rpc = async (method: string, params: unknown[] = []) => {
+      const res = await fetch(anvil.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      return ((await res.json()) as { result: unknown }).result;
+    };
+    const head = Number(await rpc("eth_blockNumber"));
+    // Empty blocks only: jump past the next window end, then mine past the next EpochTick block.
+    await rpc("evm_setNextBlockTimestamp", [Number(windowEnd(closedBefore + 1)) + 10]);
+    await rpc("anvil_mine", [`0x${(60).toString(16)}`]);
+    await ponder!.waitForBlock(head + 60, 60_000);
+    expect(await state()).toBe(closedBefore + 1);
+    const report = await compareIndexWithChain({ manifest, ponderUrl: ponder!.url, rpcUrl: anvil.rpcUrl });
+    expect(report.mismatches).toEqual([]);
+    expect(report.epochs).toContain(closedBefore + 1);
   });
 
   it("keys the database directory by genesis, scenario, seed and indexing code", () => {
