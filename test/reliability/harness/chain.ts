@@ -129,7 +129,8 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
       throw error;
     }
   }
-  const anvil = await startAnvil({ loadState: statePath, extraArgs: options.anvilArgs });
+  // A large state takes minutes to load.
+  const anvil = await startAnvil({ loadState: statePath, extraArgs: options.anvilArgs, timeoutMs: 900_000 });
   const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
   await continueClock(anvil.rpcUrl);
   const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
