@@ -13,6 +13,8 @@
  * - every vault `totalAssets` / `totalSupply` vs `vaultEpoch` at window end and epoch end;
  * - every known holder's BR `balanceOf` vs `epochHolding`; BR `totalSupply` vs the epoch and
  *   vs Σ holdings (a missed holder shows here); vested-but-unreleased vs the vesting wallets;
+ * - every `epochMetric` row (all fields) vs `computeConcentration` of the distribution rebuilt from
+ *   chain reads (owners from `ownerOf` / the exit queue, powers, votes, balances);
  * - live tables at the indexed head: balances, locks, gauges, vaults, positions, vesting releases.
  *
  * Needs an anvil that keeps history (not one started from a dumped state).
@@ -26,10 +28,13 @@ import { type Address, type PublicClient, createPublicClient, http } from "viem"
 import {
   BRTokenAbi,
   BrBtcVaultAbi,
+  ExitQueueAbi,
+  LockAbi,
   SimpleGaugeVoterAbi,
   VestingWalletAbi,
   VotingEscrowAbi,
 } from "../abis";
+import { computeConcentration } from "../src/metrics/index.js";
 import { epochEnd, windowEnd } from "../src/domain/epochs";
 
 export interface Mismatch {
@@ -59,6 +64,23 @@ export interface ManifestRefs {
 }
 
 type Hex = `0x${string}`;
+
+/** Metric columns of `epochMetric` besides `total`, as computed by `computeConcentration`. */
+const METRIC_FIELDS = [
+  "n",
+  "gini",
+  "nakamoto33",
+  "nakamoto50",
+  "nakamoto66",
+  "hhi",
+  "effectiveN",
+  "theil",
+  "entropy",
+  "top1Share",
+  "top5Share",
+  "top10Share",
+  "palma",
+] as const;
 const low = (a: string) => a.toLowerCase() as Hex;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -224,7 +246,13 @@ export async function compareIndexWithChain(opts: {
         amount: big(r.amount),
       })),
       gql.all("epochHoldings", "epoch holder balance", (r) => ({ epoch: r.epoch as number, holder: r.holder as string, balance: big(r.balance) })),
-      gql.all("epochMetrics", "epoch scope total", (r) => ({ epoch: r.epoch as number, scope: r.scope as string, total: big(r.total) }), "where: { scope: LOCKED_BR }"),
+      gql.all("epochMetrics", `epoch scope gauge total ${METRIC_FIELDS.join(" ")}`, (r) => ({
+        ...r,
+        epoch: r.epoch as number,
+        scope: r.scope as string,
+        gauge: r.gauge as string,
+        total: big(r.total),
+      })),
       gql.all("vaultEpochs", "vault epoch tvlAtWindowEnd sharesAtWindowEnd tvlAtEpochEnd", (r) => ({
         vault: r.vault as string,
         epoch: r.epoch as number,
@@ -232,7 +260,11 @@ export async function compareIndexWithChain(opts: {
         sharesAtWindowEnd: bigOrNull(r.sharesAtWindowEnd),
         tvlAtEpochEnd: bigOrNull(r.tvlAtEpochEnd),
       })),
-      gql.all("accounts", "address brBalance", (r) => ({ address: r.address as string, brBalance: big(r.brBalance) })),
+      gql.all("accounts", "address brBalance label", (r) => ({
+        address: r.address as string,
+        brBalance: big(r.brBalance),
+        label: (r.label as string | null) ?? null,
+      })),
       gql.all("locks", "tokenId owner amount startTs status exitQueuedAt", (r) => ({
         tokenId: big(r.tokenId),
         owner: r.owner as string,
@@ -279,6 +311,24 @@ export async function compareIndexWithChain(opts: {
   const holdingIdx = new Map(holdings.map((r) => [key2(r.epoch, low(r.holder)), r.balance]));
   const vaultEpochIdx = new Map(vaultEpochs.map((r) => [key2(low(r.vault), r.epoch), r]));
   const lockedMetric = new Map(metrics.filter((m) => m.scope === "LOCKED_BR").map((m) => [m.epoch, m.total]));
+  const metricIdx = new Map(metrics.map((m) => [key3(m.epoch, m.scope, m.gauge), m as Record<string, unknown>]));
+  const unlabelled = new Set(accounts.filter((a) => a.label === null).map((a) => low(a.address)));
+  const lockNft = C.Lock!.address as Address;
+  const exitQueue = C.ExitQueue!.address as Address;
+  /** Every metric of computeConcentration(chain amounts) vs the index's row. */
+  const compareMetric = (e: number, scope: string, gauge: string, amounts: Iterable<bigint>) => {
+    const chain = computeConcentration([...amounts]);
+    const row = metricIdx.get(key3(e, scope, gauge));
+    if (!row) {
+      if (chain.n > 0) compare(`metric.${scope}`, e, `${scope} ${gauge} row`, "present", "missing");
+      return;
+    }
+    for (const f of ["total", ...METRIC_FIELDS]) {
+      const c = (chain as unknown as Record<string, unknown>)[f];
+      compare(`metric.${scope}`, e, `${scope}${gauge ? ` ${gauge}` : ""} ${f}`, c ?? null, row[f] ?? null);
+    }
+  };
+  const sumBy = (map: Map<string, bigint>, k: string, v: bigint) => map.set(k, (map.get(k) ?? 0n) + v);
   const holderAddresses = accounts.map((a) => low(a.address) as Address);
 
   const read = <T>(address: Address, abi: unknown, functionName: string, args: unknown[], blockNumber: bigint) =>
@@ -304,25 +354,67 @@ export async function compareIndexWithChain(opts: {
     compare("totalLocked", e, "epoch.lockedBr", totalLocked, ep.lockedBr);
     compare("totalLocked", e, "LOCKED_BR total", totalLocked, lockedMetric.get(e) ?? "missing");
 
-    // votes
+    // owners at the snapshot: NFT owner, or the queued holder while the NFT sits in the escrow
+    const holders = await mapLimit(tokens, 50, async (t): Promise<{ owner: string; status: "active" | "queued" } | null> => {
+      let owner: string;
+      try {
+        owner = low(await read<Address>(lockNft, LockAbi, "ownerOf", [t], bn));
+      } catch {
+        return null; // burned: exited
+      }
+      if (owner !== low(escrow)) return { owner, status: "active" };
+      const [holder] = await read<readonly [Address, bigint]>(exitQueue, ExitQueueAbi, "queue", [t], bn);
+      return { owner: low(holder), status: "queued" };
+    });
+    const amounts = await mapLimit(tokens, 50, async (t) => (await read<{ amount: bigint }>(escrow, VotingEscrowAbi, "locked", [t], bn)).amount);
+    const lockedByOwner = new Map<string, bigint>();
+    const powerByOwner = new Map<string, bigint>();
+    tokens.forEach((_, i) => {
+      const h = holders[i];
+      if (!h) return;
+      sumBy(lockedByOwner, h.owner, amounts[i]!);
+      if (powers[i]! > 0n) sumBy(powerByOwner, h.owner, powers[i]!);
+    });
+    compareMetric(e, "LOCKED_BR", "", lockedByOwner.values());
+    compareMetric(e, "ELIGIBLE_POWER", "", powerByOwner.values());
+
+    // votes (a voting token cannot be queued, so its voter is its owner)
+    const castByVoter = new Map<string, bigint>();
+    const byGaugeVoter = new Map<string, Map<string, bigint>>();
+    const addVote = (t: bigint, g: string, amount: bigint) => {
+      if (amount === 0n) return;
+      const voter = holders[Number(t) - 1]?.owner ?? "unknown";
+      sumBy(castByVoter, voter, amount);
+      if (!byGaugeVoter.has(g)) byGaugeVoter.set(g, new Map());
+      sumBy(byGaugeVoter.get(g)!, voter, amount);
+    };
     const pairs = tokens.flatMap((t) => gaugeList.map((g) => [t, g] as const));
     if (pairs.length <= 4000) {
       const amounts = await mapLimit(pairs, 50, ([t, g]) => read<bigint>(voter, SimpleGaugeVoterAbi, "votes", [t, g], bn));
-      pairs.forEach(([t, g], i) => compare("votes", e, `token ${t} gauge ${g}`, amounts[i], voteIdx.get(key3(e, t, g)) ?? 0n));
+      pairs.forEach(([t, g], i) => {
+        compare("votes", e, `token ${t} gauge ${g}`, amounts[i], voteIdx.get(key3(e, t, g)) ?? 0n);
+        addVote(t, g, amounts[i]!);
+      });
     } else {
       const rows = votes.filter((v) => v.epoch === e);
       const amounts = await mapLimit(rows, 50, (r) => read<bigint>(voter, SimpleGaugeVoterAbi, "votes", [r.tokenId, r.gauge], bn));
-      rows.forEach((r, i) => compare("votes", e, `token ${r.tokenId} gauge ${r.gauge}`, amounts[i], r.amount));
+      rows.forEach((r, i) => {
+        compare("votes", e, `token ${r.tokenId} gauge ${r.gauge}`, amounts[i], r.amount);
+        addVote(r.tokenId, low(r.gauge), amounts[i]!);
+      });
       const used = await mapLimit(tokens, 50, (t) => read<bigint>(voter, SimpleGaugeVoterAbi, "usedVotingPower", [t], bn));
       const usedIdx = new Map<bigint, bigint>();
       for (const r of rows) usedIdx.set(r.tokenId, (usedIdx.get(r.tokenId) ?? 0n) + r.amount);
       tokens.forEach((t, i) => compare("votes.perToken", e, `token ${t}`, used[i], usedIdx.get(t) ?? 0n));
     }
+    compareMetric(e, "CAST_VOTES", "", castByVoter.values());
+    for (const g of gaugeList) compareMetric(e, "GAUGE_VOTERS", g, byGaugeVoter.get(g)?.values() ?? []);
     const gaugeTotals = await mapLimit(gaugeList, 20, (g) => read<bigint>(voter, SimpleGaugeVoterAbi, "gaugeVotes", [g], bn));
     gaugeList.forEach((g, i) => {
       const sum = votes.filter((v) => v.epoch === e && low(v.gauge) === g).reduce((s, v) => s + v.amount, 0n);
       compare("votes.perGauge", e, `gauge ${g}`, gaugeTotals[i], sum);
     });
+    compareMetric(e, "GAUGES", "", gaugeTotals.filter((v) => v > 0n));
     const cast = await read<bigint>(voter, SimpleGaugeVoterAbi, "totalVotingPowerCast", [], bn);
     compare("votes.total", e, "castPower", cast, ep.castPower);
 
@@ -343,6 +435,7 @@ export async function compareIndexWithChain(opts: {
     // BR holdings and supply
     const balances = await mapLimit(holderAddresses, 50, (a) => read<bigint>(br, BRTokenAbi, "balanceOf", [a], bn));
     holderAddresses.forEach((a, i) => compare("brBalance", e, `holder ${a}`, balances[i], holdingIdx.get(key2(e, a)) ?? 0n));
+    compareMetric(e, "BR_HOLDINGS", "", balances.filter((b, i) => unlabelled.has(low(holderAddresses[i]!)) && b > 0n));
     const supply = await read<bigint>(br, BRTokenAbi, "totalSupply", [], bn);
     compare("brSupply", e, "totalSupply", supply, ep.totalSupply);
     const held = holdings.filter((h) => h.epoch === e).reduce((s, h) => s + h.balance, 0n);
