@@ -327,7 +327,7 @@ function markdown(r: Report): string {
   lines.push("");
   lines.push(
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB memory; Node ${m.node}, Ponder ${m.ponder}, ${m.anvil}; commit ${m.commit}.` +
-      (r.chain ? ` Chain: ${r.chain.headBlock} blocks${r.chain.simulatedSeconds !== undefined ? ` (simulated in ${round(r.chain.simulatedSeconds, 0)} s)` : " (cached)"}.` : ""),
+      (r.chain ? ` Chain: ${r.chain.headBlock} blocks${r.chain.simulatedSeconds !== undefined ? ` (simulated in ${round(r.chain.simulatedSeconds, 0)} s)` : r.chain.stale ? " (cached, made by an earlier simulator version)" : " (cached)"}.` : ""),
   );
   lines.push("");
   if (r.backfill?.length) {
@@ -426,7 +426,10 @@ async function main(): Promise<void> {
           else await ponder.stop();
           cleanups.push(async () => void (await ponder.stop()));
         } catch (e) {
-          report.errors.push(`backfill ${app}: ${(e as Error).message}`);
+          const message = (e as Error).message;
+          const firstError = message.split("\n").find((l) => /Error|ERROR/.test(l) && !l.includes("exited before")) ?? "";
+          report.errors.push(`backfill ${app}: ${message.split("\n")[0]} ${firstError.slice(0, 300)}`);
+          process.stdout.write(`${message}\n`);
         }
       }
       const [floor, vl] = [report.backfill.find((b) => b.app === "floor"), report.backfill.find((b) => b.app === "ve-lens")];

@@ -73,10 +73,17 @@ async function continueClock(rpcUrl: string): Promise<void> {
   await rpc(rpcUrl, "evm_setTime", [Number(head.timestamp) + 3]);
 }
 
-/** Where a scenario's chain is cached. */
+const safeName = (scenario: string) => scenario.replace(/[^a-zA-Z0-9_-]/g, "_");
+
+/**
+ * Where a scenario's chain is cached. `hist`: the state dump keeps every block's state
+ * (`--preserve-historical-states`), so reads at past blocks (e.g. Ponder setup handlers reading
+ * a contract at its start block) work on the loaded chain; without it anvil answers
+ * "BlockOutOfRangeError" for any block but the head.
+ */
 export function chainCacheDir(scenario: string, seed: number): string {
   const key = chainKey(REPO_ROOT, canonicalScenarioJson(loadScenario(scenario)), seed);
-  return join(REPO_ROOT, ".ve-lens", "test-chains", `${scenario.replace(/[^a-zA-Z0-9_-]/g, "_")}-${seed}-${key}`);
+  return join(REPO_ROOT, ".ve-lens", "test-chains", `${safeName(scenario)}-${seed}-hist-${key}`);
 }
 
 /** Starts anvil on the cached chain of `scenario` + `seed`, simulating it first if needed. */
@@ -88,11 +95,17 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   let stale: string | undefined;
   if (options.allowStale && !existsSync(join(dir, "devnet.json"))) {
     const parent = dirname(dir);
-    const prefix = basename(dir).slice(0, basename(dir).lastIndexOf("-") + 1);
+    const prefix = `${safeName(scenarioName)}-${seed}-`;
+    const usable = (n: string) => n.startsWith(prefix) && existsSync(join(parent, n, "devnet.json")) && existsSync(join(parent, n, "anvil-state.json"));
+    // Newest first, chains with historical states before those without.
     const candidates = existsSync(parent)
       ? readdirSync(parent)
-          .filter((n) => n.startsWith(prefix) && existsSync(join(parent, n, "devnet.json")) && existsSync(join(parent, n, "anvil-state.json")))
-          .sort((a, b) => statSync(join(parent, b, "devnet.json")).mtimeMs - statSync(join(parent, a, "devnet.json")).mtimeMs)
+          .filter(usable)
+          .sort(
+            (a, b) =>
+              Number(b.includes("-hist-")) - Number(a.includes("-hist-")) ||
+              statSync(join(parent, b, "devnet.json")).mtimeMs - statSync(join(parent, a, "devnet.json")).mtimeMs,
+          )
       : [];
     if (candidates[0]) {
       stale = candidates[0];
@@ -107,7 +120,10 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     mkdirSync(dir, { recursive: true });
     const tmpState = join(dir, `anvil-state.${process.pid}.tmp.json`);
     const scenario = loadScenario(scenarioName);
-    const generator = await startAnvil({ dumpState: tmpState, extraArgs: [...simulatorAnvilArgs(scenario), ...(options.anvilArgs ?? [])] });
+    const generator = await startAnvil({
+      dumpState: tmpState,
+      extraArgs: [...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])],
+    });
     const t0 = performance.now();
     try {
       const manifest = await simulate({
