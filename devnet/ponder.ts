@@ -140,6 +140,32 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Clears the schema lock a stopped Ponder left in its PGlite directory. Ponder 0.16.10 does not
+ * always release it on SIGTERM, and the next start then waits for the heartbeat to expire
+ * (8–17 s here). Safe only while no other process uses the directory, which the `<dir>.lock`
+ * claim made just before guarantees. A directory without a database is left alone.
+ */
+export async function releaseStaleSchemaLock(databaseDir: string, schema: string): Promise<boolean> {
+  if (!existsSync(join(databaseDir, "PG_VERSION"))) return false;
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(databaseDir);
+  try {
+    const table = `"${schema.replaceAll('"', '""')}"._ponder_meta`;
+    const found = await db.query<{ exists: boolean }>(
+      "select to_regclass($1) is not null as exists",
+      [table],
+    );
+    if (!found.rows[0]?.exists) return false;
+    const updated = await db.query(
+      `update ${table} set value = jsonb_set(value, '{is_locked}', to_jsonb(0)) where key = 'app' and (value->>'is_locked')::int = 1`,
+    );
+    return (updated.affectedRows ?? 0) > 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
  * Spawns `ponder start --schema <schema> --port <port>` in the project root on the manifest.
  * Resolves once the HTTP server is spawned (not ready: use `waitReady`).
  */
@@ -153,6 +179,7 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
     : (options.databaseDir ?? mkdtempSync(join(tmpdir(), "ve-lens-pglite-")));
   const lockPath = databaseDir ? `${databaseDir.replace(/[\\/]+$/, "")}.lock` : undefined;
   if (lockPath) claimDatabaseDir(lockPath);
+  if (databaseDir) await releaseStaleSchemaLock(databaseDir, schema);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && k !== "DATABASE_URL" && k !== "DATABASE_PRIVATE_URL") env[k] = v;

@@ -95,6 +95,12 @@ export const VaultConfigSchema = z.object({
   gauge: address.optional(),
   /** Underlying asset; resolved with `asset()` when omitted (bsc) or MockBTC (devnet). */
   asset: address.optional(),
+  /**
+   * `startBlock` is the vault's deployment block, so it starts empty and its opening totals need
+   * no chain read (a devnet served from a dumped state has no historical state to read from).
+   * Default false: the totals before `startBlock` are read on-chain.
+   */
+  deployedAtStartBlock: z.boolean().default(false),
 });
 export type VaultConfig = z.output<typeof VaultConfigSchema>;
 
@@ -214,7 +220,8 @@ export function profileFromManifest(manifest: ManifestLike, env: Record<string, 
     ),
     contracts,
     vestingWallets: wallets.data,
-    vaults: vaults.data.map((v) => ({ ...v, asset: v.asset ?? mockBtc.address })),
+    // The manifest's start blocks are the deployment blocks.
+    vaults: vaults.data.map((v) => ({ ...v, asset: v.asset ?? mockBtc.address, deployedAtStartBlock: true })),
     exchanges: rest.data.exchanges,
     burnAddresses: DEFAULT_BURN_ADDRESSES,
     contractAddresses: [],

@@ -34,7 +34,7 @@ ponder.on("BrBtcVault:setup", async ({ context }) => {
   for (const v of getProfile().vaults) {
     let totalAssets = 0n;
     let totalShares = 0n;
-    if (before >= 0n) {
+    if (before >= 0n && !v.deployedAtStartBlock) {
       const code = await context.client.getCode({ address: v.address, blockNumber: before });
       if (code !== undefined && code !== "0x") {
         totalAssets = await context.client.readContract({ abi: BrBtcVaultAbi, address: v.address, functionName: "totalAssets", blockNumber: before });
