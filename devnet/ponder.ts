@@ -17,11 +17,11 @@
  * await ponder.stop();
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { hashSources } from "./chainCache";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /** Project root (this file lives in `devnet/`). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -81,48 +81,29 @@ export function freePort(): Promise<number> {
 /** Files whose content defines what an index contains (besides its chain). */
 export const INDEXING_SOURCES = ["ponder.config.ts", "ponder.schema.ts", "abis", "src/indexing", "src/domain", "src/metrics"];
 
-function collect(dir: string, out: string[]): void {
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    return;
-  }
-  if (!st.isDirectory()) {
-    out.push(dir);
-    return;
-  }
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.startsWith(".")) collect(join(dir, name), out);
-  }
-}
-
 /** sha256 (hex, 12 chars) of the indexing code: a new build never reuses an old database. */
 export function indexingCodeHash(root = PROJECT_ROOT): string {
-  const files: string[] = [];
-  for (const p of INDEXING_SOURCES) collect(join(root, p), files);
-  const hash = createHash("sha256");
-  for (const f of files) {
-    hash.update(relative(root, f).replaceAll("\\", "/"));
-    hash.update("\0");
-    hash.update(readFileSync(f));
-    hash.update("\0");
-  }
-  return hash.digest("hex").slice(0, 12);
+  return hashSources(root, INDEXING_SOURCES).slice(0, 12);
 }
 
 /**
- * Database directory for a chain: `.ve-lens/db/<genesis>-<scenario>-<seed>-<code>` under `root`.
+ * Database directory for a chain: `<home>/db/<genesis>-<scenario>-<seed>-<code>`, where `home` is
+ * the state folder (`.ve-lens` in the project root unless `VE_LENS_HOME` says otherwise).
  * A regenerated chain (new genesis hash) or changed indexing code gets a new directory.
  * @example databaseDirFor(await readManifest()) // ".../.ve-lens/db/3f1a...-9c2e...-1-a1b2..."
  */
 export function databaseDirFor(
   manifest: { genesisHash: string; scenarioHash: string; seed: number },
-  root = PROJECT_ROOT,
+  home = veLensHome(),
 ): string {
   const g = manifest.genesisHash.replace(/^0x/, "").slice(0, 16);
   const s = manifest.scenarioHash.replace(/^0x/, "").slice(0, 16);
-  return join(root, ".ve-lens", "db", `${g}-${s}-${manifest.seed}-${indexingCodeHash(root)}`);
+  return join(home, "db", `${g}-${s}-${manifest.seed}-${indexingCodeHash()}`);
+}
+
+/** The state folder: `VE_LENS_HOME`, or `.ve-lens` in the project root. */
+export function veLensHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VE_LENS_HOME ? resolve(env.VE_LENS_HOME) : join(PROJECT_ROOT, ".ve-lens");
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {

@@ -10,16 +10,17 @@
  *
  * Env: VE_LENS_SCENARIO (preset or path, default "default"), VE_LENS_SEED (default 1),
  * PORT (API port, default 42069), VE_LENS_RPC_PORT (anvil port, default 8545 when free),
- * VE_LENS_FRESH=1 (ignore the cached chain and database).
+ * VE_LENS_HOME (state folder: cached chains, databases, manifest; default `.ve-lens`),
+ * VE_LENS_FRESH=1 (ignore the cached chain and database), VE_LENS_VERBOSE=1 (Ponder's log).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { type AnvilInstance, startAnvil } from "./anvil.js";
 import { chainKey } from "./chainCache.js";
 import { compileContracts } from "./compile.js";
 import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "./manifest.js";
-import { databaseDirFor, startPonder } from "./ponder.js";
+import { databaseDirFor, startPonder, veLensHome } from "./ponder.js";
 import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
 import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
 
@@ -55,11 +56,19 @@ async function freePort(preferred: number): Promise<number> {
   return (await tryListen(preferred)) ?? (await tryListen(0)) ?? preferred;
 }
 
-/** Removes every entry of `dir` but `current`: caches of other chains or code versions. */
-function pruneSiblings(dir: string, current: string): void {
+/**
+ * Keeps `current` and the `keep - 1` most recently modified other entries of `dir`, removing the
+ * rest: caches of other scenarios, seeds or code versions.
+ */
+function pruneCache(dir: string, current: string, keep: number): void {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    if (name !== current) rmSync(join(dir, name), { recursive: true, force: true });
+  const others = readdirSync(dir)
+    // An entry with a `.lock` beside it is in use by a running Ponder: never removed here.
+    .filter((name) => name !== current && !name.endsWith(".lock") && !existsSync(join(dir, `${name}.lock`)))
+    .map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of others.slice(Math.max(0, keep - 1))) {
+    rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -78,7 +87,8 @@ async function main(): Promise<void> {
   log(`  compiled in ${elapsed(t)}`);
 
   const key = chainKey(root, canonicalScenarioJson(scenario), seed);
-  const chainsDir = join(root, ".ve-lens", "chains");
+  const home = veLensHome();
+  const chainsDir = join(home, "chains");
   const chainDir = join(chainsDir, key);
   const statePath = join(chainDir, "anvil-state.json");
   const cachedManifestPath = join(chainDir, "devnet.json");
@@ -97,7 +107,7 @@ async function main(): Promise<void> {
     }
     log(`  chain ${key} loaded in ${elapsed(t)} (head block ${manifest.headBlock})`);
   } else {
-    pruneSiblings(chainsDir, key);
+    pruneCache(chainsDir, key, 3);
     mkdirSync(chainDir, { recursive: true });
     // Simulate on an anvil that dumps its state on exit, then restart it from that state:
     // the served chain is then exactly the cached one.
@@ -123,14 +133,14 @@ async function main(): Promise<void> {
   });
 
   t = beginStep("write the manifest");
-  const manifestPath = join(root, DEFAULT_MANIFEST_PATH);
+  const manifestPath = join(home, basename(DEFAULT_MANIFEST_PATH));
   await writeManifest(manifestPath, manifest);
-  log(`  ${DEFAULT_MANIFEST_PATH}: rpc ${manifest.rpcUrl}, chain ${manifest.chainId}, ${Object.keys(manifest.contracts).length} contracts, ${manifest.vaults.length} vaults`);
+  log(`  ${relative(root, manifestPath)}: rpc ${manifest.rpcUrl}, chain ${manifest.chainId}, ${Object.keys(manifest.contracts).length} contracts, ${manifest.vaults.length} vaults`);
 
   t = beginStep("index with Ponder on PGlite");
   // One database per chain and indexing code: Ponder's sync cache is keyed by chain id alone.
-  const databaseDir = databaseDirFor(manifest, root);
-  pruneSiblings(dirname(databaseDir), basename(databaseDir));
+  const databaseDir = databaseDirFor(manifest, home);
+  pruneCache(dirname(databaseDir), basename(databaseDir), 3);
   const reused = existsSync(databaseDir);
   mkdirSync(databaseDir, { recursive: true });
   let ponder: Awaited<ReturnType<typeof startPonder>> | undefined = await startPonder({
@@ -142,8 +152,10 @@ async function main(): Promise<void> {
       if (process.env.VE_LENS_VERBOSE === "1") process.stdout.write(`  [ponder] ${line}\n`);
     },
   });
-  log(`  ${reused ? "resuming the existing index" : "fresh index"} in ${databaseDir.slice(root.length + 1)}`);
+  log(`  ${reused ? "resuming the existing index" : "fresh index"} in ${relative(root, databaseDir)}`);
   await ponder.waitReady(30 * 60_000, (indexed) => log(`  indexed block ${indexed}/${manifest.headBlock}`));
+  // `/ready` means the backfill is done; the newest blocks (inside the finality window) follow live.
+  await ponder.waitForBlock(manifest.headBlock, 10 * 60_000);
   log(`  indexed up to block ${manifest.headBlock} in ${elapsed(t)}`);
 
   beginStep("serve");
