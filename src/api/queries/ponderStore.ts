@@ -137,7 +137,11 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
     },
 
     async liveVotes(season) {
-      const rows = await db.select().from(t.standingVote).where(eq(t.standingVote.season, season));
+      // A Reset leaves its row with amount 0 (deletes are slow in Ponder's store): not a vote.
+      const rows = await db
+        .select()
+        .from(t.standingVote)
+        .where(and(eq(t.standingVote.season, season), gt(t.standingVote.amount, 0n)));
       return rows.map((r) => ({ tokenId: r.tokenId, voter: r.voter, gauge: r.gauge, amount: r.amount }));
     },
 
