@@ -19,7 +19,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { anvilBinaryPath } from "../devnet/anvil.js";
@@ -86,6 +86,8 @@ function machine() {
     ponder: ponder.version,
     anvil,
     commit,
+    /** 1-minute load average when the run started (other work on the machine skews the numbers). */
+    loadAtStart: round(loadavg()[0] ?? 0, 2),
   };
 }
 
@@ -327,6 +329,7 @@ function markdown(r: Report): string {
   lines.push("");
   lines.push(
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB memory; Node ${m.node}, Ponder ${m.ponder}, ${m.anvil}; commit ${m.commit}.` +
+      ` Load average at start: ${m.loadAtStart}, at end: ${round(loadavg()[0] ?? 0, 2)}.` +
       (r.chain ? ` Chain: ${r.chain.headBlock} blocks${r.chain.simulatedSeconds !== undefined ? ` (simulated in ${round(r.chain.simulatedSeconds, 0)} s)` : r.chain.stale ? " (cached, made by an earlier simulator version)" : " (cached)"}.` : ""),
   );
   lines.push("");
