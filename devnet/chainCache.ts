@@ -49,8 +49,8 @@ export function hashSources(root: string, paths: readonly string[]): string {
   return hash.digest("hex");
 }
 
-/** What a devnet chain is made from: contracts, simulator code and scenario + seed. */
-export const CHAIN_SOURCES = ["contracts", "devnet/sim", "devnet/simulate.ts", "devnet/deploy.ts", "devnet/compile.ts", "devnet/scenario.ts", "devnet/rng.ts"] as const;
+/** What a devnet chain is made from: contracts, simulator code (and the padding `npm start` adds), scenario + seed. */
+export const CHAIN_SOURCES = ["contracts", "devnet/sim", "devnet/simulate.ts", "devnet/deploy.ts", "devnet/compile.ts", "devnet/scenario.ts", "devnet/rng.ts", "devnet/start.ts"] as const;
 
 /** Key of a simulated chain. `scenarioJson` is the validated scenario's canonical JSON. */
 export function chainKey(root: string, scenarioJson: string, seed: number): string {

@@ -25,6 +25,9 @@ import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenari
 import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
 
 const root = resolve(import.meta.dirname, "..");
+/** More than Ponder's finality depth on chain 31337 (30 blocks). */
+const FINALITY_PADDING_BLOCKS = 32;
+const toHex = (n: number): string => `0x${n.toString(16)}`;
 const started = performance.now();
 let step = 0;
 const STEPS = 5;
@@ -120,10 +123,17 @@ async function main(): Promise<void> {
       seed,
       onProgress: (p) => log(`  ${formatProgress(p)}`),
     });
+    // Ponder treats the newest 30 blocks of chain 31337 as unfinalized: they are indexed one by
+    // one on the live path, and re-indexed after every restart. Empty blocks after the
+    // simulation (3 s apart, still inside the live epoch) put the whole simulated history into
+    // the finalized backfill, so a restart resumes with nothing to redo.
+    await rpc(generator.rpcUrl, "anvil_mine", [toHex(FINALITY_PADDING_BLOCKS), toHex(AFTER_RUN_BLOCK_INTERVAL)]);
+    const head = Number(await rpc<string>(generator.rpcUrl, "eth_blockNumber", []));
+    manifest = { ...manifest, headBlock: head };
     await generator.stop();
     renameSync(tmpState, statePath);
     await writeManifest(cachedManifestPath, manifest);
-    log(`  simulated ${manifest.headBlock} blocks in ${elapsed(t)}`);
+    log(`  simulated ${manifest.headBlock} blocks (the last ${FINALITY_PADDING_BLOCKS} empty) in ${elapsed(t)}`);
     anvil = await serveChain(statePath, rpcPort, scenario);
     manifest = { ...manifest, rpcUrl: anvil.rpcUrl };
   }
