@@ -18,10 +18,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { hashSources } from "./chainCache";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { freePort } from "./anvil";
+import { hashSources } from "./chainCache";
 
 /** Project root (this file lives in `devnet/`). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -64,19 +64,6 @@ export class PonderProcessError extends Error {
   override name = "PonderProcessError";
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** Files whose content defines what an index contains (besides its chain). */
 export const INDEXING_SOURCES = ["ponder.config.ts", "ponder.schema.ts", "abis", "src/indexing", "src/domain", "src/metrics"];
