@@ -4,6 +4,7 @@
  * {@link AnalyticsStore} is the only door to the database: `ponderStore.ts` implements it with
  * read-only drizzle selects over Ponder's tables; tests can implement it in memory.
  */
+import type { ConcentrationMetrics } from "../../metrics";
 
 /** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
 export interface Checkpoint {
@@ -36,24 +37,10 @@ export interface EpochRecord {
 }
 
 /** Stored concentration metrics of one (epoch, scope, gauge); gauge '' when none. */
-export interface MetricRecord {
+export interface MetricRecord extends ConcentrationMetrics {
   epoch: number;
   scope: string;
   gauge: string;
-  n: number;
-  total: bigint;
-  gini: number;
-  nakamoto33: number;
-  nakamoto50: number;
-  nakamoto66: number;
-  hhi: number;
-  effectiveN: number;
-  theil: number;
-  entropy: number;
-  top1Share: number;
-  top5Share: number;
-  top10Share: number;
-  palma: number | null;
 }
 
 /** One member of a distribution: an owner (or a gauge, for scope GAUGES) and its amount. */
