@@ -1,5 +1,6 @@
 /**
- * The analytics GraphQL API (graphql-yoga on `POST /graphql`, GraphiQL on `GET /graphql`).
+ * The analytics GraphQL API (graphql-yoga on `POST /graphql`, GraphiQL on `GET /graphql`; the
+ * GraphiQL page loads its files from this server, see `graphiql.ts`).
  *
  * Every argument is validated with the zod schemas of `validation.ts`; an invalid one is a
  * GraphQL error naming it (`extensions.code` BAD_USER_INPUT, `extensions.parameter`). Other
@@ -11,6 +12,7 @@ import { createGraphQLError, createSchema, createYoga, type Plugin } from "graph
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ApiError, PayloadTooLargeError } from "./errors.js";
+import { renderLocalGraphiQL } from "./graphiql.js";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
 import type { Analytics } from "./queries/analytics.js";
 import {
@@ -482,6 +484,7 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
     maskedErrors: { maskError },
     plugins: [limitsPlugin(options.limits)],
     graphiql: { title: "ve-lens analytics", defaultQuery: DEFAULT_QUERY },
+    renderGraphiQL: renderLocalGraphiQL, // assets from this server, not a CDN
     landingPage: false,
     batching: false,
     logging: false,

@@ -5,9 +5,10 @@
  * | ------------------- | --------------------------------------------------------------- |
  * | `/`                 | dashboard (reads the REST API)                                  |
  * | `/graphql`          | analytics GraphQL (POST; GraphiQL on GET)                       |
+ * | `/graphiql/assets/*` | GraphiQL's files, served from node_modules (no CDN)            |
  * | `/api/v1/...`       | REST for the same data, `?format=csv`, OpenAPI at `/api/v1/openapi.json` |
  * | `/api/v1/alerts`    | alerts (and `/api/v1/alerts/stream`, Server-Sent Events)        |
- * | `/ponder/graphql`   | Ponder's generated GraphQL over every table                     |
+ * | `/ponder/graphql`   | Ponder's generated GraphQL over every table (GraphiQL on GET)   |
  * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client`                    |
  *
  * Ponder adds `/health`, `/ready`, `/status` and `/metrics`.
@@ -19,6 +20,7 @@ import { client, graphql } from "ponder";
 import { getProfile } from "../indexing/profile";
 import { alerts, listAlerts } from "./alerts";
 import { createDashboardApp } from "./dashboard";
+import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
 import { createGraphqlApp } from "./graphql";
 import { createAnalytics } from "./queries/analytics";
 import { createPonderStore } from "./queries/ponderStore";
@@ -32,8 +34,10 @@ const analytics = createAnalytics(createPonderStore(db, schema), {
 const app = new Hono();
 
 app.use("/sql/*", client({ db, schema }));
+app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics));
+app.route("/", createGraphiqlAssetsApp());
 app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
 app.route("/api/v1", createRestApp(analytics));
 app.route("/", createDashboardApp());
