@@ -8,3 +8,4 @@ export { BRTokenAbi } from "./BRTokenAbi";
 export { VestingWalletAbi } from "./VestingWalletAbi";
 export { BrBtcVaultAbi } from "./BrBtcVaultAbi";
 export { MockBTCAbi } from "./MockBTCAbi";
+export { Erc20Abi } from "./Erc20Abi";
