@@ -2,32 +2,48 @@
 import { ponder } from "ponder:registry";
 import { gauge, standingVote, voteEvent } from "ponder:schema";
 import { closeEpochs } from "./epochs";
-import { lower, seasonAt } from "./state";
+import type { Hex } from "../domain/config";
+import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
 
-ponder.on("SimpleGaugeVoter:Voted", async ({ event, context }) => {
+interface VoteEventLike {
+  id: string;
+  args: {
+    voter: Hex;
+    gauge: Hex;
+    epoch: bigint;
+    tokenId: bigint;
+    totalVotingPowerInGauge: bigint;
+    totalVotingPowerInContract: bigint;
+    timestamp: bigint;
+  };
+  block: BlockRef;
+  transaction: { hash: Hex };
+  log: { logIndex: number };
+}
+
+/**
+ * `Voted` and `Reset` share their fields: the standing vote of (token, gauge) becomes `standing`
+ * (a Reset leaves the row with amount 0, since a store delete always costs a database round
+ * trip), and the event joins the history with its own `amount`.
+ */
+async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
   const state = await closeEpochs(context, event.block);
   const a = event.args;
   const g = lower(a.gauge);
   const voter = lower(a.voter);
-  const values = {
-    voter,
-    amount: a.votingPowerCastForGauge,
-    season: seasonAt(state, event.block.timestamp),
-    epoch: Number(a.epoch),
-    ts: a.timestamp,
-  };
+  const values = { voter, amount: standing, season: seasonAt(state, event.block.timestamp), epoch: Number(a.epoch), ts: a.timestamp };
   await context.db
     .insert(standingVote)
     .values({ tokenId: a.tokenId, gauge: g, ...values })
     .onConflictDoUpdate(values);
   await context.db.insert(voteEvent).values({
     id: event.id,
-    kind: "voted",
+    kind,
     voter,
     gauge: g,
     epoch: Number(a.epoch),
     tokenId: a.tokenId,
-    amount: a.votingPowerCastForGauge,
+    amount,
     totalInGauge: a.totalVotingPowerInGauge,
     totalInContract: a.totalVotingPowerInContract,
     timestamp: a.timestamp,
@@ -35,34 +51,15 @@ ponder.on("SimpleGaugeVoter:Voted", async ({ event, context }) => {
     txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
   });
+}
+
+ponder.on("SimpleGaugeVoter:Voted", async ({ event, context }) => {
+  const cast = event.args.votingPowerCastForGauge;
+  await recordVote(context, event, "voted", cast, cast);
 });
 
 ponder.on("SimpleGaugeVoter:Reset", async ({ event, context }) => {
-  const state = await closeEpochs(context, event.block);
-  const a = event.args;
-  const g = lower(a.gauge);
-  const voter = lower(a.voter);
-  // The row stays with amount 0: a store delete always costs a database round trip.
-  const values = { voter, amount: 0n, season: seasonAt(state, event.block.timestamp), epoch: Number(a.epoch), ts: a.timestamp };
-  await context.db
-    .insert(standingVote)
-    .values({ tokenId: a.tokenId, gauge: g, ...values })
-    .onConflictDoUpdate(values);
-  await context.db.insert(voteEvent).values({
-    id: event.id,
-    kind: "reset",
-    voter,
-    gauge: g,
-    epoch: Number(a.epoch),
-    tokenId: a.tokenId,
-    amount: a.votingPowerRemovedFromGauge,
-    totalInGauge: a.totalVotingPowerInGauge,
-    totalInContract: a.totalVotingPowerInContract,
-    timestamp: a.timestamp,
-    blockNumber: event.block.number,
-    txHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-  });
+  await recordVote(context, event, "reset", event.args.votingPowerRemovedFromGauge, 0n);
 });
 
 ponder.on("SimpleGaugeVoter:GaugeCreated", async ({ event, context }) => {
