@@ -460,7 +460,15 @@ async function main(): Promise<void> {
         try {
           // The newest 30 blocks go through Ponder's live path, one block at a time; wait for them,
           // but measure anyway if they take long (the report says where the indexer was).
-          const head = chain.manifest.headBlock;
+          const head = Number(
+            ((await (
+              await fetch(chain.rpcUrl, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+              })
+            ).json()) as { result: string }).result,
+          );
           const t0 = performance.now();
           let indexed = await veLens.indexedBlock();
           while ((indexed ?? 0) < head && performance.now() - t0 < 900_000) {

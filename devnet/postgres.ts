@@ -132,9 +132,20 @@ export async function startLocalCluster(): Promise<{ url: string; dir: string; s
         rmSync(dir, { recursive: true, force: true });
       }
     };
-    process.once("exit", () => {
-      if (!stopped) spawnSync(asRoot ? "runuser" : join(bin, "pg_ctl"), asRoot ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "stop", "-D", data, "-m", "immediate"] : ["stop", "-D", data, "-m", "immediate"]);
-    });
+    const stopNow = () => {
+      if (stopped) return;
+      stopped = true;
+      spawnSync(asRoot ? "runuser" : join(bin, "pg_ctl"), asRoot ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "stop", "-D", data, "-m", "immediate"] : ["stop", "-D", data, "-m", "immediate"]);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once("exit", stopNow);
+    // A signal ends the process without "exit": stop the server, then let the signal do its work.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.once(signal, () => {
+        stopNow();
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    }
     return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, stop };
   }
   rmSync(dir, { recursive: true, force: true });

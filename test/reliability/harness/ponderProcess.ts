@@ -93,9 +93,17 @@ let hookInstalled = false;
 function installExitHook(): void {
   if (hookInstalled) return;
   hookInstalled = true;
-  process.once("exit", () => {
+  const killAll = () => {
     for (const child of running) child.kill("SIGKILL");
-  });
+  };
+  process.once("exit", killAll);
+  // A signal ends the process without "exit": kill the children, then let the signal do its work.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
