@@ -448,8 +448,25 @@ export function maskError(error: unknown, message: string): Error {
     });
   }
   if (graphqlLike && original === undefined) return error as Error;
+  if (graphqlLike && isVariableError(error as Error & { path?: unknown }, original)) {
+    // a variable that does not coerce to its declared type: graphql's message names both
+    return createGraphQLError((error as Error).message, {
+      nodes: (error as { nodes?: never }).nodes,
+      extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+    });
+  }
   console.error("[api] graphql resolver failed:", original);
   return createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+}
+
+/**
+ * A variable coercion error: graphql wraps the scalar's own GraphQLError in one that names the
+ * variable, before execution (so without a path). Errors raised while serialising a resolver's
+ * result also wrap a GraphQLError but carry a path: those are server faults.
+ */
+function isVariableError(error: Error & { path?: unknown }, original: unknown): boolean {
+  const wrapsGraphql = original instanceof Error && original.name === "GraphQLError";
+  return error.path === undefined && (wrapsGraphql || error.message.startsWith('Variable "$'));
 }
 
 /** Envelop plugin: token limit at parse time and the depth/alias/cost rules at validation. */

@@ -123,6 +123,15 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect(firstError(field.body).message).toContain('Cannot query field "nope"');
   });
 
+  it("answers a variable of the wrong type as a client error naming it", async () => {
+    const res = await gql(`query($e: Int!) { concentration(epoch: $e, scope: CAST_VOTES) { n } }`, { e: "abc" });
+    expect(res.status).toBe(400);
+    const error = firstError(res.body);
+    expect(error.message).toContain('Variable "$e" got invalid value "abc"');
+    expect(error.message).toContain("Int");
+    expect(error.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("limits depth, aliases, cost and tokens", async () => {
     // depth: the schema is shallow; nest fragments via introspection-free fields to go deep
     const deep = `{ influence(epoch: 12) { ${"participation { powerShare } ".repeat(1)} gauges { gauge } } }`;
