@@ -9,7 +9,7 @@
  * | `/api/v1/...`       | REST for the same data, `?format=csv`, OpenAPI at `/api/v1/openapi.json` |
  * | `/api/v1/alerts`    | alerts (and `/api/v1/alerts/stream`, Server-Sent Events)        |
  * | `/ponder/graphql`   | Ponder's generated GraphQL over every table (GraphiQL on GET)   |
- * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client`                    |
+ * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client` (refused SQL: 400) |
  *
  * Ponder adds `/health`, `/ready`, `/status` and `/metrics`.
  */
@@ -25,6 +25,7 @@ import { createGraphqlApp } from "./graphql";
 import { createAnalytics } from "./queries/analytics";
 import { createPonderStore } from "./queries/ponderStore";
 import { createRestApp } from "./rest";
+import { guardSql } from "./sql";
 
 const analytics = createAnalytics(createPonderStore(db, schema), {
   curve: () => getProfile().curve,
@@ -33,7 +34,7 @@ const analytics = createAnalytics(createPonderStore(db, schema), {
 
 const app = new Hono();
 
-app.use("/sql/*", client({ db, schema }));
+app.use("/sql/*", guardSql(client({ db, schema }))); // refused SQL: 400 BAD_SQL, no server paths
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics));

@@ -525,6 +525,19 @@ describe("Ponder's generated GraphQL and SQL over HTTP", () => {
     await expect(client.db.execute(sql`DELETE FROM epoch`)).rejects.toThrow();
     expect((await client.db.select().from(schema.epoch)).length).toBeGreaterThan(0);
   });
+
+  it("/sql answers refused or malformed SQL with 400 BAD_SQL and no server paths", async () => {
+    const sj = (s: string) => JSON.stringify({ json: { sql: s, params: [], typings: [] } });
+    for (const param of [sj("DELETE FROM epoch"), sj("SELEKT * FROM"), "SELECT 1"]) {
+      const res = await fetch(`${world.url}/sql/db?sql=${encodeURIComponent(param)}`);
+      const text = await res.text();
+      expect(res.status, text).toBe(400);
+      const body = JSON.parse(text) as { error: string; detail: string };
+      expect(body.error).toBe("BAD_SQL");
+      expect(body.detail.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/node_modules|\/src\/|\.ts:\d|\.js:\d/);
+    }
+  });
 });
 
 describe("server log", () => {
