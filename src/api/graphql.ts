@@ -518,7 +518,14 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
       },
     }),
   );
-  app.on(["GET", "POST", "OPTIONS"], path, (c) => yoga.fetch(c.req.raw));
+  app.on(["GET", "POST", "OPTIONS"], path, async (c) => {
+    const res = await yoga.fetch(c.req.raw);
+    if (res.status !== 415) return res;
+    // yoga refuses a body it cannot parse with an empty 415: say what to send instead
+    const type = c.req.header("content-type") ?? "";
+    const message = `unsupported content type ${type ? JSON.stringify(type) : "(none)"}; send application/json`;
+    return c.json({ errors: [{ message, extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] }, 415);
+  });
   return app;
 }
 

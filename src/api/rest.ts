@@ -53,6 +53,7 @@ function queryArgs(c: Context, endpoint: Endpoint): { args: Record<string, unkno
     }
     if (values.length > 1) throw new InvalidParameterError(name, "given more than once");
     const value = values[0];
+    if (name === "format" && value === "") throw new InvalidParameterError("format", 'must be json or csv (got "")');
     if (value === undefined || value === "") continue;
     if (name === "format") formatRaw = { format: value };
     else args[name] = value;

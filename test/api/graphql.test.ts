@@ -182,6 +182,17 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect(((await res.json()) as GraphqlResponse).errors![0]!.message).toBe(`request body too large: the limit is ${MAX_BODY_BYTES} bytes`);
   });
 
+  it("refuses an unsupported content type with 415 and a JSON message", async () => {
+    const res = await app.request("/graphql", {
+      method: "POST",
+      headers: { "content-type": "text/plain", accept: "application/json" },
+      body: "{ status { block } }",
+    });
+    expect(res.status).toBe(415);
+    const message = ((await res.json()) as GraphqlResponse).errors![0]!.message;
+    expect(message).toBe('unsupported content type "text/plain"; send application/json');
+  });
+
   it("serves GraphiQL on GET and introspection works", async () => {
     const res = await app.request("/graphql", { headers: { accept: "text/html" } });
     expect(res.status).toBe(200);

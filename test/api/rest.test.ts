@@ -54,6 +54,7 @@ describe("REST /api/v1 (in-memory store)", () => {
       ["/distribution?epoch=11&scope=CAST_VOTES&first=-1", "first", /must be an integer from 1 to 1000/],
       [`/vaults/0x12/tvl`, "vault", /0x-prefixed 20-byte hex address/],
       ["/epochs?format=xml", "format", /must be json or csv/],
+      ["/epochs?format=", "format", /must be json or csv/],
       ["/epochs?form=10", "form", /unknown parameter; \/epochs accepts from, to, format/],
       ["/epochs?from=1&from=2", "from", /given more than once/],
       ["/concentration?epoch=11", "scope", /is required/],
