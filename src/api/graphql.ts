@@ -444,10 +444,14 @@ export function maskError(error: unknown, message: string): Error {
     return createGraphQLError(original.message, {
       nodes: graphqlLike ? e.nodes : undefined,
       path: graphqlLike ? e.path : undefined,
-      extensions: { code: original.code, ...(original.parameter ? { parameter: original.parameter } : {}) },
+      extensions: {
+        code: original.code,
+        ...(original.parameter ? { parameter: original.parameter } : {}),
+        http: { status: original.status },
+      },
     });
   }
-  if (graphqlLike && original === undefined) return error as Error;
+  if (graphqlLike && original === undefined) return asClientError(error as Error);
   if (graphqlLike && isVariableError(error as Error & { path?: unknown }, original)) {
     // a variable that does not coerce to its declared type: graphql's message names both
     return createGraphQLError((error as Error).message, {
@@ -457,6 +461,21 @@ export function maskError(error: unknown, message: string): Error {
   }
   console.error("[api] graphql resolver failed:", original);
   return createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+}
+
+/**
+ * graphql's own errors (syntax, validation, limits, a missing query) are the client's fault:
+ * answered with their 4xx status (400 unless one is set) in every content type. yoga marks
+ * some `http.spec`, which it ignores when the client accepts `application/json` (answering
+ * 200), so the marker is dropped.
+ */
+function asClientError(error: Error): Error {
+  const e = error as Error & { extensions?: Record<string, unknown> };
+  if (!e.extensions || typeof e.extensions !== "object") return error;
+  const http = (e.extensions.http ?? {}) as { status?: number; headers?: Record<string, string>; spec?: boolean };
+  const status = typeof http.status === "number" && http.status >= 400 && http.status < 500 ? http.status : 400;
+  e.extensions.http = { status, ...(http.headers ? { headers: http.headers } : {}) };
+  return error;
 }
 
 /**
@@ -488,6 +507,17 @@ export function limitsPlugin(limits: QueryLimits = DEFAULT_LIMITS, maxTokens = M
     onValidate({ addValidationRule, context }) {
       const variables = () => ((context as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {});
       for (const rule of limitRules(limits, variables)) addValidationRule(rule);
+      // validation errors skip maskError; `spec: false` also survives yoga's own hook, which
+      // only sets `spec` when it is absent
+      return ({ valid, result }) => {
+        if (valid) return;
+        for (const error of result) {
+          const e = error as { extensions?: Record<string, unknown> };
+          if (!e.extensions || typeof e.extensions !== "object") continue;
+          const http = (e.extensions.http ?? {}) as { status?: number };
+          e.extensions.http = { status: typeof http.status === "number" && http.status >= 400 && http.status < 500 ? http.status : 400, spec: false };
+        }
+      };
     },
   };
 }

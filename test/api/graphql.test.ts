@@ -116,11 +116,35 @@ describe("analytics GraphQL (in-memory store)", () => {
 
   it("rejects malformed documents and unknown fields without a 500", async () => {
     const syntax = await gql(`{ epochs { id `);
-    expect(syntax.status).toBeLessThan(500);
+    expect(syntax.status).toBe(400);
     expect(firstError(syntax.body).message).toMatch(/^Syntax Error/);
     const field = await gql(`{ epochs { nope } }`);
-    expect(field.status).toBeLessThan(500);
+    expect(field.status).toBe(400);
     expect(firstError(field.body).message).toContain('Cannot query field "nope"');
+    const none = await app.request("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: "{}",
+    });
+    expect(none.status).toBe(400);
+    expect(firstError((await none.json()) as GraphqlResponse).message).toBe("Must provide query string.");
+  });
+
+  it("answers client errors with 4xx whatever the client accepts, bad arguments with their own status", async () => {
+    for (const accept of ["application/json", "application/graphql-response+json"]) {
+      const res = await app.request("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept },
+        body: JSON.stringify({ query: "{ epochs { nope } }" }),
+      });
+      expect(res.status, accept).toBe(400);
+    }
+    const bad = await gql(`{ concentration(epoch: -1, scope: CAST_VOTES) { n } }`);
+    expect(bad.status).toBe(400);
+    expect(firstError(bad.body).extensions?.parameter).toBe("epoch");
+    const unknown = await gql(`{ concentration(epoch: 5, scope: CAST_VOTES) { n } }`);
+    expect(unknown.status).toBe(404);
+    expect(firstError(unknown.body).extensions?.code).toBe("NOT_FOUND");
   });
 
   it("answers a variable of the wrong type as a client error naming it", async () => {
@@ -138,7 +162,9 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect((await gql(deep)).body.errors).toBeUndefined();
     let nested = "gauge";
     for (let i = 0; i < 12; i++) nested = `... on Query { influence(epoch: 12) { gauges { ${nested} } } }`;
-    const depth = firstError((await gql(`{ ${nested} }`)).body);
+    const deepRes = await gql(`{ ${nested} }`);
+    expect(deepRes.status).toBe(400);
+    const depth = firstError(deepRes.body);
     expect(depth.message).toMatch(/query depth \d+ exceeds the limit of 10/);
 
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: status { block }`).join(" ");
@@ -154,7 +180,9 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect(firstError(viaVariable.body).message).toMatch(/query cost/);
 
     const tokens = `{ ${"status { block } ".repeat(800)} }`;
-    expect(firstError((await gql(tokens)).body).message).toMatch(/more that 3000 tokens/);
+    const tokensRes = await gql(tokens);
+    expect(tokensRes.status).toBe(400);
+    expect(firstError(tokensRes.body).message).toMatch(/more that 3000 tokens/);
   });
 
   it("counts depth and aliases through named fragments", async () => {

@@ -48,6 +48,7 @@ async function gql(query: string, variables?: Record<string, unknown>): Promise<
 
 async function gqlError(query: string, variables?: Record<string, unknown>): Promise<GqlError> {
   const { status, body } = await gqlRaw(query, variables);
+  expect(status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
   expect(status).toBeLessThan(500);
   expect(body.errors, JSON.stringify(body)).toBeDefined();
   return body.errors![0]!;
