@@ -54,7 +54,7 @@ export interface PonderProcess {
   pid: number;
   /**
    * Hash of the indexing code when the process was spawned. Two indexes are comparable only
-   * when it is the same (in a shared working tree the code can change between two runs).
+   * when it is the same (the code can change between two runs).
    */
   codeHash: string;
   url: string;
