@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/api/graphql.js";
 import { A, G2, VAULT } from "./fakeStore.js";
@@ -183,6 +184,22 @@ describe("analytics GraphQL (in-memory store)", () => {
     const tokensRes = await gql(tokens);
     expect(tokensRes.status).toBe(400);
     expect(firstError(tokensRes.body).message).toMatch(/more that 3000 tokens/);
+  });
+
+  it("applies the depth limit to introspection, while GraphiQL's introspection query passes", async () => {
+    let ofType = "name";
+    for (let i = 0; i < 40; i++) ofType = `ofType { ${ofType} }`;
+    const chain = await gql(`{ __type(name: "Epoch") { fields { type { ${ofType} } } } }`);
+    expect(chain.status).toBe(400);
+    expect(firstError(chain.body).message).toMatch(/query depth 40 \(nested ofType\) exceeds the limit of 10/);
+    let nested = "name";
+    for (let i = 0; i < 6; i++) nested = `fields { type { ${nested} } }`;
+    const deep = await gql(`{ __type(name: "Epoch") { ${nested} } }`);
+    expect(deep.status).toBe(400);
+    expect(firstError(deep.body).message).toMatch(/query depth \d+ exceeds the limit of 10/);
+    const standard = await gql(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
+    expect(standard.status).toBe(200);
+    expect(standard.body.errors).toBeUndefined();
   });
 
   it("counts depth and aliases through named fragments", async () => {

@@ -1,7 +1,8 @@
 /**
  * Validation rules that bound the work one GraphQL document can ask for: selection depth,
  * number of aliases and an estimated cost (list fields multiply their children by `first`
- * or `top`). Introspection fields (`__schema`, `__type`, ...) are not counted, so GraphiQL works.
+ * or `top`). Depth counts introspection fields too (a nested `ofType` chain is measured on its
+ * own, so GraphiQL's introspection query fits); cost does not count them.
  * Fragments are followed (cycles are already rejected by the standard rules).
  */
 import {
@@ -55,14 +56,19 @@ function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinition
   return map;
 }
 
-/** Depth of a selection set (1 for a set of leaf fields), following fragments. */
+/**
+ * Depth of a selection set (1 for a set of leaf fields), following fragments. Introspection
+ * fields count like any other, except `ofType`: a chain of nested `ofType` is measured on its
+ * own by {@link ofTypeChain} (GraphiQL's standard introspection query nests it about ten deep
+ * under `__schema { types { fields { args { type ... } } } }`).
+ */
 function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
   if (!set) return 0;
   let max = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith("__")) continue;
-      max = Math.max(max, 1 + depthOf(sel.selectionSet, fragments, seen));
+      const step = sel.name.value === "ofType" ? 0 : 1;
+      max = Math.max(max, step + depthOf(sel.selectionSet, fragments, seen));
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       max = Math.max(max, depthOf(sel.selectionSet, fragments, seen));
     } else {
@@ -75,6 +81,41 @@ function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, Fragm
     }
   }
   return max;
+}
+
+/**
+ * Longest run of directly nested `ofType` selections, following fragments: `[run starting in
+ * this set, longest run anywhere below]`.
+ */
+function ofTypeChain(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): [number, number] {
+  if (!set) return [0, 0];
+  let here = 0;
+  let best = 0;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      const [childRun, childBest] = ofTypeChain(sel.selectionSet, fragments, seen);
+      if (sel.name.value === "ofType") here = Math.max(here, 1 + childRun);
+      best = Math.max(best, childBest);
+    } else {
+      let inner: SelectionSetNode | undefined;
+      if (sel.kind === Kind.INLINE_FRAGMENT) inner = sel.selectionSet;
+      else {
+        const name = sel.name.value;
+        if (seen.has(name)) continue;
+        inner = fragments.get(name)?.selectionSet;
+        seen.add(name);
+      }
+      const [run, b] = ofTypeChain(inner, fragments, seen);
+      if (sel.kind === Kind.FRAGMENT_SPREAD) seen.delete(sel.name.value);
+      here = Math.max(here, run);
+      best = Math.max(best, b);
+    }
+  }
+  return [here, Math.max(here, best)];
 }
 
 /**
@@ -170,7 +211,9 @@ export function limitRules(limits: QueryLimits = DEFAULT_LIMITS, variables: () =
   return [
     rule((_c, set, fragments) => {
       const depth = depthOf(set, fragments, new Set());
-      return depth > limits.maxDepth ? `query depth ${depth} exceeds the limit of ${limits.maxDepth}` : null;
+      if (depth > limits.maxDepth) return `query depth ${depth} exceeds the limit of ${limits.maxDepth}`;
+      const chain = ofTypeChain(set, fragments, new Set())[1];
+      return chain > limits.maxDepth ? `query depth ${chain} (nested ofType) exceeds the limit of ${limits.maxDepth}` : null;
     }),
     rule((_c, set, fragments) => {
       const aliases = countAliases(set, fragments, new Set());
