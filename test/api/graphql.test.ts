@@ -174,6 +174,11 @@ describe("analytics GraphQL (in-memory store)", () => {
     const costly = Array.from({ length: 5 }, (_, i) => `d${i}: distribution(epoch: 11, scope: CAST_VOTES, first: 1000) { items { owner amount share rank } }`).join(" ");
     expect(firstError((await gql(`{ ${costly} }`)).body).message).toMatch(/query cost \d+ exceeds the limit/);
 
+    const unselected = Array.from({ length: 15 }, (_, i) => `p${i}: distribution(epoch: 11, scope: CAST_VOTES, first: 1000) { pageInfo { hasNextPage } }`).join(" ");
+    const rowsRes = await gql(`{ ${unselected} }`);
+    expect(rowsRes.status).toBe(400);
+    expect(firstError(rowsRes.body).message).toMatch(/query cost \d+ exceeds the limit/);
+
     const viaVariable = await gql(
       `query($n: Int) { ${Array.from({ length: 5 }, (_, i) => `d${i}: distribution(epoch: 11, scope: CAST_VOTES, first: $n) { items { owner amount share rank } }`).join(" ")} }`,
       { n: 1000 },

@@ -32,10 +32,14 @@ const SIZED_LISTS: Record<string, { arg: string; default: number }> = {
   alerts: { arg: "first", default: 50 },
   lorenz: { arg: "points", default: 101 },
 };
-/** Fields returning an object whose list child (`child`) has the length given by an argument. */
-const SIZED_CONTAINERS: Record<string, { arg: string; default: number; child: string }> = {
-  distribution: { arg: "first", default: 100, child: "items" },
-  influence: { arg: "top", default: 10, child: "topVoters" },
+/**
+ * Fields returning an object whose list child (`child`) has the length given by an argument.
+ * The rows are computed whether or not `child` is selected, so the container costs at least
+ * `rowFields` per row.
+ */
+const SIZED_CONTAINERS: Record<string, { arg: string; default: number; child: string; rowFields: number }> = {
+  distribution: { arg: "first", default: 100, child: "items", rowFields: 4 },
+  influence: { arg: "top", default: 10, child: "topVoters", rowFields: 3 },
 };
 
 function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
@@ -147,7 +151,9 @@ function costOf(
         else if (box) inner = { child: box.child, size: argOf(box.arg, box.default) };
         else if (LIST_FIELDS.has(name)) size = DEFAULT_LIST_SIZE;
       }
-      total += 1 + size * costOf(sel.selectionSet, fragments, variables, seen, inner);
+      const children = size * costOf(sel.selectionSet, fragments, variables, seen, inner);
+      const rows = inner ? inner.size * SIZED_CONTAINERS[name]!.rowFields : 0;
+      total += 1 + Math.max(children, rows);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       total += costOf(sel.selectionSet, fragments, variables, seen, container);
     } else {
