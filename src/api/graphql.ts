@@ -549,6 +549,19 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
     }),
   );
   app.on(["GET", "POST", "OPTIONS"], path, async (c) => {
+    if (c.req.method === "GET") {
+      // yoga parses these with JSON.parse and lets a failure through as an internal error
+      for (const name of ["variables", "extensions"]) {
+        const raw = c.req.query(name);
+        if (raw === undefined || raw === "") continue;
+        try {
+          JSON.parse(raw);
+        } catch {
+          const message = `invalid ${name}: not valid JSON`;
+          return c.json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }, 400);
+        }
+      }
+    }
     const res = await yoga.fetch(c.req.raw);
     if (res.status !== 415) return res;
     // yoga refuses a body it cannot parse with an empty 415: say what to send instead

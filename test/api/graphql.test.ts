@@ -243,6 +243,14 @@ describe("analytics GraphQL (in-memory store)", () => {
     expect(message).toBe('unsupported content type "text/plain"; send application/json');
   });
 
+  it("answers GET with variables that are not JSON with 400", async () => {
+    const res = await app.request(`/graphql?query=${encodeURIComponent("{ status { block } }")}&variables=%7Bnot-json`, {
+      headers: { accept: "application/json" },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as GraphqlResponse).errors![0]!.message).toBe("invalid variables: not valid JSON");
+  });
+
   it("serves GraphiQL on GET and introspection works", async () => {
     const res = await app.request("/graphql", { headers: { accept: "text/html" } });
     expect(res.status).toBe(200);
