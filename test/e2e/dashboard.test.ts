@@ -2,20 +2,10 @@
  * The dashboard in headless Chromium against the `small` scenario: the page loads, every chart
  * renders with data from the REST API, and choosing another epoch redraws the Lorenz curve.
  */
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiWorld, startApiWorld } from "./apiWorld";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "./browser";
 
 let world: ApiWorld;
 let browser: Browser;
@@ -51,7 +41,7 @@ async function charts(): Promise<Record<string, ChartSummary>> {
 
 beforeAll(async () => {
   world = await startApiWorld({ scenario: "small", seed: 1 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("response", (r) => {

@@ -3,27 +3,17 @@
  * the page at `/graphql` (and Ponder's `/ponder/graphql`) renders the editor, runs a query given
  * in `?query=` and shows data, and the browser never asks for anything off the local origin.
  */
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiWorld, startApiWorld } from "./apiWorld";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "./browser";
 
 let world: ApiWorld;
 let browser: Browser;
 
 beforeAll(async () => {
   world = await startApiWorld({ scenario: "small", seed: 1 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
