@@ -10,6 +10,7 @@
  * | `/api/v1/alerts`    | alerts (and `/api/v1/alerts/stream`, Server-Sent Events)        |
  * | `/ponder/graphql`   | Ponder's generated GraphQL over every table (GraphiQL on GET)   |
  * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client` (refused SQL: 400) |
+ * | `/api/v1/health`    | the health monitor's report (503 once the index no longer matches the chain) |
  *
  * Ponder adds `/health`, `/ready`, `/status` and `/metrics`.
  */
@@ -22,17 +23,29 @@ import { alerts, listAlerts } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
 import { createGraphqlApp } from "./graphql";
+import { healthGate, startHealthMonitor } from "./health";
 import { createAnalytics } from "./queries/analytics";
 import { createPonderStore } from "./queries/ponderStore";
 import { createRestApp } from "./rest";
 import { guardSql } from "./sql";
 
-const analytics = createAnalytics(createPonderStore(db, schema), {
+const store = createPonderStore(db, schema);
+const analytics = createAnalytics(store, {
   curve: () => getProfile().curve,
   listAlerts: (args) => listAlerts(db, args),
 });
 
+const profile = getProfile();
+const monitor = startHealthMonitor({
+  db,
+  chainId: profile.chainId,
+  rpcUrl: profile.rpc[0]!,
+  indexedBlock: async () => (await store.checkpoint())?.blockNumber,
+});
+
 const app = new Hono();
+
+app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
 
 app.use("/sql/*", guardSql(client({ db, schema }))); // refused SQL: 400 BAD_SQL, no server paths
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
