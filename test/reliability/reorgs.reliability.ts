@@ -3,10 +3,11 @@
  * 1, 8 and 25 blocks (within Ponder's 30-block finality on chain 31337). Afterwards the content
  * hash of every ve-lens table equals the one of a fresh index of the final chain.
  *
- * (b) A 40-block rollback, deeper than the finality: Ponder 0.16.10 logs "unrecoverable reorg".
- * The test records what happens to the process, checks that the watchdog
- * (`harness/watchdog.ts`) flags it within seconds, and that the recovery path (stop, index the
- * chain again on a fresh schema) gives the same content as a fresh index.
+ * (b) A 40-block rollback, deeper than the finality: Ponder 0.16.10 logs "unrecoverable reorg"
+ * and would keep serving the abandoned branch. ve-lens's health monitor (src/api/health.ts)
+ * turns `/api/v1/health`, `/ready` and the data routes to 503, logs one ERROR line and exits
+ * with its own code; the recovery path (index the final chain in a fresh database) gives the
+ * same content as a fresh index.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Chain, startChain } from "./harness/chain";
@@ -14,7 +15,7 @@ import { diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
 import { type VoteDriver, createVoteDriver } from "./harness/liveVotes";
 import { type PonderProcess, assertSameCode, spawnPonder } from "./harness/ponderProcess";
-import { startWatchdog } from "./harness/watchdog";
+import { UNHEALTHY_EXIT_CODE } from "../../src/api/health";
 
 let chain: Chain;
 let store: IndexStore;
@@ -106,6 +107,7 @@ describe("reorgs in live mode", () => {
     console.info(`[reorgs] final head ${finalHead}, "Reorged block" logged ${reorgs} times for ${plan.length} reorgs`);
     expect(reorgs, "Ponder saw the reorgs").toBeGreaterThanOrEqual(3);
     expect(live.logged(/unrecoverable reorg/i)).toBe(false);
+    expect(live.logged(/ERROR ve-lens: the index no longer matches/), "reorgs within finality never trip the health monitor").toBe(false);
 
     const liveHash = await store.hash("live_reorgs", live);
     await live.stop();
@@ -134,35 +136,56 @@ describe("reorgs in live mode", () => {
     expect(finalized).toBeGreaterThan(f0!);
     expect(before - 40, "the rollback reaches below the finalized block").toBeLessThan(finalized);
 
-    const dog = startWatchdog({ ponder: deep, rpcUrl: chain.rpcUrl, graceMs: 5_000 });
+    // Poll what a load balancer and a client would see, until the process has exited.
+    const seen: { at: number; health: string; ready: string; data: string }[] = [];
+    const probe = async (path: string, init?: RequestInit) => {
+      try {
+        const res = await fetch(`${deep.url}${path}`, { ...init, signal: AbortSignal.timeout(2_000) });
+        const body = await res.text();
+        return `${res.status} ${body.slice(0, 2_000)}`;
+      } catch {
+        return "refused";
+      }
+    };
+    const t0 = performance.now();
     await votes.rollback(40);
     for (let i = 0; i < 3; i++) await votes.castVote();
     const headAfter = (await votes.head()).number;
-
-    const verdict = await Promise.race([dog.unhealthy, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
-    dog.stop();
+    while (!deep.exit() && performance.now() - t0 < 60_000) {
+      const [health, ready, data] = await Promise.all([
+        probe("/api/v1/health"),
+        probe("/ready"),
+        probe("/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ epochs { id } }" }) }),
+      ]);
+      seen.push({ at: Math.round(performance.now() - t0), health, ready, data });
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const exit = deep.exit();
-    const indexedAfter = await deep.indexedBlock();
+    const errorLine = deep.lines().find((l) => l.includes("ERROR ve-lens: the index no longer matches the chain"));
+    const firstUnhealthy = seen.findIndex((s) => s.health.startsWith("503"));
     console.info(
       `[deep reorg] indexed ${before} (finalized ${finalized}) → rollback 40 → chain head ${headAfter}; ` +
         `ponder logged unrecoverable reorg: ${deep.logged(/unrecoverable reorg/i)}; ` +
-        `process: ${exit ? `exited with ${exit.code ?? exit.signal}` : `still running, /status block ${indexedAfter}`}; ` +
-        `watchdog: ${verdict ? `${verdict.reason} after ${verdict.afterMs} ms (${verdict.detail.slice(0, 120)})` : "no verdict in 30 s"}`,
+        `process: ${exit ? `exited with ${exit.code ?? exit.signal}` : "still running"}; ` +
+        `health 503 first at ${firstUnhealthy >= 0 ? `${seen[firstUnhealthy]!.at} ms` : "never"}; log: ${errorLine?.slice(0, 300)}`,
     );
-    expect(verdict, "the watchdog flags the indexer within 30 s").toBeDefined();
-    if (exit) {
-      // A health check in the indexer ended the process: it must say it failed.
-      expect(exit.code ?? 1).not.toBe(0);
-    } else {
-      // Ponder 0.16.10: stalls on the abandoned branch and keeps serving it.
-      expect(deep.logged(/unrecoverable reorg/i)).toBe(true);
-      expect(indexedAfter ?? 0).toBeGreaterThan(headAfter);
+    expect(exit, "the indexer exits by itself within 60 s").toBeDefined();
+    expect(exit!.code, "exit code of an index that no longer matches the chain").toBe(UNHEALTHY_EXIT_CODE);
+    expect(errorLine, "one clear ERROR line").toMatch(/\((finalized-block-replaced|ahead-of-chain)\): .*rebuild the index in a fresh database/);
+    expect(firstUnhealthy, "GET /api/v1/health answered 503 before the exit").toBeGreaterThanOrEqual(0);
+    const after = seen.slice(firstUnhealthy);
+    expect(after.find((s) => s.ready.startsWith("503")), "/ready answered 503 before the exit").toBeDefined();
+    expect(after.find((s) => s.data.startsWith("503") && s.data.includes("INDEXER_UNHEALTHY")), "a data query answered 503 INDEXER_UNHEALTHY").toBeDefined();
+    // From the verdict on, nothing answers with numbers: 503 or no server at all.
+    for (const s of after) {
+      expect(s.health, `health at ${s.at} ms`).toMatch(/^(503|refused)/);
+      expect(s.ready, `/ready at ${s.at} ms`).toMatch(/^(503|refused)/);
+      expect(s.data, `data at ${s.at} ms`).toMatch(/^(503|refused)/);
     }
 
     // Recovery candidates, compared with a fresh index of the final chain in a database of its own
     // (Ponder's sync cache, shared by all schemas of a database, still holds the abandoned blocks):
     // (1) restart on the same schema, (2) a new schema in the same database.
-    await deep.kill9();
     const refStore = await openIndexStore("deep_ref");
     let ref;
     try {
