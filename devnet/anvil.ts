@@ -32,7 +32,7 @@ export interface StartAnvilOptions {
 export interface AnvilInstance {
   rpcUrl: string;
   port: number;
-  /** Sends SIGTERM and resolves once anvil has exited (SIGKILL after 5 s). */
+  /** Sends SIGTERM and resolves once anvil has exited (SIGKILL after 5 s, or 15 min while it writes a state dump). */
   stop(): Promise<void>;
 }
 
@@ -147,7 +147,9 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
   const stop = async (): Promise<void> => {
     if (hasExited) return;
     child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    // anvil writes its state dump on SIGTERM: a large state takes minutes on a busy machine, and
+    // a SIGKILL in the middle leaves a truncated file that every later load fails on.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.dumpState ? 900_000 : 5000);
     await exited;
     clearTimeout(timer);
   };
