@@ -247,7 +247,10 @@ export function hostileRequests(facts: CorpusFacts): HostileRequest[] {
   out.push(http("GET with a mutation", { method: "GET", path: `/graphql?query=${encodeURIComponent("mutation { x }")}`, headers: { accept: "application/json" } }));
   out.push(http("GET with bad variables JSON", { method: "GET", path: `/graphql?query=${encodeURIComponent("{ status { block } }")}&variables=%7Bnot-json`, headers: { accept: "application/json" } }));
   out.push(http("GET with a 16 KB query string", { method: "GET", path: `/graphql?query=${"%7B".repeat(5500)}`, headers: { accept: "application/json" } }));
-  out.push(http("request header of 64 KB", { method: "GET", path: "/api/v1/status", headers: { "x-junk": "a".repeat(64 * 1024) } }));
+  // Above Node's 16 KB header limit (431), yet small enough to arrive in one read: with 64 KB the
+  // server answers 431 and closes while part of the request is still unread, and the kernel's RST
+  // then discards the answer at the client now and then (seen once as ECONNRESET).
+  out.push(http("request header of 24 KB", { method: "GET", path: "/api/v1/status", headers: { "x-junk": "a".repeat(24 * 1024) } }));
 
   // ---------------------------------------------------------------- REST: parameters
   const v1 = "/api/v1";
