@@ -57,6 +57,8 @@ export interface PonderInstance {
   logTail(lines?: number): string;
   /** SIGTERM, then wait for the exit (SIGKILL after `graceMs`, default 20 s). */
   stop(graceMs?: number): Promise<void>;
+  /** Resolves with the exit code (or signal) whenever the process ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Ponder exited or did not get ready in time; the message carries the end of its log. */
@@ -260,6 +262,7 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
         await sleep(100);
       }
     },
+    exited: exitPromise.then(() => exited!),
     async stop(graceMs = 20_000) {
       if (exited) return;
       child.kill("SIGTERM");

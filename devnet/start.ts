@@ -171,7 +171,15 @@ async function main(): Promise<void> {
   beginStep("serve");
   log(`API and dashboard: http://localhost:${apiPort}/  (GraphQL: /graphql, REST: /api/v1, SQL: /sql)`);
   log(`ready in ${elapsed()} — Ctrl-C stops Ponder and anvil`);
-  await stopAll;
+  const ended = await Promise.race([stopAll.then(() => undefined), ponder.exited]);
+  if (ended) {
+    // Ponder stopped by itself, e.g. the health monitor after a reorg beyond the finality window.
+    await anvil.stop();
+    throw new Error(
+      `ponder exited with ${ended.code ?? ended.signal} while serving; the index in ${relative(root, databaseDir)} ` +
+        `may no longer match the chain: run \`VE_LENS_FRESH=1 npm start\` to rebuild it\n--- ponder log ---\n${ponder.logTail(15)}`,
+    );
+  }
 }
 
 /**
