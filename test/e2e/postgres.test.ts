@@ -152,6 +152,23 @@ describe.skipIf(!pg.url)("production layout on PostgreSQL: indexer + 2 serve rep
     }
   });
 
+  it("the health monitor runs on the indexer and on the replicas (through the views) and says healthy", async () => {
+    for (const p of [indexer, ...replicas]) {
+      let report: { status?: string; indexedBlock?: number; head?: number } = {};
+      let status = 0;
+      // The first check runs 2 s after start-up; a replica reads `_ponder_meta` through the views.
+      for (let i = 0; i < 50 && report.status !== "healthy"; i++) {
+        const res = await fetch(`${p.url}/api/v1/health`);
+        status = res.status;
+        report = (await res.json()) as typeof report;
+        if (report.status !== "healthy") await new Promise((r) => setTimeout(r, 200));
+      }
+      expect({ status, health: report.status }, `${p.name}: ${JSON.stringify(report)}`).toEqual({ status: 200, health: "healthy" });
+      expect(report.indexedBlock, p.name).toBe(chain.manifest.headBlock);
+      expect(report.head, p.name).toBeGreaterThanOrEqual(chain.manifest.headBlock);
+    }
+  });
+
   it("keeps the replicas stateless: a replica restarted mid-run answers the same", async () => {
     const path = "/api/v1/concentration/series?scope=ELIGIBLE_POWER";
     const before = await ask(replicas[0]!.url, path);
