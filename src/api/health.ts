@@ -129,7 +129,7 @@ export function startHealthMonitor(options: HealthMonitorOptions): HealthMonitor
     console.error(
       `ERROR ve-lens: the index no longer matches the chain (${s.reason}): ${s.detail}. ` +
         "Ponder cannot recover from this: rebuild the index in a fresh database (docs/PRODUCTION.md, \"Failure modes\"). " +
-        (exit ? `Exiting with code ${UNHEALTHY_EXIT_CODE} in ${UNHEALTHY_EXIT_DELAY_MS / 1000} s.` : "Data routes answer 503 until then."),
+        (exit ? `Exiting with code ${UNHEALTHY_EXIT_CODE} in ${UNHEALTHY_EXIT_DELAY_MS / 1000} s.` : "Data routes answer 503 until the index is rebuilt."),
     );
     if (isIndexer) {
       // Reaches into Ponder 0.16.10: its `/ready` reads `_ponder_meta.value.is_ready`, and its
