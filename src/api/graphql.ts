@@ -522,6 +522,26 @@ export function limitsPlugin(limits: QueryLimits = DEFAULT_LIMITS, maxTokens = M
   };
 }
 
+/** Largest refused body read to its end so the 413 reaches the client (beyond it the connection is cut). */
+const DRAIN_LIMIT_BYTES = 32 << 20;
+
+/** Reads and discards `body` until its end or `limit` bytes; never throws. */
+async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Promise<void> {
+  if (!body) return;
+  let read = 0;
+  try {
+    const reader = body.getReader(); // throws when bodyLimit already reads it (a chunked body)
+    while (read < limit) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // the client went away: nothing to answer
+  }
+}
+
 /** Hono sub-app serving the analytics schema on `path` (POST queries, GET GraphiQL). */
 export function createGraphqlApp(analytics: Analytics, options: { path?: string; limits?: QueryLimits } = {}) {
   const path = options.path ?? "/graphql";
@@ -541,9 +561,11 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
     path,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
+      onError: async (c) => {
         const e = new PayloadTooLargeError(MAX_BODY_BYTES);
-        // the body is left unread: close the connection so the client does not reuse it
+        // Read and drop the rest of the body (up to a cap) before answering: a socket closed with
+        // unread data sends a TCP reset, which can destroy the 413 before the client reads it.
+        await drain(c.req.raw.body, DRAIN_LIMIT_BYTES);
         return c.json({ errors: [{ message: e.message, extensions: { code: e.code } }] }, 413, { Connection: "close" });
       },
     }),
