@@ -5,7 +5,7 @@
  *   npm run bench -- --quick      # the `small` scenario and short load runs, to check the harness
  *
  * Options: `--scenario NAME` (preset or file), `--only backfill,api,metrics`, `--no-write`
- * (print only), `--duration SECONDS` (per load run), `--connections N`.
+ * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`.
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
@@ -13,7 +13,10 @@
  *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS;
  * 2. API latency (p50/p99) and throughput (RPS) under autocannon: GraphQL and REST
  *    `concentration` on a finalized epoch and on the live epoch, beside two ceilings (Ponder's
- *    own `/health` on the same server, and a trivial Hono route in its own process);
+ *    own `/health` on the same server, and a trivial Hono route in its own process). Before
+ *    the load, a crowd of new voters (bench/crowd.ts) brings the live epoch to `--live-voters`
+ *    (50,000) while the indexer follows the chain; during the load the chain keeps moving (a
+ *    block a second with 20 re-votes), so the live epoch's numbers change under the load;
  * 3. the metrics module on 1,000,000 amounts (`bench/metrics.bench.ts`).
  * Numbers go to bench/RESULTS.md with the machine, versions and date; nothing is typed by hand.
  */
@@ -25,6 +28,7 @@ import autocannon from "autocannon";
 import { anvilBinaryPath } from "../devnet/anvil.js";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres.js";
 import { type Chain, startChain } from "../test/reliability/harness/chain.js";
+import { type Crowd, type Ticker, addCrowd, startTicker } from "./crowd.js";
 import { type PonderProcess, metricSum, spawnPonder } from "../test/reliability/harness/ponderProcess.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -38,6 +42,8 @@ interface Options {
   write: boolean;
   duration: number;
   connections: number;
+  /** Voters the live epoch gets before the load (a crowd is added when it has fewer). */
+  liveVoters: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -57,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     write: !argv.includes("--no-write"),
     duration: Number(value("--duration") ?? (quick ? 5 : 20)),
     connections: Number(value("--connections") ?? 10),
+    liveVoters: Number(value("--live-voters") ?? (quick ? 2_000 : 50_000)),
   };
 }
 
@@ -272,6 +279,40 @@ interface ApiReport {
   headBlock?: number;
   /** Seconds from `/ready` until the indexer reached the head (or gave up waiting). */
   liveSeconds?: number;
+  /** The crowd added to the live epoch (bench/crowd.ts), and how long the indexer took to follow it. */
+  crowd?: { voters: number; blocks: number; txs: number; lockedBr: number; chainSeconds: number; indexedSeconds: number; reached: boolean };
+  /** The blocks mined during the load runs, and how far the indexer was behind when they ended. */
+  ticker?: { intervalMs: number; votesPerBlock: number; blocks: number; votes: number; lagAtEnd: number };
+}
+
+/** The moving chain during the load runs: a block a second with 20 re-votes. */
+const TICKER = { intervalMs: 1_000, votesPerBlock: 20 } as const;
+
+async function chainHead(rpcUrl: string): Promise<number> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  });
+  return Number(((await res.json()) as { result: string }).result);
+}
+
+/** Waits until the indexer has indexed `block` or `timeoutMs` passed; where it got and how long it took. */
+async function waitForBlock(ponder: PonderProcess, block: number, timeoutMs: number): Promise<{ indexed: number; seconds: number }> {
+  const t0 = performance.now();
+  let indexed = (await ponder.indexedBlock()) ?? 0;
+  while (indexed < block && performance.now() - t0 < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = (await ponder.indexedBlock()) ?? 0;
+    if (Math.floor(now / 50) !== Math.floor(indexed / 50)) log(`  indexed block ${now} of ${block} after ${Math.round((performance.now() - t0) / 1000)} s`);
+    indexed = now;
+  }
+  return { indexed, seconds: round((performance.now() - t0) / 1000, 1) };
+}
+
+async function liveEpochVoters(url: string): Promise<number> {
+  const epochs = (await (await fetch(`${url}/api/v1/epochs`)).json()) as { live: boolean; voters: number }[];
+  return epochs.find((e) => e.live)?.voters ?? 0;
 }
 
 async function apiBench(ponder: PonderProcess, opts: Options): Promise<ApiReport> {
@@ -362,7 +403,22 @@ function markdown(r: Report): string {
     lines.push(`### API (autocannon, ${r.options.connections} connections, ${r.options.duration} s per target, load generator on the same machine)`);
     lines.push("");
     lines.push(`Live epoch ${r.api.liveEpoch} has ${r.api.liveVoters} voters.`);
-    if (r.api.headBlock !== undefined) {
+    const c = r.api.crowd;
+    if (c) {
+      lines.push(
+        "",
+        `Before the load, ${c.voters} new voters locked (${c.lockedBr} BR) and voted in the live epoch: ${c.txs} transactions in ${c.blocks} blocks, mined in ${c.chainSeconds} s;` +
+          ` the indexer ${c.reached ? "followed them" : "had not followed them"} ${c.indexedSeconds} s after the first of those blocks was mined.`,
+      );
+    }
+    const t = r.api.ticker;
+    if (t) {
+      lines.push(
+        "",
+        `During the load the chain kept moving: ${t.blocks} blocks (one every ${t.intervalMs / 1000} s, ${t.votesPerBlock} re-votes each, ${t.votes} votes); the indexer was ${t.lagAtEnd} blocks behind the head when the load ended.`,
+      );
+    }
+    if (r.api.headBlock !== undefined && !c) {
       lines.push(
         "",
         `Indexer at block ${r.api.indexedBlock} of ${r.api.headBlock} during the load; the live path took ${r.api.liveSeconds} s after \`/ready\`${r.api.indexedBlock! < r.api.headBlock ? " and had not reached the head" : ""}.`,
@@ -467,26 +523,54 @@ async function main(): Promise<void> {
         try {
           // The newest 30 blocks go through Ponder's live path, one block at a time; wait for them,
           // but measure anyway if they take long (the report says where the indexer was).
-          const head = Number(
-            ((await (
-              await fetch(chain.rpcUrl, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-              })
-            ).json()) as { result: string }).result,
-          );
-          const t0 = performance.now();
-          let indexed = await veLens.indexedBlock();
-          while ((indexed ?? 0) < head && performance.now() - t0 < 900_000) {
-            await new Promise((r) => setTimeout(r, 5_000));
-            const now = await veLens.indexedBlock();
-            if (now !== indexed) log(`  live path: indexed block ${now} of ${head} after ${Math.round((performance.now() - t0) / 1000)} s`);
-            indexed = now;
+          const head = await chainHead(chain.rpcUrl);
+          const reached = await waitForBlock(veLens, head, 900_000);
+          log(`  indexed block ${reached.indexed} of ${head} (${reached.seconds} s after ready)`);
+          const api: ApiReport = { finalizedEpoch: 0, liveEpoch: 0, liveVoters: 0, runs: [], indexedBlock: reached.indexed, headBlock: head, liveSeconds: reached.seconds };
+          let ticker: Ticker | undefined;
+          let crowd: Crowd | undefined;
+          const before = await liveEpochVoters(veLens.url);
+          if (reached.indexed >= head && before < opts.liveVoters) {
+            log(`  crowd: the live epoch has ${before} voters, adding ${opts.liveVoters - before}`);
+            const t0 = performance.now();
+            crowd = await addCrowd({ rpcUrl: chain.rpcUrl, manifest: chain.manifest, voters: opts.liveVoters - before, log: (l) => log(`  ${l}`) });
+            const chainSeconds = (performance.now() - t0) / 1000;
+            const followed = await waitForBlock(veLens, crowd.lastBlock, 1_800_000);
+            api.crowd = {
+              voters: crowd.voters.length,
+              blocks: crowd.blocks,
+              txs: crowd.txs,
+              lockedBr: Number(crowd.locked / 10n ** 18n),
+              chainSeconds: round(chainSeconds, 1),
+              indexedSeconds: round((performance.now() - t0) / 1000, 1),
+              reached: followed.indexed >= crowd.lastBlock,
+            };
+            log(`  crowd indexed: block ${followed.indexed} of ${crowd.lastBlock}, ${api.crowd.indexedSeconds} s after the first crowd block`);
+            // The indexer's progress metric can run a moment ahead of what the API reads.
+            let after = await liveEpochVoters(veLens.url);
+            for (let i = 0; i < 60 && after < opts.liveVoters; i++) {
+              await new Promise((r) => setTimeout(r, 1_000));
+              after = await liveEpochVoters(veLens.url);
+            }
+            log(`  the live epoch has ${after} voters`);
+            if (after < opts.liveVoters) report.errors.push(`crowd: the live epoch has ${after} voters after the crowd, expected at least ${opts.liveVoters}`);
+            api.indexedBlock = followed.indexed;
+            api.headBlock = crowd.lastBlock;
+            ticker = startTicker(crowd, TICKER);
           }
-          const liveSeconds = Math.round((performance.now() - t0) / 1000);
-          log(`  indexed block ${indexed} of ${head} (${liveSeconds} s after ready)`);
-          report.api = { ...(await apiBench(veLens, opts)), indexedBlock: indexed ?? 0, headBlock: head, liveSeconds };
+          try {
+            Object.assign(api, await apiBench(veLens, opts));
+          } finally {
+            if (ticker) {
+              const t = await ticker.stop();
+              const tip = await chainHead(chain.rpcUrl);
+              const indexed = (await veLens.indexedBlock()) ?? 0;
+              api.ticker = { ...TICKER, blocks: t.blocks, votes: t.votes, lagAtEnd: tip - indexed };
+              for (const e of t.errors) report.errors.push(`ticker: ${e}`);
+            }
+            crowd?.rpc.close();
+          }
+          report.api = api;
         } catch (e) {
           report.errors.push(`api: ${(e as Error).message}`);
         }

@@ -13,6 +13,7 @@ const SELECTORS = {
   transfer: sel("transfer(address,uint256)"),
   approve: sel("approve(address,uint256)"),
   createLock: sel("createLock(uint256)"),
+  createLockFor: sel("createLockFor(uint256,address)"),
   beginWithdrawal: sel("beginWithdrawal(uint256)"),
   withdraw: sel("withdraw(uint256)"),
   startSeason: sel("startSeason()"),
@@ -45,6 +46,8 @@ export const encodeTransfer = (to: Hex, amount: bigint): Hex => `0x${SELECTORS.t
 export const encodeApprove = (spender: Hex, amount: bigint): Hex => `0x${SELECTORS.approve}${addr(spender)}${uint(amount)}`;
 /** `VotingEscrow.createLock(value)`. */
 export const encodeCreateLock = (value: bigint): Hex => `0x${SELECTORS.createLock}${uint(value)}`;
+/** `VotingEscrow.createLockFor(value, to)`: the caller pays, `to` gets the veNFT. */
+export const encodeCreateLockFor = (value: bigint, to: Hex): Hex => `0x${SELECTORS.createLockFor}${uint(value)}${addr(to)}`;
 /** `VotingEscrow.beginWithdrawal(tokenId)`. */
 export const encodeBeginWithdrawal = (tokenId: number): Hex => `0x${SELECTORS.beginWithdrawal}${uint(tokenId)}`;
 /** `VotingEscrow.withdraw(tokenId)`. */

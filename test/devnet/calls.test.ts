@@ -12,6 +12,7 @@ describe("hand-encoded calldata", () => {
       [calls.encodeTransfer(a, 10n ** 24n), encodeFunctionData({ abi: BRTokenAbi, functionName: "transfer", args: [a, 10n ** 24n] })],
       [calls.encodeApprove(b, calls.MAX_UINT256), encodeFunctionData({ abi: BRTokenAbi, functionName: "approve", args: [b, calls.MAX_UINT256] })],
       [calls.encodeCreateLock(5n), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "createLock", args: [5n] })],
+      [calls.encodeCreateLockFor(5n, a), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "createLockFor", args: [5n, a] })],
       [calls.encodeBeginWithdrawal(7), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "beginWithdrawal", args: [7n] })],
       [calls.encodeWithdraw(7), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "withdraw", args: [7n] })],
       [calls.encodeStartSeason(), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "startSeason" })],

@@ -1,0 +1,218 @@
+/**
+ * A crowd of small voters for the live-epoch benchmark, added to a simulated chain while the
+ * indexer follows it, and a ticker that keeps the chain moving during the load runs.
+ *
+ * The crowd buys on the exchanges and locks there (`createLockFor`: the exchange pays, a fresh
+ * address gets the veNFT), waits out the curve's warmup, then votes for 1-3 active gauges:
+ * one lock and one vote per new voter, packed 1,000 transactions to a block by the simulator's
+ * transaction engine. Every transaction is checked (the engine stops on a revert).
+ *
+ * @example
+ * const crowd = await addCrowd({ rpcUrl, manifest, voters: 33_000 });
+ * const ticker = startTicker(crowd, { intervalMs: 1_000, votesPerBlock: 20 });
+ * // ... load runs ...
+ * const { blocks, votes } = await ticker.stop();
+ */
+import { keccak256, toHex } from "viem";
+import type { Manifest } from "../devnet/manifest.js";
+import { Rng } from "../devnet/rng.js";
+import { type Hex, MAX_UINT256, encodeApprove, encodeBalanceOf, encodeCreateLockFor, encodeVote } from "../devnet/sim/calls.js";
+import { RpcClient } from "../devnet/sim/rpc.js";
+import { TxEngine } from "../devnet/sim/txEngine.js";
+
+const WAD = 10n ** 18n;
+const EPOCH = 14 * 86_400;
+/** The voting window of an epoch starting at S: [S + 1 h, S + 1 w - 1 h) (contracts/Clock.sol). */
+const windowOf = (ts: number) => {
+  const start = Math.floor(ts / EPOCH) * EPOCH;
+  return { open: start + 3_600, close: start + 7 * 86_400 - 3_600 };
+};
+const GAS = { approve: 70_000, createLockFor: 400_000, voteBase: 150_000, perGauge: 120_000 } as const;
+
+export class CrowdError extends Error {
+  override name = "CrowdError";
+}
+
+export interface Crowd {
+  rpc: RpcClient;
+  engine: TxEngine;
+  voters: { address: Hex; tokenId: number }[];
+  gauges: Hex[];
+  voter: Hex;
+  /** Blocks mined for the crowd (locks and votes), its first and last block. */
+  blocks: number;
+  firstBlock: number;
+  lastBlock: number;
+  /** Transactions sent (approvals, locks, votes). */
+  txs: number;
+  /** BR locked by the crowd (wei). */
+  locked: bigint;
+  rng: Rng;
+}
+
+/** The i-th crowd address: 20 bytes of keccak("ve-lens crowd <seed> <i>"), never a key anyone holds. */
+const crowdAddress = (seed: number, i: number): Hex => `0x${keccak256(toHex(`ve-lens crowd ${seed} ${i}`)).slice(26)}` as Hex;
+
+const word = (hex: string) => BigInt(hex === "0x" ? 0 : hex);
+
+/** A 1-3 gauge split, with integer weights 1..100. */
+function allocation(rng: Rng, gauges: readonly Hex[]): { weight: bigint; gauge: Hex }[] {
+  const k = Math.min(gauges.length, 1 + Number(rng.chance(0.35)) + Number(rng.chance(0.15)));
+  return rng.sample(gauges, k).map((gauge) => ({ weight: BigInt(rng.int(1, 100)), gauge }));
+}
+
+/**
+ * Adds `voters` new voters (one lock and one vote each) at the chain's head. The head must be
+ * early enough in its epoch's voting window that votes cast after the warmup still fall in it.
+ */
+export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; voters: number; seed?: number; log?: (line: string) => void }): Promise<Crowd> {
+  const { manifest, voters: n } = options;
+  const seed = options.seed ?? 1;
+  const log = options.log ?? (() => {});
+  const rng = new Rng(seed, "bench-crowd");
+  const rpc = new RpcClient(options.rpcUrl);
+  const escrow = manifest.contracts.VotingEscrow?.address as Hex | undefined;
+  const voter = manifest.contracts.SimpleGaugeVoter?.address as Hex | undefined;
+  const br = manifest.contracts.BRToken?.address as Hex | undefined;
+  if (!escrow || !voter || !br) throw new CrowdError("the manifest lacks VotingEscrow, SimpleGaugeVoter or BRToken");
+  const call = async (to: Hex, data: Hex) => rpc.request<Hex>("eth_call", [{ to, data }, "latest"]);
+  const sel = (sig: string) => keccak256(toHex(sig)).slice(0, 10) as Hex;
+
+  // Timing: locks one minute after the head, votes once the warmup has passed, both in the window.
+  const head = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
+  const headTs = Number(head.timestamp);
+  const warmup = manifest.curve.warmup;
+  const lockTs = Math.max(headTs + 60, windowOf(headTs).open);
+  const lockBlocks = Math.ceil((n + manifest.exchanges.length) / 1_000);
+  const voteTs = lockTs + lockBlocks + warmup + 60;
+  const { close } = windowOf(lockTs);
+  const voteBlocks = Math.ceil(n / 1_000);
+  if (voteTs + voteBlocks + 3_600 >= close) {
+    throw new CrowdError(
+      `the head (ts ${headTs}) is too late in its voting window (closes at ${close}): votes after the ${warmup} s warmup would miss it`,
+    );
+  }
+
+  // Gauges that take votes; exchanges that pay, richest first.
+  const gauges: Hex[] = [];
+  for (const g of manifest.gauges) {
+    const active = await call(voter, `${sel("isActive(address)")}${g.address.slice(2).toLowerCase().padStart(64, "0")}` as Hex);
+    if (word(active) === 1n) gauges.push(g.address as Hex);
+  }
+  if (gauges.length === 0) throw new CrowdError("no active gauge");
+  const minDeposit = word(await call(escrow, sel("minDeposit()")));
+  const firstToken = Number(word(await call(escrow, sel("lastLockId()")))) + 1;
+  const funders: { address: Hex; balance: bigint }[] = [];
+  for (const e of manifest.exchanges) funders.push({ address: e as Hex, balance: word(await call(br, encodeBalanceOf(e as Hex))) });
+  funders.sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0));
+
+  // Small holders: 50..20,000 BR, heavy-tailed, each at least the escrow's minimum deposit.
+  const amounts: bigint[] = [];
+  let total = 0n;
+  for (let i = 0; i < n; i++) {
+    const whole = BigInt(Math.min(20_000, Math.round(rng.pareto(1.3, 50))));
+    const amount = whole * WAD > minDeposit ? whole * WAD : minDeposit;
+    amounts.push(amount);
+    total += amount;
+  }
+  const available = funders.reduce((s, f) => s + (f.balance * 9n) / 10n, 0n);
+  if (total > available) throw new CrowdError(`the exchanges hold ${available / WAD} BR to spare, the crowd needs ${total / WAD} BR`);
+
+  await rpc.request("anvil_autoImpersonateAccount", [true]);
+  await rpc.request("evm_setAutomine", [false]);
+  await rpc.request("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
+  const engine = new TxEngine(rpc, { maxTxsPerBlock: 1_000 });
+  await engine.syncHead();
+  for (const f of funders) engine.setNonce(f.address, Number(await rpc.request<Hex>("eth_getTransactionCount", [f.address, "latest"])));
+  const firstBlock = engine.lastBlock + 1;
+  const t0 = performance.now();
+
+  await engine.open(lockTs);
+  for (const f of funders) await engine.add({ from: f.address, to: br, data: encodeApprove(escrow, MAX_UINT256), gas: GAS.approve, label: `crowd: approve by ${f.address}` });
+  const voters: { address: Hex; tokenId: number }[] = [];
+  let f = 0;
+  let spare = (funders[0]!.balance * 9n) / 10n;
+  for (let i = 0; i < n; i++) {
+    const amount = amounts[i]!;
+    while (amount > spare) {
+      f++;
+      spare = (funders[f]!.balance * 9n) / 10n;
+    }
+    spare -= amount;
+    const address = crowdAddress(seed, i);
+    await engine.add({ from: funders[f]!.address, to: escrow, data: encodeCreateLockFor(amount, address), gas: GAS.createLockFor, label: `crowd: lock ${i} for ${address}` });
+    voters.push({ address, tokenId: firstToken + i });
+  }
+  await engine.close();
+  const lastId = Number(word(await call(escrow, sel("lastLockId()"))));
+  if (lastId !== firstToken + n - 1) throw new CrowdError(`expected lock ids ${firstToken}..${firstToken + n - 1}, the escrow's last id is ${lastId}`);
+  log(`crowd: ${n} locks (${total / WAD} BR) in ${engine.lastBlock - firstBlock + 1} blocks, ${Math.round((performance.now() - t0) / 1000)} s`);
+
+  await engine.open(voteTs);
+  for (const v of voters) {
+    const split = allocation(rng, gauges);
+    await engine.add({ from: v.address, to: voter, data: encodeVote(v.tokenId, split), gas: GAS.voteBase + GAS.perGauge * split.length, label: `crowd: vote token ${v.tokenId}` });
+  }
+  await engine.close();
+  log(`crowd: ${n} votes, ${engine.lastBlock - firstBlock + 1} blocks in all, ${Math.round((performance.now() - t0) / 1000)} s`);
+  return {
+    rpc,
+    engine,
+    voters,
+    gauges,
+    voter,
+    blocks: engine.lastBlock - firstBlock + 1,
+    firstBlock,
+    lastBlock: engine.lastBlock,
+    txs: engine.txCount,
+    locked: total,
+    rng,
+  };
+}
+
+export interface Ticker {
+  /** Stops after the block being mined; returns how many blocks and votes it mined. */
+  stop(): Promise<{ blocks: number; votes: number; errors: string[] }>;
+}
+
+/**
+ * Keeps the chain moving: every `intervalMs`, one block 12 s after the previous one with
+ * `votesPerBlock` crowd voters changing their split (each vote replaces the token's standing
+ * votes). Stops by itself before the voting window closes.
+ */
+export function startTicker(crowd: Crowd, options: { intervalMs: number; votesPerBlock: number }): Ticker {
+  let stopped = false;
+  let blocks = 0;
+  let votes = 0;
+  const errors: string[] = [];
+  const { close } = windowOf(crowd.engine.lastTimestamp);
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      const ts = crowd.engine.lastTimestamp + 12;
+      if (ts >= close - 3_600) break;
+      try {
+        await crowd.engine.open(ts);
+        for (let i = 0; i < options.votesPerBlock; i++) {
+          const v = crowd.rng.pick(crowd.voters);
+          const split = allocation(crowd.rng, crowd.gauges);
+          await crowd.engine.add({ from: v.address, to: crowd.voter, data: encodeVote(v.tokenId, split), gas: GAS.voteBase + GAS.perGauge * split.length, label: `ticker: vote token ${v.tokenId}` });
+        }
+        await crowd.engine.close(true);
+        blocks++;
+        votes += options.votesPerBlock;
+      } catch (e) {
+        errors.push((e as Error).message);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, options.intervalMs - (performance.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { blocks, votes, errors };
+    },
+  };
+}
