@@ -572,7 +572,8 @@ async function main(): Promise<void> {
           }
           report.api = api;
         } catch (e) {
-          report.errors.push(`api: ${(e as Error).message}`);
+          const anvil = chain.anvil.exitStatus();
+          report.errors.push(`api: ${(e as Error).message}${anvil ? ` (anvil exited: ${anvil}${anvil === "signal SIGKILL" ? ", out of memory?" : ""})` : ""}`);
         }
       }
     }

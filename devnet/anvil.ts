@@ -34,6 +34,8 @@ export interface AnvilInstance {
   port: number;
   /** Sends SIGTERM and resolves once anvil has exited (SIGKILL after 5 s, or 15 min while it writes a state dump). */
   stop(): Promise<void>;
+  /** How anvil ended when it exited by itself or was stopped ("signal SIGKILL", "code 1"), else null. */
+  exitStatus(): string | null;
 }
 
 export const ANVIL_CHAIN_ID = 31337;
@@ -135,8 +137,10 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let status: string | null = null;
   const exited = new Promise<void>((resolveExit) => {
-    child.once("exit", () => {
+    child.once("exit", (code, signal) => {
+      status = signal ? `signal ${signal}` : `code ${code}`;
       running.delete(child);
       resolveExit();
     });
@@ -164,7 +168,7 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { rpcUrl, port, stop };
+  return { rpcUrl, port, stop, exitStatus: () => status };
 }
 
 /** Spawns anvil (chain id 31337, fifo ordering, 1e9 gas limit, silent) and waits until it answers. */

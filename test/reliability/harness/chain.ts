@@ -145,8 +145,11 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
       throw error;
     }
   }
-  // A large state takes minutes to load.
-  const anvil = await startAnvil({ loadState: statePath, extraArgs: options.anvilArgs, timeoutMs: 900_000 });
+  // A large state takes minutes to load. A chain simulated with pruned history is served with
+  // pruned history too: it holds no past states to keep, and every new block (live activity on
+  // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
+  const pruned = loadScenario(scenarioName).engine.pruneHistory ? ["--prune-history"] : [];
+  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
   const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
   await continueClock(anvil.rpcUrl);
   const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
