@@ -21,11 +21,11 @@ export default defineConfig({
         },
       },
       {
-        // The API and the dashboard once more with the indexer writing to PostgreSQL (a throwaway
-        // cluster per run, a database per file). test/e2e/postgres.test.ts (replicas) runs in `e2e`.
+        // The API, the dashboard and the alerts once more with the indexer writing to PostgreSQL (a
+        // throwaway cluster per run, a database per Ponder). test/e2e/postgres.test.ts (replicas) runs in `e2e`.
         test: {
           name: "e2e-postgres",
-          include: ["test/e2e/api.test.ts", "test/e2e/dashboard.test.ts"],
+          include: ["test/e2e/api.test.ts", "test/e2e/dashboard.test.ts", "test/e2e/alerts.test.ts"],
           globalSetup: ["test/e2e/postgresSetup.ts"],
           testTimeout: 600_000,
           hookTimeout: 600_000,

@@ -19,6 +19,7 @@ import { readJournal } from "../../bot/journal.js";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil.js";
 import { writeManifest, type Manifest } from "../../devnet/manifest.js";
 import { type PonderInstance, startPonder } from "../../devnet/ponder.js";
+import { createTestDatabase } from "../../devnet/postgres.js";
 import { EPOCH, WEEK, loadScenario } from "../../devnet/scenario.js";
 import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
@@ -59,6 +60,18 @@ async function listAlerts(base: string): Promise<Alert[]> {
   return body.alerts;
 }
 
+/**
+ * Where a new Ponder writes: a fresh PGlite directory (the default), or in the `e2e-postgres`
+ * project a fresh PostgreSQL database, dropped after the file.
+ */
+async function database(): Promise<{ env?: Record<string, string> }> {
+  const server = process.env.VE_LENS_E2E_POSTGRES_URL;
+  if (!server) return {};
+  const db = await createTestDatabase(server, "alerts");
+  stops.unshift(() => db.drop()); // after every Ponder has stopped
+  return { env: { DATABASE_URL: db.url } };
+}
+
 beforeAll(async () => {
   const scenario = loadScenario("small");
   anvil = await startAnvil({ extraArgs: simulatorAnvilArgs(scenario) });
@@ -68,7 +81,7 @@ beforeAll(async () => {
   manifest = await simulate({ rpcUrl: anvil.rpcUrl, scenario, seed: 1 });
   manifestPath = join(tempDir("ve-lens-alerts-e2e-"), "devnet.json");
   await writeManifest(manifestPath, manifest);
-  ponder = await startPonder({ manifestPath });
+  ponder = await startPonder({ manifestPath, ...(await database()) });
   removeLater(ponder.databaseDir);
   stops.push(() => ponder.stop());
   await ponder.waitReady(300_000);
@@ -260,7 +273,7 @@ describe("alerts on the small scenario", () => {
   });
 
   it("a second Ponder re-indexing the chain from scratch on a fresh database finds the same alerts", async () => {
-    const second = await startPonder({ manifestPath });
+    const second = await startPonder({ manifestPath, ...(await database()) });
     removeLater(second.databaseDir);
     stops.push(() => second.stop());
     await second.waitReady(300_000);
@@ -276,7 +289,8 @@ describe("alerts on the small scenario", () => {
     const dir = tempDir("ve-lens-alerts-bad-");
     const path = join(dir, "alerts.json");
     writeFileSync(path, JSON.stringify({ rules: [{ id: "ok", type: "participation", threshold: 0.3 }, { id: "too-big", type: "topShare", top: 1, threshold: 1.5 }] }));
-    const bad = await startPonder({ manifestPath, env: { VE_LENS_ALERTS: path } });
+    const { env } = await database();
+    const bad = await startPonder({ manifestPath, env: { ...env, VE_LENS_ALERTS: path } });
     removeLater(bad.databaseDir);
     stops.push(() => bad.stop());
     await expect(bad.waitReady(120_000)).rejects.toThrow('rules[1].threshold: expected a number in (0, 1] (rule "too-big")');
