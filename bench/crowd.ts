@@ -172,11 +172,12 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
 
 export interface Ticker {
   /** Stops after the block being mined; returns how many blocks and votes it mined. */
-  stop(): Promise<{ blocks: number; votes: number; errors: string[] }>;
+  stop(): Promise<{ blocks: number; votes: number; seconds: number; errors: string[] }>;
 }
 
 /**
- * Keeps the chain moving: every `intervalMs`, one block 12 s after the previous one with
+ * Keeps the chain moving: every `intervalMs` (or as soon as the last block is mined, when mining
+ * takes longer), one block 12 s after the previous one with
  * `votesPerBlock` crowd voters changing their split (each vote replaces the token's standing
  * votes). Stops by itself before the voting window closes.
  */
@@ -185,6 +186,7 @@ export function startTicker(crowd: Crowd, options: { intervalMs: number; votesPe
   let blocks = 0;
   let votes = 0;
   const errors: string[] = [];
+  const t0 = performance.now();
   const { close } = windowOf(crowd.engine.lastTimestamp);
   const loop = (async () => {
     while (!stopped) {
@@ -212,7 +214,7 @@ export function startTicker(crowd: Crowd, options: { intervalMs: number; votesPe
     async stop() {
       stopped = true;
       await loop;
-      return { blocks, votes, errors };
+      return { blocks, votes, seconds: (performance.now() - t0) / 1000, errors };
     },
   };
 }
