@@ -13,21 +13,22 @@
  * // ... load runs ...
  * const { blocks, votes } = await ticker.stop();
  */
-import { keccak256, toHex } from "viem";
+import { type Abi, decodeFunctionResult, encodeFunctionData, keccak256, toHex } from "viem";
+import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis/index.js";
 import type { Manifest } from "../devnet/manifest.js";
 import { Rng } from "../devnet/rng.js";
-import { type Hex, MAX_UINT256, encodeApprove, encodeBalanceOf, encodeCreateLockFor, encodeVote } from "../devnet/sim/calls.js";
+import { EPOCH, WEEK } from "../devnet/scenario.js";
+import { GAS } from "../devnet/sim/actions.js";
+import { type Hex, MAX_UINT256, encodeApprove, encodeCreateLockFor, encodeVote } from "../devnet/sim/calls.js";
 import { RpcClient } from "../devnet/sim/rpc.js";
 import { TxEngine } from "../devnet/sim/txEngine.js";
 
 const WAD = 10n ** 18n;
-const EPOCH = 14 * 86_400;
 /** The voting window of an epoch starting at S: [S + 1 h, S + 1 w - 1 h) (contracts/Clock.sol). */
 const windowOf = (ts: number) => {
   const start = Math.floor(ts / EPOCH) * EPOCH;
-  return { open: start + 3_600, close: start + 7 * 86_400 - 3_600 };
+  return { open: start + 3_600, close: start + WEEK - 3_600 };
 };
-const GAS = { approve: 70_000, createLockFor: 400_000, voteBase: 150_000, perGauge: 120_000 } as const;
 
 export class CrowdError extends Error {
   override name = "CrowdError";
@@ -53,12 +54,16 @@ export interface Crowd {
 /** The i-th crowd address: 20 bytes of keccak("ve-lens crowd <seed> <i>"), never a key anyone holds. */
 const crowdAddress = (seed: number, i: number): Hex => `0x${keccak256(toHex(`ve-lens crowd ${seed} ${i}`)).slice(26)}` as Hex;
 
-const word = (hex: string) => BigInt(hex === "0x" ? 0 : hex);
-
 /** A 1-3 gauge split, with integer weights 1..100. */
 function allocation(rng: Rng, gauges: readonly Hex[]): { weight: bigint; gauge: Hex }[] {
   const k = Math.min(gauges.length, 1 + Number(rng.chance(0.35)) + Number(rng.chance(0.15)));
   return rng.sample(gauges, k).map((gauge) => ({ weight: BigInt(rng.int(1, 100)), gauge }));
+}
+
+/** Adds a vote of `v`'s token with a fresh split to the open block. */
+async function addVote(engine: TxEngine, rng: Rng, voter: Hex, gauges: readonly Hex[], v: { address: Hex; tokenId: number }, label: string): Promise<void> {
+  const split = allocation(rng, gauges);
+  await engine.add({ from: v.address, to: voter, data: encodeVote(v.tokenId, split), gas: GAS.voteBase + GAS.perGauge * split.length, label: `${label}: vote token ${v.tokenId}` });
 }
 
 /**
@@ -75,8 +80,10 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
   const voter = manifest.contracts.SimpleGaugeVoter?.address as Hex | undefined;
   const br = manifest.contracts.BRToken?.address as Hex | undefined;
   if (!escrow || !voter || !br) throw new CrowdError("the manifest lacks VotingEscrow, SimpleGaugeVoter or BRToken");
-  const call = async (to: Hex, data: Hex) => rpc.request<Hex>("eth_call", [{ to, data }, "latest"]);
-  const sel = (sig: string) => keccak256(toHex(sig)).slice(0, 10) as Hex;
+  const read = async <T>(to: Hex, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> => {
+    const data = await rpc.request<Hex>("eth_call", [{ to, data: encodeFunctionData({ abi, functionName, args }) }, "latest"]);
+    return decodeFunctionResult({ abi, functionName, data }) as T;
+  };
 
   // Timing: locks one minute after the head, votes once the warmup has passed, both in the window.
   const head = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
@@ -96,14 +103,13 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
   // Gauges that take votes; exchanges that pay, richest first.
   const gauges: Hex[] = [];
   for (const g of manifest.gauges) {
-    const active = await call(voter, `${sel("isActive(address)")}${g.address.slice(2).toLowerCase().padStart(64, "0")}` as Hex);
-    if (word(active) === 1n) gauges.push(g.address as Hex);
+    if (await read<boolean>(voter, SimpleGaugeVoterAbi, "isActive", [g.address])) gauges.push(g.address as Hex);
   }
   if (gauges.length === 0) throw new CrowdError("no active gauge");
-  const minDeposit = word(await call(escrow, sel("minDeposit()")));
-  const firstToken = Number(word(await call(escrow, sel("lastLockId()")))) + 1;
+  const minDeposit = await read<bigint>(escrow, VotingEscrowAbi, "minDeposit");
+  const firstToken = Number(await read<bigint>(escrow, VotingEscrowAbi, "lastLockId")) + 1;
   const funders: { address: Hex; balance: bigint }[] = [];
-  for (const e of manifest.exchanges) funders.push({ address: e as Hex, balance: word(await call(br, encodeBalanceOf(e as Hex))) });
+  for (const e of manifest.exchanges) funders.push({ address: e as Hex, balance: await read<bigint>(br, BRTokenAbi, "balanceOf", [e]) });
   funders.sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0));
 
   // Small holders: 50..20,000 BR, heavy-tailed, each at least the escrow's minimum deposit.
@@ -140,19 +146,16 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
     }
     spare -= amount;
     const address = crowdAddress(seed, i);
-    await engine.add({ from: funders[f]!.address, to: escrow, data: encodeCreateLockFor(amount, address), gas: GAS.createLockFor, label: `crowd: lock ${i} for ${address}` });
+    await engine.add({ from: funders[f]!.address, to: escrow, data: encodeCreateLockFor(amount, address), gas: GAS.createLock, label: `crowd: lock ${i} for ${address}` });
     voters.push({ address, tokenId: firstToken + i });
   }
   await engine.close();
-  const lastId = Number(word(await call(escrow, sel("lastLockId()"))));
+  const lastId = Number(await read<bigint>(escrow, VotingEscrowAbi, "lastLockId"));
   if (lastId !== firstToken + n - 1) throw new CrowdError(`expected lock ids ${firstToken}..${firstToken + n - 1}, the escrow's last id is ${lastId}`);
   log(`crowd: ${n} locks (${total / WAD} BR) in ${engine.lastBlock - firstBlock + 1} blocks, ${Math.round((performance.now() - t0) / 1000)} s`);
 
   await engine.open(voteTs);
-  for (const v of voters) {
-    const split = allocation(rng, gauges);
-    await engine.add({ from: v.address, to: voter, data: encodeVote(v.tokenId, split), gas: GAS.voteBase + GAS.perGauge * split.length, label: `crowd: vote token ${v.tokenId}` });
-  }
+  for (const v of voters) await addVote(engine, rng, voter, gauges, v, "crowd");
   await engine.close();
   log(`crowd: ${n} votes, ${engine.lastBlock - firstBlock + 1} blocks in all, ${Math.round((performance.now() - t0) / 1000)} s`);
   return {
@@ -196,9 +199,7 @@ export function startTicker(crowd: Crowd, options: { intervalMs: number; votesPe
       try {
         await crowd.engine.open(ts);
         for (let i = 0; i < options.votesPerBlock; i++) {
-          const v = crowd.rng.pick(crowd.voters);
-          const split = allocation(crowd.rng, crowd.gauges);
-          await crowd.engine.add({ from: v.address, to: crowd.voter, data: encodeVote(v.tokenId, split), gas: GAS.voteBase + GAS.perGauge * split.length, label: `ticker: vote token ${v.tokenId}` });
+          await addVote(crowd.engine, crowd.rng, crowd.voter, crowd.gauges, crowd.rng.pick(crowd.voters), "ticker");
         }
         await crowd.engine.close(true);
         blocks++;

@@ -479,16 +479,9 @@ async function main(): Promise<void> {
     if (opts.only.has("backfill") || opts.only.has("api")) {
       log(`chain: scenario ${opts.scenario} (simulated once, then cached)`);
       chain = await startChain({ scenario: opts.scenario, allowStale: true, log: (l) => (l.startsWith("{") ? undefined : log(`  ${l}`)) });
-      const headHex = (await (
-        await fetch(chain.rpcUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-        })
-      ).json()) as { result: string };
       report.chain = {
         scenario: opts.scenario,
-        headBlock: Number(headHex.result),
+        headBlock: await chainHead(chain.rpcUrl),
         simulatedSeconds: chain.simulatedMs !== undefined ? chain.simulatedMs / 1000 : undefined,
         stale: chain.stale,
       };

@@ -37,7 +37,8 @@ export interface WorldAddresses {
   mockBtc: Hex;
 }
 
-const GAS = {
+/** Gas limits per action (generous; nothing is estimated). */
+export const GAS = {
   transfer: 90_000,
   approve: 70_000,
   createLock: 400_000,
