@@ -1,245 +1,386 @@
-/** Exit queue: minimum lock before exit, cooldown, exit fee (bps). */
+/** Exit queue (Aragon v1.0.0 semantics): min lock from the aligned start, exitDate = max(next checkpoint, now + cooldown), fee in bp of 10000. Generated from contracts/ExitQueue.sol by `npm run compile -- --abis`. */
 export const ExitQueueAbi = [
   {
-    name: "ExitQueued",
-    type: "event",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId",
-        indexed: true
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "cooldown",
+        "type": "uint48"
+      }
+    ],
+    "name": "CooldownSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "address",
-        name: "holder",
-        indexed: true
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "name": "Exit",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "uint256",
-        name: "exitDate"
-      }
-    ]
-  },
-  {
-    name: "Exit",
-    type: "event",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId",
-        indexed: true
+        "indexed": true,
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
       },
       {
-        type: "uint256",
-        name: "fee"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "exitDate",
+        "type": "uint256"
       }
-    ]
+    ],
+    "name": "ExitQueued",
+    "type": "event"
   },
   {
-    name: "CooldownSet",
-    type: "event",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "uint48",
-        name: "cooldown"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "feePercent",
+        "type": "uint256"
       }
-    ]
+    ],
+    "name": "FeePercentSet",
+    "type": "event"
   },
   {
-    name: "MinLockSet",
-    type: "event",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "uint48",
-        name: "minLock"
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "minLock",
+        "type": "uint48"
       }
-    ]
+    ],
+    "name": "MinLockSet",
+    "type": "event"
   },
   {
-    name: "FeePercentSet",
-    type: "event",
-    inputs: [
+    "inputs": [],
+    "name": "MAX_FEE_PERCENT",
+    "outputs": [
       {
-        type: "uint256",
-        name: "feePercent"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
-    ]
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "queueExit",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "calculateFee",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "canExit",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "clock",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "cooldown",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "escrow",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "exit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "feePercent",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minLock",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "nextExitDate",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "owner",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "queue",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "holder",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "exitDate",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct Ticket",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "address",
-        name: "holder"
+        "internalType": "address",
+        "name": "ticketHolder_",
+        "type": "address"
       }
     ],
-    outputs: []
+    "name": "queueExit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    name: "exit",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint48",
+        "name": "cooldown_",
+        "type": "uint48"
       }
     ],
-    outputs: [
-      {
-        type: "uint256",
-        name: "fee"
-      }
-    ]
+    "name": "setCooldown",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    name: "setCooldown",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint48",
-        name: "cooldown"
+        "internalType": "uint256",
+        "name": "feePercent_",
+        "type": "uint256"
       }
     ],
-    outputs: []
+    "name": "setFeePercent",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    name: "setMinLock",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint48",
-        name: "minLock"
+        "internalType": "uint48",
+        "name": "minLock_",
+        "type": "uint48"
       }
     ],
-    outputs: []
+    "name": "setMinLock",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    name: "setFeePercent",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "feePercent"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
-    outputs: []
-  },
-  {
-    name: "escrow",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "name": "ticketHolder",
+    "outputs": [
       {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "owner",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "cooldown",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint48"
-      }
-    ]
-  },
-  {
-    name: "minLock",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint48"
-      }
-    ]
-  },
-  {
-    name: "feePercent",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "queue",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
-    outputs: [
-      {
-        type: "address",
-        name: "holder"
-      },
-      {
-        type: "uint256",
-        name: "exitDate"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "canExit",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
-    outputs: [
+    "name": "timeToMinLock",
+    "outputs": [
       {
-        type: "bool"
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
       }
-    ]
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "calculateFee",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   }
 ] as const;

@@ -1,427 +1,719 @@
-/** Gauge voter: splits a veNFT's voting power over gauges by relative weights. */
+/** Gauge voter (Aragon SimpleGaugeVoterSeason semantics): votes split by relative weights, all tallies per season. Generated from contracts/SimpleGaugeVoter.sol by `npm run compile -- --abis`. */
 export const SimpleGaugeVoterAbi = [
   {
-    name: "Voted",
-    type: "event",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "address",
-        name: "voter",
-        indexed: true
-      },
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "epoch",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "tokenId"
-      },
-      {
-        type: "uint256",
-        name: "votingPowerCastForGauge"
-      },
-      {
-        type: "uint256",
-        name: "totalVotingPowerInGauge"
-      },
-      {
-        type: "uint256",
-        name: "totalVotingPowerInContract"
-      },
-      {
-        type: "uint256",
-        name: "timestamp"
-      }
-    ]
-  },
-  {
-    name: "Reset",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "voter",
-        indexed: true
-      },
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "epoch",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "tokenId"
-      },
-      {
-        type: "uint256",
-        name: "votingPowerRemovedFromGauge"
-      },
-      {
-        type: "uint256",
-        name: "totalVotingPowerInGauge"
-      },
-      {
-        type: "uint256",
-        name: "totalVotingPowerInContract"
-      },
-      {
-        type: "uint256",
-        name: "timestamp"
-      }
-    ]
-  },
-  {
-    name: "GaugeCreated",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      },
-      {
-        type: "address",
-        name: "creator",
-        indexed: true
-      },
-      {
-        type: "string",
-        name: "metadataURI"
-      }
-    ]
-  },
-  {
-    name: "GaugeDeactivated",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      }
-    ]
-  },
-  {
-    name: "GaugeActivated",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      }
-    ]
-  },
-  {
-    name: "GaugeMetadataUpdated",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge",
-        indexed: true
-      },
-      {
-        type: "string",
-        name: "metadataURI"
-      }
-    ]
-  },
-  {
-    name: "createGauge",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge"
-      },
-      {
-        type: "string",
-        name: "metadataURI"
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
       }
     ],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
+    "name": "GaugeActivated",
+    "type": "event"
   },
   {
-    name: "activateGauge",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "address",
-        name: "gauge"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "deactivateGauge",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "updateGaugeMetadata",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge"
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
       },
       {
-        type: "string",
-        name: "metadataURI"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "vote",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "indexed": true,
+        "internalType": "address",
+        "name": "creator",
+        "type": "address"
       },
       {
-        type: "tuple[]",
-        name: "votes",
-        components: [
+        "indexed": false,
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
+      }
+    ],
+    "name": "GaugeCreated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "GaugeDeactivated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
+      }
+    ],
+    "name": "GaugeMetadataUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "epoch",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "votingPowerRemovedFromGauge",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalVotingPowerInGauge",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalVotingPowerInContract",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "Reset",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "epoch",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "votingPowerCastForGauge",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalVotingPowerInGauge",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "totalVotingPowerInContract",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "Voted",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "activateGauge",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "clock",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      },
+      {
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
+      }
+    ],
+    "name": "createGauge",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "deactivateGauge",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "epochId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "epochStart",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "epochVoteEnd",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "epochVoteStart",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "escrow",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "gaugeExists",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "name": "gaugeList",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "gaugeVotes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "gauges",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
+      },
+      {
+        "internalType": "uint256",
+        "name": "created",
+        "type": "uint256"
+      },
+      {
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "gaugesVotedFor",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getAllGauges",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "getGauge",
+    "outputs": [
+      {
+        "components": [
           {
-            type: "uint256",
-            name: "weight"
+            "internalType": "bool",
+            "name": "active",
+            "type": "bool"
           },
           {
-            type: "address",
-            name: "gauge"
+            "internalType": "uint256",
+            "name": "created",
+            "type": "uint256"
+          },
+          {
+            "internalType": "string",
+            "name": "metadataURI",
+            "type": "string"
           }
-        ]
+        ],
+        "internalType": "struct SimpleGaugeVoter.Gauge",
+        "name": "",
+        "type": "tuple"
       }
     ],
-    outputs: []
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "reset",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
       }
     ],
-    outputs: []
-  },
-  {
-    name: "escrow",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "name": "isActive",
+    "outputs": [
       {
-        type: "address"
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
       }
-    ]
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "clock",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "inputs": [
       {
-        type: "address"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
-    ]
-  },
-  {
-    name: "owner",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    ],
+    "name": "isVoting",
+    "outputs": [
       {
-        type: "address"
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
       }
-    ]
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "votes",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [],
+    "name": "owner",
+    "outputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "reset",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
       },
       {
-        type: "address",
-        name: "gauge"
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
-    outputs: [
+    "name": "seasonGaugeVotes",
+    "outputs": [
       {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "isVoting",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "bool"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "votedGauges",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
       }
     ],
-    outputs: [
+    "name": "seasonTotalVotingPowerCast",
+    "outputs": [
       {
-        type: "address[]"
-      }
-    ]
-  },
-  {
-    name: "usedVotingPower",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "gaugeVotes",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [],
+    "name": "totalVotingPowerCast",
+    "outputs": [
       {
-        type: "address",
-        name: "gauge"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "totalVotingPowerCast",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "inputs": [
       {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "gaugeExists",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      },
       {
-        type: "address",
-        name: "gauge"
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
       }
     ],
-    outputs: [
-      {
-        type: "bool"
-      }
-    ]
+    "name": "updateGaugeMetadata",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    name: "isActive",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "address",
-        name: "gauge"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
-    outputs: [
+    "name": "usedVotingPower",
+    "outputs": [
       {
-        type: "bool"
-      }
-    ]
-  },
-  {
-    name: "gaugeMetadata",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "address",
-        name: "gauge"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "string"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "getAllGauges",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "inputs": [
       {
-        type: "address[]"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "weight",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "gauge",
+            "type": "address"
+          }
+        ],
+        "internalType": "struct GaugeVote[]",
+        "name": "votes_",
+        "type": "tuple[]"
       }
-    ]
+    ],
+    "name": "vote",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "tokenIds",
+        "type": "uint256[]"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "weight",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "gauge",
+            "type": "address"
+          }
+        ],
+        "internalType": "struct GaugeVote[]",
+        "name": "votes_",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "voteMultiple",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "gauge",
+        "type": "address"
+      }
+    ],
+    "name": "votes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "votingActive",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   }
 ] as const;

@@ -1,462 +1,580 @@
-/** veBR VotingEscrow: locks BR into veNFTs. Events are byte-identical to the BNB Chain escrow; `SeasonStarted` exists on the devnet only. */
+/** veBR VotingEscrow (Aragon v1.0.0 semantics): locks BR into veNFTs starting at the next weekly checkpoint. Generated from contracts/VotingEscrow.sol by `npm run compile -- --abis`. */
 export const VotingEscrowAbi = [
   {
-    name: "Deposit",
-    type: "event",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "address",
-        name: "depositor",
-        indexed: true
+        "indexed": true,
+        "internalType": "address",
+        "name": "depositor",
+        "type": "address"
       },
       {
-        type: "uint256",
-        name: "tokenId",
-        indexed: true
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "uint256",
-        name: "startTs",
-        indexed: true
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "startTs",
+        "type": "uint256"
       },
       {
-        type: "uint256",
-        name: "value"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
       },
       {
-        type: "uint256",
-        name: "newTotalLocked"
-      }
-    ]
-  },
-  {
-    name: "Withdraw",
-    type: "event",
-    inputs: [
-      {
-        type: "address",
-        name: "depositor",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "tokenId",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "value"
-      },
-      {
-        type: "uint256",
-        name: "ts"
-      },
-      {
-        type: "uint256",
-        name: "newTotalLocked"
-      }
-    ]
-  },
-  {
-    name: "MinDepositSet",
-    type: "event",
-    inputs: [
-      {
-        type: "uint256",
-        name: "minDeposit"
-      }
-    ]
-  },
-  {
-    name: "SeasonStarted",
-    type: "event",
-    inputs: [
-      {
-        type: "uint256",
-        name: "season",
-        indexed: true
-      },
-      {
-        type: "uint256",
-        name: "startTs"
-      }
-    ]
-  },
-  {
-    name: "createLock",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "uint256",
-        name: "value"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newTotalLocked",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
-      }
-    ]
+    "name": "Deposit",
+    "type": "event"
   },
   {
-    name: "createLockFor",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        type: "uint256",
-        name: "value"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "minDeposit",
+        "type": "uint256"
+      }
+    ],
+    "name": "MinDepositSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "depositor",
+        "type": "address"
       },
       {
-        type: "address",
-        name: "to"
-      }
-    ],
-    outputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
-      }
-    ]
-  },
-  {
-    name: "beginWithdrawal",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "withdraw",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "startSeason",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256",
-        name: "season"
-      }
-    ]
-  },
-  {
-    name: "setMinDeposit",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "uint256",
-        name: "minDeposit"
-      }
-    ],
-    outputs: []
-  },
-  {
-    name: "setCompanions",
-    type: "function",
-    stateMutability: "nonpayable",
-    inputs: [
-      {
-        type: "address",
-        name: "lockNFT"
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "address",
-        name: "queue"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
       },
       {
-        type: "address",
-        name: "voter"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ts",
+        "type": "uint256"
       },
       {
-        type: "address",
-        name: "curve"
-      },
-      {
-        type: "address",
-        name: "clock"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newTotalLocked",
+        "type": "uint256"
       }
     ],
-    outputs: []
+    "name": "Withdraw",
+    "type": "event"
   },
   {
-    name: "token",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
+    "inputs": [
       {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "lockNFT",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "queue",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "voter",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "curve",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "clock",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "owner",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "address"
-      }
-    ]
-  },
-  {
-    name: "minDeposit",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "totalLocked",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "lastLockId",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "locked",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
-    outputs: [
+    "name": "beginWithdrawal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "clock",
+    "outputs": [
       {
-        type: "tuple",
-        components: [
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "createLock",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      }
+    ],
+    "name": "createLockFor",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "curve",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "decimals",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "isApprovedOrOwner",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "isVoting",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lastLockId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lockNFT",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "locked",
+    "outputs": [
+      {
+        "components": [
           {
-            type: "uint208",
-            name: "amount"
+            "internalType": "uint208",
+            "name": "amount",
+            "type": "uint208"
           },
           {
-            type: "uint48",
-            name: "start"
+            "internalType": "uint48",
+            "name": "start",
+            "type": "uint48"
           }
-        ]
-      }
-    ]
-  },
-  {
-    name: "exitQueuedAt",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        ],
+        "internalType": "struct LockedBalance",
+        "name": "",
+        "type": "tuple"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "votingPower",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [],
+    "name": "minDeposit",
+    "outputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "votingPowerAt",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "address",
+        "name": "owner_",
+        "type": "address"
+      }
+    ],
+    "name": "ownedTokens",
+    "outputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "tokenIds",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "owner",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "queue",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "resetVotesAndBeginWithdrawal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clock_",
+        "type": "address"
+      }
+    ],
+    "name": "setClock",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "curve_",
+        "type": "address"
+      }
+    ],
+    "name": "setCurve",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "lockNFT_",
+        "type": "address"
+      }
+    ],
+    "name": "setLockNFT",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "minDeposit_",
+        "type": "uint256"
+      }
+    ],
+    "name": "setMinDeposit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "queue_",
+        "type": "address"
+      }
+    ],
+    "name": "setQueue",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "voter_",
+        "type": "address"
+      }
+    ],
+    "name": "setVoter",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "token",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalLocked",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalVotingPower",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ts",
+        "type": "uint256"
+      }
+    ],
+    "name": "totalVotingPowerAt",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "voter",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      }
+    ],
+    "name": "votingPower",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       },
       {
-        type: "uint256",
-        name: "ts"
+        "internalType": "uint256",
+        "name": "t",
+        "type": "uint256"
       }
     ],
-    outputs: [
+    "name": "votingPowerAt",
+    "outputs": [
       {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "isVoting",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "tokenId"
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "bool"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "ownedTokens",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "address",
-        name: "account"
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       }
     ],
-    outputs: [
+    "name": "votingPowerForAccount",
+    "outputs": [
       {
-        type: "uint256[]"
-      }
-    ]
-  },
-  {
-    name: "seasonCount",
-    type: "function",
-    stateMutability: "view",
-    inputs: [],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
-  },
-  {
-    name: "seasonStart",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
-      {
-        type: "uint256",
-        name: "season"
+        "internalType": "uint256",
+        "name": "accountVotingPower",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    name: "seasonAnchor",
-    type: "function",
-    stateMutability: "view",
-    inputs: [
+    "inputs": [
       {
-        type: "uint256",
-        name: "ts"
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
       }
     ],
-    outputs: [
-      {
-        type: "uint256"
-      }
-    ]
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   }
 ] as const;

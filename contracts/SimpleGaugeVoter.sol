@@ -2,44 +2,38 @@
 pragma solidity ^0.8.24;
 
 import {Owned} from "./Owned.sol";
-import {IEscrowView, ILockNFT, IClock} from "./Interfaces.sol";
+import {GaugeVote, IClock, IEscrow} from "./Interfaces.sol";
 
-/// @notice Splits a veNFT's voting power over gauges by relative weights:
-///         `votesForGauge = weight * power / sumOfWeights` (floor), frozen at the vote.
-///         Votes persist across epochs until reset or re-vote. All vote state is kept per season
-///         (the escrow's `seasonCount()`), so votes of an earlier season stop counting at a
-///         season start without any event.
+/// @notice Gauge voting with the semantics of Aragon's SimpleGaugeVoterSeason.
+///         - Every tally is kept per season: the clock's `currentSeasonIndex()` at tx time. The
+///           plain views (gaugeVotes, totalVotingPowerCast, votes, usedVotingPower, isVoting,
+///           gaugesVotedFor) read the current season only, so votes of an earlier season stop
+///           counting when a season starts, until the token votes again.
+///         - vote: votesForGauge = floor(weight * votingPower(token, now) / sum of weights), frozen
+///           (no growth with the curve); it first resets the token's current-season votes (Reset
+///           events), then emits Voted per gauge. vote and reset need the voting window.
 contract SimpleGaugeVoter is Owned {
-    struct GaugeVote {
-        uint256 weight;
-        address gauge;
-    }
-
-    /// @dev One storage slot per voted gauge (uint96 holds 7.9e28, above 8x the BR supply).
-    struct TokenVote {
-        address gauge;
-        uint96 amount;
-    }
-
     struct Gauge {
-        bool exists;
         bool active;
+        uint256 created;
         string metadataURI;
+    }
+
+    struct TokenVoteData {
+        mapping(address => uint256) votes;
+        address[] gaugesVotedFor;
+        uint256 usedVotingPower;
+        uint256 lastVoted;
     }
 
     address public immutable escrow;
     address public immutable clock;
 
-    mapping(address => Gauge) private _gauges;
-    address[] private _gaugeList;
-
-    /// season => gauge => total votes
-    mapping(uint256 => mapping(address => uint256)) private _gaugeTotals;
-    /// season => total votes cast
-    mapping(uint256 => uint256) private _totalCast;
-    /// tokenId => votes in vote order (valid only while _voteSeason[tokenId] is the current season)
-    mapping(uint256 => TokenVote[]) private _tokenVotes;
-    mapping(uint256 => uint256) private _voteSeason;
+    mapping(uint16 => uint256) public seasonTotalVotingPowerCast;
+    mapping(uint16 => mapping(address => uint256)) public seasonGaugeVotes;
+    address[] public gaugeList;
+    mapping(address => Gauge) public gauges;
+    mapping(uint16 => mapping(uint256 => TokenVoteData)) private _tokenVotes;
 
     event Voted(
         address indexed voter,
@@ -66,207 +60,202 @@ contract SimpleGaugeVoter is Owned {
     event GaugeActivated(address indexed gauge);
     event GaugeMetadataUpdated(address indexed gauge, string metadataURI);
 
-    error ZeroAddress();
-    error GaugeAlreadyExists(address gauge);
+    error ZeroGauge();
+    error GaugeExists();
     error GaugeDoesNotExist(address gauge);
-    error GaugeAlreadyActive(address gauge);
-    error GaugeAlreadyInactive(address gauge);
+    error GaugeActivationUnchanged();
     error GaugeInactive(address gauge);
     error VotingInactive();
-    error NotTokenOwner(uint256 tokenId, address caller);
+    error NotApprovedOrOwner();
+    error NoVotingPower();
     error NoVotes();
-    error ZeroWeight(address gauge);
-    error DuplicateGauge(address gauge);
-    error NoVotingPower(uint256 tokenId);
-    error NotVoting(uint256 tokenId);
-    error VoteTooLarge(uint256 amount);
+    error DoubleVote();
+    error NotCurrentlyVoting();
+
+    modifier whenVotingActive() {
+        if (!votingActive()) revert VotingInactive();
+        _;
+    }
 
     constructor(address escrow_, address clock_) {
-        if (escrow_ == address(0) || clock_ == address(0)) revert ZeroAddress();
         escrow = escrow_;
         clock = clock_;
     }
 
-    // ---------------------------------------------------------------- gauges (owner)
+    // ------------------------------------------------------------------ gauges (owner)
 
     function createGauge(address gauge, string calldata metadataURI) external onlyOwner returns (address) {
-        if (gauge == address(0)) revert ZeroAddress();
-        if (_gauges[gauge].exists) revert GaugeAlreadyExists(gauge);
-        _gauges[gauge] = Gauge(true, true, metadataURI);
-        _gaugeList.push(gauge);
+        if (gauge == address(0)) revert ZeroGauge();
+        if (gaugeExists(gauge)) revert GaugeExists();
+        gauges[gauge] = Gauge(true, block.timestamp, metadataURI);
+        gaugeList.push(gauge);
         emit GaugeCreated(gauge, msg.sender, metadataURI);
         return gauge;
     }
 
-    function activateGauge(address gauge) external onlyOwner {
-        Gauge storage g = _existing(gauge);
-        if (g.active) revert GaugeAlreadyActive(gauge);
-        g.active = true;
-        emit GaugeActivated(gauge);
-    }
-
     function deactivateGauge(address gauge) external onlyOwner {
-        Gauge storage g = _existing(gauge);
-        if (!g.active) revert GaugeAlreadyInactive(gauge);
-        g.active = false;
+        if (!gaugeExists(gauge)) revert GaugeDoesNotExist(gauge);
+        if (!gauges[gauge].active) revert GaugeActivationUnchanged();
+        gauges[gauge].active = false;
         emit GaugeDeactivated(gauge);
     }
 
+    function activateGauge(address gauge) external onlyOwner {
+        if (!gaugeExists(gauge)) revert GaugeDoesNotExist(gauge);
+        if (gauges[gauge].active) revert GaugeActivationUnchanged();
+        gauges[gauge].active = true;
+        emit GaugeActivated(gauge);
+    }
+
     function updateGaugeMetadata(address gauge, string calldata metadataURI) external onlyOwner {
-        _existing(gauge).metadataURI = metadataURI;
+        if (!gaugeExists(gauge)) revert GaugeDoesNotExist(gauge);
+        gauges[gauge].metadataURI = metadataURI;
         emit GaugeMetadataUpdated(gauge, metadataURI);
     }
 
-    // ---------------------------------------------------------------- voting
+    // ------------------------------------------------------------------ voting
 
-    /// @notice Replaces the token's standing votes of this season (emitting `Reset` for each,
-    ///         in vote order) with a split of its current voting power by `votes[i].weight`.
-    function vote(uint256 tokenId, GaugeVote[] calldata votes) external {
-        _checkCanVote(tokenId);
-        uint256 n = votes.length;
+    function vote(uint256 tokenId, GaugeVote[] calldata votes_) external whenVotingActive {
+        _vote(tokenId, votes_);
+    }
+
+    /// @notice The same split for each token.
+    function voteMultiple(uint256[] calldata tokenIds, GaugeVote[] calldata votes_) external whenVotingActive {
+        for (uint256 i; i < tokenIds.length; ++i) {
+            _vote(tokenIds[i], votes_);
+        }
+    }
+
+    /// @notice Removes the token's votes of the current season (reverts when it has none).
+    function reset(uint256 tokenId) external whenVotingActive {
+        if (!IEscrow(escrow).isApprovedOrOwner(msg.sender, tokenId)) revert NotApprovedOrOwner();
+        if (!isVoting(tokenId)) revert NotCurrentlyVoting();
+        _reset(tokenId);
+    }
+
+    function _vote(uint256 tokenId, GaugeVote[] calldata votes_) private {
+        if (!IEscrow(escrow).isApprovedOrOwner(msg.sender, tokenId)) revert NotApprovedOrOwner();
+        uint256 power = IEscrow(escrow).votingPower(tokenId);
+        if (power == 0) revert NoVotingPower();
+        uint256 n = votes_.length;
         if (n == 0) revert NoVotes();
+        if (isVoting(tokenId)) _reset(tokenId);
 
-        uint256 sumWeights;
+        uint16 season = _season();
+        TokenVoteData storage data = _tokenVotes[season][tokenId];
+        uint256 sumOfWeights;
         for (uint256 i; i < n; ++i) {
-            GaugeVote calldata v = votes[i];
-            if (v.weight == 0) revert ZeroWeight(v.gauge);
-            if (!_gauges[v.gauge].active) revert GaugeInactive(v.gauge);
-            for (uint256 j; j < i; ++j) {
-                if (votes[j].gauge == v.gauge) revert DuplicateGauge(v.gauge);
-            }
-            sumWeights += v.weight;
+            sumOfWeights += votes_[i].weight;
         }
+        if (sumOfWeights == 0) revert NoVotes();
 
-        uint256 season = _season();
-        uint256 epoch = IClock(clock).currentEpoch();
-        if (_voteSeason[tokenId] == season) {
-            _reset(tokenId, season, epoch);
-        } else {
-            delete _tokenVotes[tokenId]; // votes of an earlier season: dropped without events
-            _voteSeason[tokenId] = season;
-        }
-
-        uint256 power = IEscrowView(escrow).votingPower(tokenId);
-        if (power == 0) revert NoVotingPower(tokenId);
-
-        uint256 total = _totalCast[season];
         for (uint256 i; i < n; ++i) {
-            total = _cast(season, epoch, tokenId, votes[i].gauge, (votes[i].weight * power) / sumWeights, total);
+            _cast(season, tokenId, votes_[i].gauge, (votes_[i].weight * power) / sumOfWeights, data);
         }
-        _totalCast[season] = total;
+        data.lastVoted = block.timestamp;
     }
 
-    /// @notice Removes all of the token's standing votes of this season.
-    function reset(uint256 tokenId) external {
-        _checkCanVote(tokenId);
-        if (!isVoting(tokenId)) revert NotVoting(tokenId);
-        _reset(tokenId, _season(), IClock(clock).currentEpoch());
+    /// @dev Records `amount` votes of `tokenId` for `gauge` in `season`.
+    function _cast(uint16 season, uint256 tokenId, address gauge, uint256 amount, TokenVoteData storage data)
+        private
+    {
+        if (!gaugeExists(gauge)) revert GaugeDoesNotExist(gauge);
+        if (!gauges[gauge].active) revert GaugeInactive(gauge);
+        if (data.votes[gauge] != 0) revert DoubleVote();
+        if (amount == 0) revert NoVotes();
+        data.gaugesVotedFor.push(gauge);
+        data.votes[gauge] = amount;
+        data.usedVotingPower += amount;
+        uint256 gaugeTotal = seasonGaugeVotes[season][gauge] + amount;
+        seasonGaugeVotes[season][gauge] = gaugeTotal;
+        uint256 total = seasonTotalVotingPowerCast[season] + amount;
+        seasonTotalVotingPowerCast[season] = total;
+        emit Voted(msg.sender, gauge, epochId(), tokenId, amount, gaugeTotal, total, block.timestamp);
     }
 
-    // ---------------------------------------------------------------- views
-
-    function lockNFT() public view returns (address) {
-        return IEscrowView(escrow).lockNFT();
-    }
-
-    function votes(uint256 tokenId, address gauge) external view returns (uint256) {
-        if (_voteSeason[tokenId] != _season()) return 0;
-        TokenVote[] storage list = _tokenVotes[tokenId];
-        for (uint256 i; i < list.length; ++i) {
-            if (list[i].gauge == gauge) return list[i].amount;
+    function _reset(uint256 tokenId) private {
+        uint16 season = _season();
+        TokenVoteData storage data = _tokenVotes[season][tokenId];
+        data.usedVotingPower = 0;
+        data.lastVoted = 0;
+        uint256 epoch = epochId();
+        address[] storage voted = data.gaugesVotedFor;
+        for (uint256 i; i < voted.length; ++i) {
+            address gauge = voted[i];
+            uint256 amount = data.votes[gauge];
+            uint256 gaugeTotal = seasonGaugeVotes[season][gauge] - amount;
+            seasonGaugeVotes[season][gauge] = gaugeTotal;
+            uint256 total = seasonTotalVotingPowerCast[season] - amount;
+            seasonTotalVotingPowerCast[season] = total;
+            delete data.votes[gauge];
+            emit Reset(msg.sender, gauge, epoch, tokenId, amount, gaugeTotal, total, block.timestamp);
         }
-        return 0;
+        delete data.gaugesVotedFor;
     }
 
-    function isVoting(uint256 tokenId) public view returns (bool) {
-        return _voteSeason[tokenId] == _season() && _tokenVotes[tokenId].length != 0;
+    // ------------------------------------------------------------------ views
+
+    function _season() private view returns (uint16) {
+        return IClock(clock).currentSeasonIndex();
     }
 
-    function votedGauges(uint256 tokenId) external view returns (address[] memory gauges) {
-        if (_voteSeason[tokenId] != _season()) return new address[](0);
-        TokenVote[] storage list = _tokenVotes[tokenId];
-        gauges = new address[](list.length);
-        for (uint256 i; i < list.length; ++i) {
-            gauges[i] = list[i].gauge;
-        }
+    function epochId() public view returns (uint256) {
+        return IClock(clock).currentEpoch();
     }
 
-    function usedVotingPower(uint256 tokenId) external view returns (uint256 used) {
-        if (_voteSeason[tokenId] != _season()) return 0;
-        TokenVote[] storage list = _tokenVotes[tokenId];
-        for (uint256 i; i < list.length; ++i) {
-            used += list[i].amount;
-        }
+    function votingActive() public view returns (bool) {
+        return IClock(clock).votingActive();
     }
 
-    function gaugeVotes(address gauge) external view returns (uint256) {
-        return _gaugeTotals[_season()][gauge];
+    function epochStart() external view returns (uint256) {
+        return IClock(clock).epochStartTs();
     }
 
-    function totalVotingPowerCast() external view returns (uint256) {
-        return _totalCast[_season()];
+    function epochVoteStart() external view returns (uint256) {
+        return IClock(clock).epochVoteStartTs();
     }
 
-    function gaugeExists(address gauge) external view returns (bool) {
-        return _gauges[gauge].exists;
+    function epochVoteEnd() external view returns (uint256) {
+        return IClock(clock).epochVoteEndTs();
+    }
+
+    function gaugeExists(address gauge) public view returns (bool) {
+        return gauges[gauge].created > 0;
     }
 
     function isActive(address gauge) external view returns (bool) {
-        return _gauges[gauge].active;
+        return gauges[gauge].active;
     }
 
-    function gaugeMetadata(address gauge) external view returns (string memory) {
-        return _gauges[gauge].metadataURI;
+    function getGauge(address gauge) external view returns (Gauge memory) {
+        return gauges[gauge];
     }
 
     function getAllGauges() external view returns (address[] memory) {
-        return _gaugeList;
+        return gaugeList;
     }
 
-    // ---------------------------------------------------------------- internals
-
-    function _season() private view returns (uint256) {
-        return IEscrowView(escrow).seasonCount();
+    function isVoting(uint256 tokenId) public view returns (bool) {
+        return _tokenVotes[_season()][tokenId].lastVoted > 0;
     }
 
-    function _existing(address gauge) private view returns (Gauge storage g) {
-        g = _gauges[gauge];
-        if (!g.exists) revert GaugeDoesNotExist(gauge);
+    function votes(uint256 tokenId, address gauge) external view returns (uint256) {
+        return _tokenVotes[_season()][tokenId].votes[gauge];
     }
 
-    function _checkCanVote(uint256 tokenId) private view {
-        if (!IClock(clock).votingActive()) revert VotingInactive();
-        if (ILockNFT(lockNFT()).ownerOf(tokenId) != msg.sender) revert NotTokenOwner(tokenId, msg.sender);
+    function gaugesVotedFor(uint256 tokenId) external view returns (address[] memory) {
+        return _tokenVotes[_season()][tokenId].gaugesVotedFor;
     }
 
-    /// @dev Records `amount` votes of `tokenId` for `gauge`; returns the contract total after it.
-    function _cast(uint256 season, uint256 epoch, uint256 tokenId, address gauge, uint256 amount, uint256 total)
-        private
-        returns (uint256)
-    {
-        if (amount > type(uint96).max) revert VoteTooLarge(amount);
-        _tokenVotes[tokenId].push(TokenVote(gauge, uint96(amount)));
-        uint256 gaugeTotal = _gaugeTotals[season][gauge] + amount;
-        _gaugeTotals[season][gauge] = gaugeTotal;
-        total += amount;
-        emit Voted(msg.sender, gauge, epoch, tokenId, amount, gaugeTotal, total, block.timestamp);
-        return total;
+    function usedVotingPower(uint256 tokenId) external view returns (uint256) {
+        return _tokenVotes[_season()][tokenId].usedVotingPower;
     }
 
-    function _reset(uint256 tokenId, uint256 season, uint256 epoch) private {
-        TokenVote[] storage list = _tokenVotes[tokenId];
-        uint256 n = list.length;
-        if (n == 0) return;
-        uint256 total = _totalCast[season];
-        for (uint256 i; i < n; ++i) {
-            TokenVote memory v = list[i];
-            (address gauge, uint256 amount) = (v.gauge, v.amount);
-            uint256 gaugeTotal = _gaugeTotals[season][gauge] - amount;
-            _gaugeTotals[season][gauge] = gaugeTotal;
-            total -= amount;
-            emit Reset(msg.sender, gauge, epoch, tokenId, amount, gaugeTotal, total, block.timestamp);
-        }
-        _totalCast[season] = total;
-        delete _tokenVotes[tokenId];
+    function totalVotingPowerCast() external view returns (uint256) {
+        return seasonTotalVotingPowerCast[_season()];
+    }
+
+    function gaugeVotes(address gauge) external view returns (uint256) {
+        return seasonGaugeVotes[_season()][gauge];
     }
 }

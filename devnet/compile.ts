@@ -3,6 +3,9 @@
  * artifacts in `.ve-lens/artifacts/<sha256 of solc version + settings + sources>.json`, so an
  * unchanged tree compiles instantly the second time.
  *
+ * `npm run compile -- --abis` also rewrites the ve contracts' `abis/*Abi.ts` (functions and events,
+ * in solc's order) from the compiled sources, so the TypeScript ABIs cannot drift from the Solidity.
+ *
  * @example
  * const artifacts = await compileContracts();
  * artifacts.VotingEscrow.bytecode; // "0x6080..."
@@ -93,11 +96,44 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Ar
   return artifacts;
 }
 
+/** The ve contracts whose `abis/<Name>Abi.ts` is generated, with the file's doc comment. */
+export const GENERATED_ABIS: Record<string, string> = {
+  Clock:
+    "Epoch and season clock (Aragon ClockSeason semantics): 2-week epochs, weekly checkpoints, voting window [start + 1h, start + 1w - 1h), seasons from newSeason().",
+  EscrowCurve:
+    "Voting-power curve (Aragon QuadraticIncreasingCurveSeason semantics): floor(A·(C + L·T + Q·T²)/1e18), warmup against block time, season restarts.",
+  VotingEscrow: "veBR VotingEscrow (Aragon v1.0.0 semantics): locks BR into veNFTs starting at the next weekly checkpoint.",
+  ExitQueue: "Exit queue (Aragon v1.0.0 semantics): min lock from the aligned start, exitDate = max(next checkpoint, now + cooldown), fee in bp of 10000.",
+  Lock: "The veNFT (Aragon v1.0.0 Lock): enumerable ERC-721, transfers only to whitelisted addresses (the escrow).",
+  SimpleGaugeVoter:
+    "Gauge voter (Aragon SimpleGaugeVoterSeason semantics): votes split by relative weights, all tallies per season.",
+};
+
+/** The TypeScript source of `abis/<name>Abi.ts`: the artifact's functions and events, `as const`. */
+export function abiSource(name: string, artifact: ContractArtifact, doc: string): string {
+  const items = artifact.abi.filter((item) => item.type === "function" || item.type === "event");
+  return `/** ${doc} Generated from contracts/${name}.sol by \`npm run compile -- --abis\`. */\nexport const ${name}Abi = ${JSON.stringify(items, null, 2)} as const;\n`;
+}
+
+/** Rewrites `abis/<name>Abi.ts` for every contract of GENERATED_ABIS; returns the files written. */
+export function writeAbiFiles(artifacts: Artifacts, abisDir = join(REPO_ROOT, "abis")): string[] {
+  const written: string[] = [];
+  for (const [name, doc] of Object.entries(GENERATED_ABIS)) {
+    const artifact = artifacts[name];
+    if (!artifact) throw new CompileError([`no artifact for ${name}`]);
+    const file = join(abisDir, `${name}Abi.ts`);
+    writeFileSync(file, abiSource(name, artifact, doc));
+    written.push(file);
+  }
+  return written;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const started = Date.now();
   compileContracts().then(
     (artifacts) => {
       console.log(`compiled ${Object.keys(artifacts).sort().join(", ")} in ${Date.now() - started} ms`);
+      if (process.argv.includes("--abis")) console.log(`wrote ${writeAbiFiles(artifacts).length} ABI files`);
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
