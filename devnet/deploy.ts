@@ -1,7 +1,11 @@
 /**
- * Deploys the devnet world on an anvil: BR, the escrow and its companions, vesting wallets,
- * MockBTC and the brBTC vaults, then starts season 1 and creates the gauges. Transactions are
- * sent from an unlocked anvil account with `eth_sendTransaction` (automine).
+ * Deploys the devnet world on an anvil: BR, the ve set (escrow, Lock, ExitQueue, curve, clock,
+ * voter), MockBTC and the brBTC vaults, the vesting wallets, then creates the gauges. No season
+ * is started here (the simulator calls `clock.newSeason()`). Transactions are sent from an
+ * unlocked anvil account with `eth_sendTransaction` (automine).
+ *
+ * The ve set is deployed by a `VeDeployer`: `deployOwnVe` (our contracts, the default) or any
+ * other one with the same ABI (the conformance suite deploys the real Aragon contracts there).
  *
  * @example
  * const anvil = await startAnvil();
@@ -44,21 +48,27 @@ export const ANVIL_ACCOUNTS = [
 
 export const DEFAULT_DEPLOYER: Address = ANVIL_ACCOUNTS[0];
 
+/**
+ * The voting-power curve: power = floor(A·(C + L·T + Q·T²) / 1e18), T = seconds since
+ * max(lock start, season start) capped at 1209600·maxEpochs. C, L, Q are 1e18 fixed point (what
+ * `getCoefficients(1e18)` returns).
+ */
 export interface CurveParams {
-  /** Multiplier cap in bps (80000 = 8x). */
-  maxMultiplierBps: number;
-  /** Seconds from 1x to the cap. */
-  growthPeriod: number;
-  /** Seconds after the lock start with zero power. */
+  C: bigint;
+  L: bigint;
+  Q: bigint;
+  /** Epochs (2 weeks each) until the cap. */
+  maxEpochs: number;
+  /** Seconds after the deposit (not the lock start) during which the lock reads 0: power needs block time > writtenTs + warmup. */
   warmup: number;
 }
 
 export interface ExitQueueParams {
-  /** Seconds after the lock start before `beginWithdrawal` is allowed. */
+  /** Seconds after the lock's aligned start before `beginWithdrawal` is allowed. */
   minLock: number;
-  /** Seconds between `beginWithdrawal` and `withdraw`. */
+  /** Minimum seconds between `beginWithdrawal` and the exit date (which is at least the next checkpoint). */
   cooldown: number;
-  /** Exit fee in bps of the locked amount. */
+  /** Exit fee in basis points of 10000 of the locked amount. */
   feeBps: number;
 }
 
@@ -95,7 +105,7 @@ export interface WorldConfig {
   vesting: VestingAllocation[];
   curve: CurveParams;
   exitQueue: ExitQueueParams;
-  /** Minimum lock amount (wei); 0 or absent leaves the escrow default (any positive amount). */
+  /** Minimum lock amount (wei); 0 or absent allows any positive amount. */
   minDeposit?: bigint;
   vaults: VaultConfig[];
   /** Created in this order, after the vaults. */
@@ -128,6 +138,36 @@ export interface DeployedGauge {
   kind: GaugeKind;
 }
 
+/** The ve set: what a `VeDeployer` deploys and wires (escrow companions set, gauges not yet created). */
+export interface VeAddresses {
+  VotingEscrow: DeployedContract;
+  Lock: DeployedContract;
+  ExitQueue: DeployedContract;
+  SimpleGaugeVoter: DeployedContract;
+  EscrowCurve: DeployedContract;
+  Clock: DeployedContract;
+}
+
+/** What a `VeDeployer` gets: clients on the anvil, the unlocked deployer, the BR token and the world config. */
+export interface VeDeployContext {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  deployer: Address;
+  brToken: Address;
+  config: WorldConfig;
+}
+
+/**
+ * Deploys a ve set for BR and wires it (escrow → curve, queue, voter, Lock). The deployer must be
+ * able to call `voter.createGauge` afterwards.
+ */
+export type VeDeployer = (ctx: VeDeployContext) => Promise<VeAddresses>;
+
+export interface DeployWorldOptions {
+  /** The ve set to deploy; defaults to `deployOwnVe` (the contracts in contracts/). */
+  deployVe?: VeDeployer;
+}
+
 /** The deployed world, shaped like the corresponding manifest fields. */
 export interface DeployedWorld {
   deployer: Address;
@@ -135,8 +175,6 @@ export interface DeployedWorld {
   vestingWallets: DeployedVestingWallet[];
   vaults: DeployedVault[];
   gauges: DeployedGauge[];
-  /** Unix seconds of season 1's start (the block of `startSeason()`). */
-  seasonStarts: number[];
   curve: CurveParams;
   exitQueue: ExitQueueParams;
   /** The last block of the deployment. */
@@ -151,7 +189,11 @@ export class DeployError extends Error {
   }
 }
 
-export const BEDROCK_CURVE: CurveParams = { maxMultiplierBps: 80_000, growthPeriod: 7_257_600, warmup: 259_200 };
+/**
+ * Bedrock's veBR curve: 1x → 8x linearly over 12 weeks (C = 1e18, L = 7e18 / 12 weeks truncated,
+ * Q = 0, 6 epochs), 3-day warmup. previewMaxBias(1e18) = 7_999_999_999_996_326_400.
+ */
+export const BEDROCK_8X: CurveParams = { C: 10n ** 18n, L: 964_506_172_839n, Q: 0n, maxEpochs: 6, warmup: 259_200 };
 export const BEDROCK_EXIT_QUEUE: ExitQueueParams = { minLock: 2_419_200, cooldown: 1_209_600, feeBps: 0 };
 
 /**
@@ -168,7 +210,7 @@ export function exampleWorldConfig(opts: { vestingStart: number; deployer?: Addr
       { name: "investors", beneficiary: ANVIL_ACCOUNTS[8], start: opts.vestingStart, cliff: 6 * month, duration: 24 * month, tgeBps: 1_000, total: parseEther("100000000") },
       { name: "ecosystem", beneficiary: ANVIL_ACCOUNTS[9], start: opts.vestingStart, cliff: 0, duration: 36 * month, tgeBps: 2_500, total: parseEther("200000000") },
     ],
-    curve: { ...BEDROCK_CURVE },
+    curve: { ...BEDROCK_8X },
     exitQueue: { ...BEDROCK_EXIT_QUEUE },
     vaults: [{ name: "brBTC Core" }, { name: "brBTC Plus" }],
     gauges: [
@@ -196,7 +238,8 @@ export async function waitForReceipt(client: PublicClient, hash: Hex, timeoutMs 
   }
 }
 
-class Deployer {
+/** Sends deployment and admin transactions from one unlocked account, failing on reverts. */
+export class Deployer {
   constructor(
     private readonly publicClient: PublicClient,
     private readonly walletClient: WalletClient,
@@ -234,6 +277,30 @@ class Deployer {
   }
 }
 
+/**
+ * Deploys our own ve set (contracts/): Clock, VotingEscrow, EscrowCurve, ExitQueue,
+ * SimpleGaugeVoter, Lock, then wires the escrow (setCurve, setQueue, setVoter, setLockNFT) in the
+ * order of the real factory.
+ */
+export const deployOwnVe: VeDeployer = async ({ publicClient, walletClient, deployer, brToken, config }) => {
+  const d = new Deployer(publicClient, walletClient, deployer, await compileContracts());
+  const Clock = await d.deploy("Clock");
+  const clock = Clock.address;
+  const VotingEscrow = await d.deploy("VotingEscrow", [brToken, clock, config.minDeposit ?? 0n]);
+  const escrow = VotingEscrow.address;
+  const { C, L, Q, maxEpochs, warmup } = config.curve;
+  const EscrowCurve = await d.deploy("EscrowCurve", [escrow, clock, C, L, Q, BigInt(maxEpochs), warmup]);
+  const { minLock, cooldown, feeBps } = config.exitQueue;
+  const ExitQueue = await d.deploy("ExitQueue", [escrow, cooldown, BigInt(feeBps), clock, minLock]);
+  const SimpleGaugeVoter = await d.deploy("SimpleGaugeVoter", [escrow, clock]);
+  const Lock = await d.deploy("Lock", [escrow, "Vote Escrowed BR", "veBR"]);
+  await d.call(escrow, VotingEscrowAbi, "setCurve", [EscrowCurve.address]);
+  await d.call(escrow, VotingEscrowAbi, "setQueue", [ExitQueue.address]);
+  await d.call(escrow, VotingEscrowAbi, "setVoter", [SimpleGaugeVoter.address]);
+  await d.call(escrow, VotingEscrowAbi, "setLockNFT", [Lock.address]);
+  return { VotingEscrow, Lock, ExitQueue, SimpleGaugeVoter, EscrowCurve, Clock };
+};
+
 function checkConfig(config: WorldConfig): void {
   const vestingTotal = config.vesting.reduce((sum, v) => sum + v.total, 0n);
   if (vestingTotal > config.brTotalSupply) {
@@ -249,35 +316,21 @@ function checkConfig(config: WorldConfig): void {
 }
 
 /**
- * Deploys and wires the whole devnet world, funds the vesting wallets, starts season 1 and
- * creates the gauges (vault gauges at the vault addresses).
+ * Deploys the whole devnet world: BR, the ve set (`options.deployVe`, default `deployOwnVe`),
+ * MockBTC and the vaults, the funded vesting wallets, then the gauges (vault gauges at the vault
+ * addresses) through `voter.createGauge`.
  * @throws DeployError when the config is inconsistent or a transaction reverts.
  */
-export async function deployWorld(rpcUrl: string, config: WorldConfig): Promise<DeployedWorld> {
+export async function deployWorld(rpcUrl: string, config: WorldConfig, options: DeployWorldOptions = {}): Promise<DeployedWorld> {
   checkConfig(config);
   const transport = http(rpcUrl, { batch: false, retryCount: 0 });
-  const publicClient = createPublicClient({ transport, pollingInterval: 20 });
+  const publicClient = createPublicClient({ transport, pollingInterval: 20 }) as PublicClient;
   const walletClient = createWalletClient({ transport });
-  const d = new Deployer(publicClient as PublicClient, walletClient, config.deployer, await compileContracts());
+  const d = new Deployer(publicClient, walletClient, config.deployer, await compileContracts());
 
   const BRToken = await d.deploy("BRToken", [config.brTotalSupply]);
-  const VotingEscrow = await d.deploy("VotingEscrow", [BRToken.address]);
-  const escrow = VotingEscrow.address;
-  const Lock = await d.deploy("Lock", [escrow]);
-  const Clock = await d.deploy("Clock");
-  const { maxMultiplierBps, growthPeriod, warmup } = config.curve;
-  const EscrowCurve = await d.deploy("EscrowCurve", [escrow, BigInt(maxMultiplierBps), BigInt(growthPeriod), warmup]);
-  const { minLock, cooldown, feeBps } = config.exitQueue;
-  const ExitQueue = await d.deploy("ExitQueue", [escrow, minLock, cooldown, BigInt(feeBps)]);
-  const SimpleGaugeVoter = await d.deploy("SimpleGaugeVoter", [escrow, Clock.address]);
-  await d.call(escrow, VotingEscrowAbi, "setCompanions", [
-    Lock.address,
-    ExitQueue.address,
-    SimpleGaugeVoter.address,
-    EscrowCurve.address,
-    Clock.address,
-  ]);
-  if (config.minDeposit) await d.call(escrow, VotingEscrowAbi, "setMinDeposit", [config.minDeposit]);
+  const deployVe = options.deployVe ?? deployOwnVe;
+  const ve = await deployVe({ publicClient, walletClient, deployer: config.deployer, brToken: BRToken.address, config });
 
   const MockBTC = await d.deploy("MockBTC");
   const vaults: DeployedVault[] = [];
@@ -299,27 +352,22 @@ export async function deployWorld(rpcUrl: string, config: WorldConfig): Promise<
     vestingWallets.push({ ...v, address: wallet.address, startBlock: wallet.startBlock });
   }
 
-  const seasonReceipt = await d.call(escrow, VotingEscrowAbi, "startSeason");
-  const seasonStarts = [await d.timestampOf(seasonReceipt)];
-
   const gauges: DeployedGauge[] = [];
-  let last = seasonReceipt;
   for (const gauge of config.gauges) {
     const address =
       gauge.kind === "vault" ? (vaults.find((v) => v.name === gauge.vault) as DeployedVault).address : getAddress(gauge.address);
-    last = await d.call(SimpleGaugeVoter.address, SimpleGaugeVoterAbi, "createGauge", [address, gauge.metadataURI]);
+    await d.call(ve.SimpleGaugeVoter.address, SimpleGaugeVoterAbi, "createGauge", [address, gauge.metadataURI]);
     gauges.push({ address, name: gauge.name, metadataURI: gauge.metadataURI, kind: gauge.kind });
   }
 
   return {
     deployer: config.deployer,
-    contracts: { BRToken, VotingEscrow, Lock, ExitQueue, EscrowCurve, Clock, SimpleGaugeVoter, MockBTC },
+    contracts: { BRToken, ...ve, MockBTC },
     vestingWallets,
     vaults,
     gauges,
-    seasonStarts,
     curve: { ...config.curve },
     exitQueue: { ...config.exitQueue },
-    headBlock: Number(last.blockNumber),
+    headBlock: Number(await publicClient.getBlockNumber()),
   };
 }
