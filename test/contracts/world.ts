@@ -19,7 +19,16 @@ import {
 import * as abis from "../../abis";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
 import { type Artifacts, compileContracts } from "../../devnet/compile";
-import { ANVIL_ACCOUNTS, type DeployedWorld, type WorldConfig, deployWorld, exampleWorldConfig, waitForReceipt } from "../../devnet/deploy";
+import {
+  ANVIL_ACCOUNTS,
+  BEDROCK_8X,
+  type CurveParams,
+  type DeployedWorld,
+  type WorldConfig,
+  deployWorld,
+  exampleWorldConfig,
+  waitForReceipt,
+} from "../../devnet/deploy";
 
 export const EPOCH = 1_209_600;
 export const WEEK = 604_800;
@@ -164,19 +173,18 @@ export async function setupWorld(overrides: Partial<WorldConfig> = {}): Promise<
   }
 }
 
-/** The voting-power formula of docs/ARCHITECTURE.md, in bigint arithmetic. */
-export function expectedPower(
-  amount: bigint,
-  start: number,
-  ts: number,
-  seasonStarts: number[],
-  curve = { maxMultiplierBps: 80_000, growthPeriod: 7_257_600, warmup: 259_200 },
-  exitQueuedAt = 0,
-): bigint {
-  if (amount === 0n || ts < start + curve.warmup) return 0n;
-  if (exitQueuedAt !== 0 && ts >= exitQueuedAt) return 0n;
-  const season = Math.max(0, ...seasonStarts.filter((s) => s <= ts));
-  const anchor = Math.max(start, season);
-  const elapsed = BigInt(Math.min(ts - anchor, curve.growthPeriod));
-  return amount + (amount * BigInt(curve.maxMultiplierBps - 10_000) * elapsed) / (BigInt(curve.growthPeriod) * 10_000n);
+/** The first weekly checkpoint (multiple of 604800) strictly after `ts`. */
+export function nextCheckpoint(ts: number): number {
+  return ts + (WEEK - (ts % WEEK));
+}
+
+/**
+ * The curve of docs/ARCHITECTURE.md for a warm point, in bigint arithmetic: floor(A·(C + L·T + Q·T²)/1e18)
+ * with T = min(t − max(start, season start at t), MAX_TIME); 0 before `start`.
+ */
+export function expectedPower(amount: bigint, start: number, t: number, seasonStarts: number[] = [], curve: CurveParams = BEDROCK_8X): bigint {
+  if (t < start) return 0n;
+  const season = Math.max(0, ...seasonStarts.filter((s) => s <= t));
+  const T = BigInt(Math.min(t - Math.max(start, season), EPOCH * curve.maxEpochs));
+  return (amount * (curve.C + curve.L * T + curve.Q * T * T)) / 10n ** 18n;
 }
