@@ -5,15 +5,19 @@
  *   its own rate-limit bucket in Ponder, see docs) and polled every 100 ms.
  * - `bsc`: Bedrock veBR on BNB Chain; `PONDER_RPC_URL_56`, `VE_LENS_START_BLOCK`, optional
  *   `VE_LENS_CONFIG` JSON; the escrow's companions are read from the escrow at start-up.
+ * On both, the deployment's rules are read from the chain at start-up and printed: each contract's
+ * version, the curve's constants, the epoch length, the warmup and the escrow's voter terms
+ * (src/startup/chainRules.ts). An unsupported version stops the indexer with its name.
  * Database: Postgres when `DATABASE_URL` is set, else PGlite in `VE_LENS_PGLITE_DIR`
  * (default `.ponder/pglite`).
  * Every value is validated; a bad one stops start-up with a message naming it.
  */
-import { createConfig } from "ponder";
+import { createConfig, mergeAbis } from "ponder";
 import { http, createPublicClient } from "viem";
 import {
   BRTokenAbi,
   BrBtcVaultAbi,
+  ClockAbi,
   EscrowCurveAbi,
   ExitQueueAbi,
   LockAbi,
@@ -22,8 +26,16 @@ import {
   VestingWalletAbi,
   VotingEscrowAbi,
 } from "./abis";
+import {
+  ProxyEventsAbi,
+  SeasonClockEventsAbi,
+  UnsupportedEscrowEventsAbi,
+  UnsupportedQueueEventsAbi,
+} from "./abis/VeLifecycleAbi";
+import { describeRules, encodeChainRules } from "./src/domain/chainRules";
 import { type CompanionName, type Hex, type Profile, assertResolved, profileFingerprint, withCompanions } from "./src/domain/config";
-import { loadProfile } from "./src/indexing/profile";
+import { CHAIN_RULES_ENV, loadProfile } from "./src/indexing/profile";
+import { readChainRules } from "./src/startup/chainRules";
 
 /** Placeholder for an empty address list: nothing is ever emitted from the zero address. */
 const NOBODY: Hex = "0x0000000000000000000000000000000000000000";
@@ -56,9 +68,44 @@ async function resolveOnChain(profile: Profile): Promise<Profile> {
   return withCompanions({ ...profile, vaults }, resolved);
 }
 
-const profile = await resolveOnChain(loadProfile());
+/**
+ * Reads the deployment's rules (contract versions, curve constants, epoch length, warmup, voter
+ * terms), prints them, stops on an unsupported version, and hands them to the handlers.
+ */
+async function withChainRules(profile: Profile & { contracts: Required<Profile["contracts"]> }): Promise<Profile> {
+  const c = profile.contracts;
+  const client = createPublicClient({ transport: http(profile.rpc[0]) });
+  const notes: string[] = [];
+  const rules = await readChainRules(
+    client,
+    {
+      addresses: {
+        escrow: c.VotingEscrow.address,
+        clock: c.Clock.address,
+        curve: c.EscrowCurve.address,
+        voter: c.SimpleGaugeVoter.address,
+        queue: c.ExitQueue.address,
+      },
+      startBlock: profile.startBlock,
+      override: profile.curveOverride,
+      // The devnet's voter is never replaced: its manifest says which it is.
+      ...(profile.name === "devnet"
+        ? { voters: [{ address: c.SimpleGaugeVoter.address, fromBlock: c.SimpleGaugeVoter.startBlock, toBlock: null }] }
+        : {}),
+    },
+    notes,
+  );
+  for (const line of [...describeRules(rules), ...notes]) console.log(`ve-lens: ${line}`);
+  process.env[CHAIN_RULES_ENV] = encodeChainRules(rules);
+  return { ...profile, rules };
+}
+
+const resolved = await resolveOnChain(loadProfile());
+assertResolved(resolved);
+const profile = await withChainRules(resolved);
 assertResolved(profile);
 const c = profile.contracts;
+const voterTerms = profile.rules!.voters;
 const chain = "chain" as const;
 const vaultAddresses = profile.vaults.map((v) => v.address);
 const vaultAssets = [...new Set(profile.vaults.map((v) => v.asset!))];
@@ -89,11 +136,18 @@ export default createConfig({
   },
   contracts: {
     BRToken: { chain, abi: BRTokenAbi, ...c.BRToken },
-    VotingEscrow: { chain, abi: VotingEscrowAbi, ...c.VotingEscrow },
+    VotingEscrow: { chain, abi: mergeAbis([VotingEscrowAbi, UnsupportedEscrowEventsAbi]), ...c.VotingEscrow },
     Lock: { chain, abi: LockAbi, ...c.Lock },
-    ExitQueue: { chain, abi: ExitQueueAbi, ...c.ExitQueue },
-    EscrowCurve: { chain, abi: EscrowCurveAbi, ...c.EscrowCurve },
-    SimpleGaugeVoter: { chain, abi: SimpleGaugeVoterAbi, ...c.SimpleGaugeVoter },
+    ExitQueue: { chain, abi: mergeAbis([ExitQueueAbi, UnsupportedQueueEventsAbi]), ...c.ExitQueue },
+    EscrowCurve: { chain, abi: mergeAbis([EscrowCurveAbi, ProxyEventsAbi]), ...c.EscrowCurve },
+    Clock: { chain, abi: mergeAbis([ClockAbi, SeasonClockEventsAbi, ProxyEventsAbi]), ...c.Clock },
+    /** Every voter the escrow had over the indexed range; handlers count a voter's events only during its term. */
+    SimpleGaugeVoter: {
+      chain,
+      abi: SimpleGaugeVoterAbi,
+      address: voterTerms.length ? voterTerms.map((t) => t.address) : [c.SimpleGaugeVoter.address],
+      startBlock: minStart(voterTerms.map((t) => ({ startBlock: t.fromBlock })), c.SimpleGaugeVoter.startBlock),
+    },
     VestingWallet: {
       chain,
       abi: VestingWalletAbi,

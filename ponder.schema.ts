@@ -19,7 +19,10 @@ import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder"
 /** Label of an address (configuration): left out of holder concentration and circulating supply. */
 export const accountLabel = onchainEnum("account_label", ["exchange", "vesting", "contract", "burn"]);
 
-/** Lifecycle of a veNFT lock. `queued`: `beginWithdrawal` was called (power 0, still in totalLocked). */
+/**
+ * Lifecycle of a veNFT lock. `queued`: `beginWithdrawal` was called (the NFT sits in the escrow, the
+ * lock keeps its power until the next weekly checkpoint and stays in totalLocked until `withdraw`).
+ */
 export const lockStatus = onchainEnum("lock_status", ["active", "queued", "exited"]);
 
 /** Kind of a gauge-voter history event. */
@@ -162,11 +165,15 @@ export const lock = onchainTable(
     owner: t.hex().notNull(),
     /** Locked BR (base units); kept after exit. */
     amount: t.bigint().notNull(),
-    /** Lock start (`Deposit.startTs`): curve time starts here (or at a later season start). */
+    /** Lock start (`Deposit.startTs`, the weekly checkpoint after the deposit): curve time starts here (or at a later season start). */
     startTs: t.bigint().notNull(),
+    /** Block time of the deposit (the curve point's `writtenTs`): the warmup counts from here. */
+    writtenTs: t.bigint().notNull(),
     status: lockStatus().notNull(),
-    /** Timestamp of `beginWithdrawal` (power 0 from here on), null if never queued. */
+    /** Timestamp of `beginWithdrawal`, null if never queued. */
     exitQueuedAt: t.bigint(),
+    /** The weekly checkpoint after `beginWithdrawal` (the curve's zero point): power 0 from here on; null if never queued. */
+    exitCheckpointTs: t.bigint(),
     /** Earliest `withdraw` time from `ExitQueued`, null if never queued. */
     exitDate: t.bigint(),
     /** Timestamp of `withdraw`, null until exited. */
@@ -209,16 +216,22 @@ export const lockEvent = onchainTable(
   }),
 );
 
-/** Seasons: curve time and standing votes restart at each season start. */
+/**
+ * Seasons announced by the clock's `SeasonStarted(seasonIndex, startTimestamp)`: curve time and
+ * standing votes restart at `startTs` (the weekly checkpoint after the announcement), not at the
+ * announcing block.
+ */
 export const season = onchainTable("season", (t) => ({
-  /** Season number (1-based). */
+  /** Season index (1-based; season 0 is the implicit one from time 0). */
   number: t.integer().primaryKey(),
-  /** Start timestamp. */
+  /** Start timestamp announced by the event. */
   startTs: t.bigint().notNull(),
   /** Epoch containing `startTs`. */
   startEpoch: t.integer().notNull(),
-  /** Block of `SeasonStarted` (devnet) or the first indexed block at/after `startTs` (configured seasons). */
+  /** Block of `SeasonStarted` (the announcement). */
   startBlock: t.bigint().notNull(),
+  /** Block time of the announcement. */
+  announcedTs: t.bigint().notNull(),
 }));
 
 // ---------------------------------------------------------------------------------------------
@@ -236,10 +249,11 @@ export const gauge = onchainTable("gauge", (t) => ({
 }));
 
 /**
- * Live standing votes: one row per (token, gauge) ever voted. A vote counts when `amount > 0`
- * and `season` is the current season: `Reset` sets `amount` to 0 (the row stays: a store delete
- * costs a database round trip per event), and votes of an earlier season stop counting without
- * any event (the rows keep their season).
+ * Live standing votes: one row per (token, gauge) ever voted. A vote counts when `amount > 0`,
+ * `season` is the season in force and `voterContract` is the escrow's voter: `Reset` sets `amount`
+ * to 0 (the row stays: a store delete costs a database round trip per event), votes of an earlier
+ * season stop counting without any event (the rows keep their season), and so do the votes kept by
+ * a voter contract the escrow replaced (`setVoter`).
  */
 export const standingVote = onchainTable(
   "standing_vote",
@@ -250,8 +264,10 @@ export const standingVote = onchainTable(
     voter: t.hex().notNull(),
     /** Votes for the gauge (`votingPowerCastForGauge`), frozen at vote time; 0 after `Reset`. */
     amount: t.bigint().notNull(),
-    /** Season of the vote (or reset). */
+    /** Season in force at the vote (or reset): the clock's `currentSeasonIndex()` then. */
     season: t.integer().notNull(),
+    /** The gauge-voter contract that holds the vote. */
+    voterContract: t.hex().notNull(),
     /** Epoch of the vote (event's `epoch`). */
     epoch: t.integer().notNull(),
     /** Timestamp of the vote (or reset). */
@@ -579,6 +595,44 @@ export const supplyPoint = onchainTable(
 );
 
 /** Singleton (id = 0): indexer bookkeeping and running totals. */
+/**
+ * The deployment's rules as read from the chain at start-up (one row, id 0): the curve's constants
+ * (`getCoefficients(1e18)`, the cap derived from `previewMaxBias(1e18)`), the clock's epoch length,
+ * the warmup at start-up, and the version found at each contract.
+ */
+export const chainRules = onchainTable("chain_rules", (t) => ({
+  id: t.integer().primaryKey(),
+  /** C (1e18 fixed point). */
+  curveConstant: t.bigint().notNull(),
+  /** L (1e18 fixed point, per second). */
+  curveLinear: t.bigint().notNull(),
+  /** Q (1e18 fixed point, per second squared). */
+  curveQuadratic: t.bigint().notNull(),
+  /** Seconds after the anchor at which the curve stops growing. */
+  maxTime: t.bigint().notNull(),
+  /** `previewMaxBias(1e18)`. */
+  maxBiasPerUnit: t.bigint().notNull(),
+  epochDuration: t.bigint().notNull(),
+  /** `warmupPeriod()` at start-up. */
+  warmup: t.bigint().notNull(),
+  /** `chain` or `config` (a chain whose curve cannot answer). */
+  source: t.text().notNull(),
+  /** JSON list of {role, address, implementation, variant, supported, note}. */
+  variants: t.text().notNull(),
+}));
+
+/** `Upgraded(implementation)` of the clock and curve proxies, with the version found. */
+export const proxyUpgrade = onchainTable("proxy_upgrade", (t) => ({
+  id: t.text().primaryKey(),
+  /** `clock` or `curve`. */
+  role: t.text().notNull(),
+  proxy: t.hex().notNull(),
+  implementation: t.hex().notNull(),
+  variant: t.text().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
 export const indexerState = onchainTable("indexer_state", (t) => ({
   id: t.integer().primaryKey(),
   /** Last epoch whose window-end snapshot is written (-1: none yet). */
@@ -587,15 +641,15 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
   lastFinalizedEpoch: t.integer().notNull(),
   /** Epoch of the first indexed block. */
   firstEpoch: t.integer().notNull(),
-  /** Current season (0 = none). */
-  currentSeason: t.integer().notNull(),
-  /** Start timestamp of the current season (0 = none). */
-  currentSeasonStart: t.bigint().notNull(),
+  /** Announced season starts (ascending, from the clock's `SeasonStarted`); season n starts at element n-1. */
+  seasonStarts: t.bigint().array().notNull(),
+  /** The escrow's gauge voter as last confirmed (`escrow.voter()`). */
+  voter: t.hex(),
   /** BR minted minus burned. */
   brTotalSupply: t.bigint().notNull(),
   /** Escrow `totalLocked` from the latest Deposit/Withdraw. */
   totalLocked: t.bigint().notNull(),
-  /** Curve warmup (s) in force: configuration, then the latest `WarmupSet`. */
+  /** Curve warmup (s) in force: `warmupPeriod()` read from the chain, then the latest `WarmupSet`. */
   warmup: t.bigint().notNull(),
   /** Block that created this row (the first indexed event). */
   firstBlock: t.bigint().notNull(),

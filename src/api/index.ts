@@ -31,7 +31,6 @@ import { guardSql } from "./sql";
 
 const store = createPonderStore(db, schema);
 const analytics = createAnalytics(store, {
-  curve: () => getProfile().curve,
   listAlerts: (args) => listAlerts(db, args),
 });
 

@@ -9,11 +9,13 @@
  *   (`VE_LENS_CONFIG` JSON file and env), the escrow's companions are resolved on-chain
  *   unless given.
  *
- * Bedrock defaults that are ASSUMPTIONS (not public): the curve shape (linear 8x over 12 weeks,
- * 3-day warmup) and the season starts (none unless configured).
+ * The deployment's rules (curve constants, epoch length, warmup, contract versions) are not
+ * configuration: they are read from the chain at start-up (`src/startup/chainRules.ts`) and
+ * attached to the profile as {@link ChainRules}. Seasons come from the clock's `SeasonStarted`.
  */
 import { z } from "zod";
-import { BEDROCK_CURVE, type CurveParams } from "./votingPower";
+import type { ChainRules } from "./chainRules";
+import { type CurveConstants, assertCurve } from "./votingPower";
 
 export type Hex = `0x${string}`;
 
@@ -104,11 +106,28 @@ export const VaultConfigSchema = z.object({
 });
 export type VaultConfig = z.output<typeof VaultConfigSchema>;
 
-export const CurveConfigSchema = z.object({
-  maxMultiplierBps: seconds.refine((v) => v >= 10_000n, "expected >= 10000"),
-  growthPeriod: seconds.refine((v) => v > 0n, "expected > 0"),
+const signedInt = z
+  .union([z.number().int(), z.string().regex(/^-?\d+$/, "expected a decimal integer")])
+  .transform((v) => BigInt(v));
+
+/**
+ * Curve constants for a chain whose curve contract cannot answer `getCoefficients` /
+ * `previewMaxBias` (for example an RPC without the curve's state). Refused when the chain answers.
+ */
+export const CurveOverrideSchema = z.object({
+  /** C, L, Q of `CurveConstantLib` (1e18 fixed point). */
+  constant: seconds,
+  linear: signedInt,
+  quadratic: signedInt,
+  /** MAX_EPOCHS: the curve stops growing after this many 2-week epochs. */
+  maxEpochs: z.number().int().positive(),
+  /** The curve's warmup (s). */
   warmup: seconds,
 });
+export interface CurveOverride {
+  curve: CurveConstants;
+  warmup: bigint;
+}
 
 const labelList = z.array(z.enum(ACCOUNT_LABELS));
 
@@ -136,11 +155,10 @@ export interface Profile {
   contractAddresses: Hex[];
   /** Labels left out of BR_HOLDINGS concentration. */
   holdingsExcludedLabels: AccountLabel[];
-  /** `events`: seasons from `SeasonStarted` (devnet); `config`: from `seasonStarts`. */
-  seasonSource: "events" | "config";
-  /** Season starts (ascending, unix s); informational for `events`. */
-  seasonStarts: bigint[];
-  curve: CurveParams;
+  /** Curve constants from configuration, only for a chain that cannot answer (bsc profile). */
+  curveOverride: CurveOverride | null;
+  /** The deployment's rules read from the chain at start-up (absent before the read). */
+  rules?: ChainRules;
 }
 
 /** The parts of the devnet manifest the profile uses (structurally `Manifest` from devnet/manifest.ts). */
@@ -160,8 +178,6 @@ export interface ManifestLike {
   }[];
   vaults: { name: string; address: string; startBlock: number; gauge: string }[];
   exchanges: string[];
-  seasonStarts: number[];
-  curve: { maxMultiplierBps: number; growthPeriod: number; warmup: number };
 }
 
 const intFromEnv = (name: string, value: string | undefined, fallback: number, min = 0): number => {
@@ -170,7 +186,7 @@ const intFromEnv = (name: string, value: string | undefined, fallback: number, m
   return Number(value);
 };
 
-const DevnetEnvSchema = z.object({ exchanges: z.array(address), seasonStarts: z.array(seconds) });
+const DevnetEnvSchema = z.object({ exchanges: z.array(address) });
 
 /**
  * Builds the devnet profile from a validated manifest.
@@ -192,9 +208,7 @@ export function profileFromManifest(manifest: ManifestLike, env: Record<string, 
   if (!vaults.success) throw configErrorFromZod("manifest.vaults", vaults.error);
   const wallets = z.array(VestingWalletConfigSchema).safeParse(manifest.vestingWallets);
   if (!wallets.success) throw configErrorFromZod("manifest.vestingWallets", wallets.error);
-  const curve = CurveConfigSchema.safeParse(manifest.curve);
-  if (!curve.success) throw configErrorFromZod("manifest.curve", curve.error);
-  const rest = DevnetEnvSchema.safeParse({ exchanges: manifest.exchanges, seasonStarts: manifest.seasonStarts });
+  const rest = DevnetEnvSchema.safeParse({ exchanges: manifest.exchanges });
   if (!rest.success) throw configErrorFromZod("manifest", rest.error);
   const contracts = {
     BRToken: ref("BRToken"),
@@ -226,9 +240,7 @@ export function profileFromManifest(manifest: ManifestLike, env: Record<string, 
     burnAddresses: DEFAULT_BURN_ADDRESSES,
     contractAddresses: [],
     holdingsExcludedLabels: [...ACCOUNT_LABELS],
-    seasonSource: "events",
-    seasonStarts: rest.data.seasonStarts,
-    curve: curve.data,
+    curveOverride: null,
   };
 }
 
@@ -258,8 +270,7 @@ export const BscSettingsSchema = z.object({
   burnAddresses: z.array(address).default(DEFAULT_BURN_ADDRESSES),
   contractAddresses: z.array(address).default([]),
   holdingsExcludedLabels: labelList.default([...ACCOUNT_LABELS]),
-  seasonStarts: z.array(seconds).default([]),
-  curve: CurveConfigSchema.optional(),
+  curve: CurveOverrideSchema.optional(),
   epochTickInterval: z.number().int().positive().default(BEDROCK_BSC.epochTickInterval),
   pollingInterval: z.number().int().positive().default(BEDROCK_BSC.pollingInterval),
 });
@@ -322,10 +333,18 @@ export function profileFromBscSettings(json: unknown, env: Record<string, string
     burnAddresses: s.burnAddresses,
     contractAddresses: s.contractAddresses,
     holdingsExcludedLabels: s.holdingsExcludedLabels,
-    seasonSource: "config",
-    seasonStarts: [...s.seasonStarts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
-    curve: s.curve ?? BEDROCK_CURVE,
+    curveOverride: s.curve ? curveOverrideOf(s.curve) : null,
   };
+}
+
+/** Curve constants from a validated `curve` setting (MAX_EPOCHS of 2-week epochs). */
+function curveOverrideOf(c: z.output<typeof CurveOverrideSchema>): CurveOverride {
+  const curve = { constant: c.constant, linear: c.linear, quadratic: c.quadratic, maxTime: BigInt(c.maxEpochs) * 1_209_600n };
+  try {
+    return { curve: assertCurve(curve), warmup: c.warmup };
+  } catch (err) {
+    throw new ConfigError("VE_LENS_CONFIG.curve", (err as Error).message);
+  }
 }
 
 /** Fills missing companions (resolved on-chain) with the escrow's start block. */
@@ -372,9 +391,7 @@ export function labelOf(
 /** A short stable fingerprint of the parameters that change indexed results (for Ponder's build id). */
 export function profileFingerprint(profile: Profile): string {
   return JSON.stringify({
-    curve: profile.curve,
-    seasonSource: profile.seasonSource,
-    seasonStarts: profile.seasonStarts,
+    rules: profile.rules ?? null,
     exchanges: profile.exchanges,
     burn: profile.burnAddresses,
     contracts: profile.contractAddresses,

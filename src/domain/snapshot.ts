@@ -6,7 +6,7 @@
  */
 import { type ConcentrationMetrics, computeConcentration } from "../metrics/index.js";
 import type { AccountLabel, Hex } from "./config";
-import { type CurveParams, votingPowerAt } from "./votingPower";
+import { type CurveEvaluation, votingPowerAt } from "./votingPower";
 import { vestedUnreleased } from "./vesting";
 
 export type LockStatus = "active" | "queued" | "exited";
@@ -15,9 +15,13 @@ export interface LockRow {
   tokenId: bigint;
   owner: Hex;
   amount: bigint;
+  /** The deposit point's checkpoint. */
   startTs: bigint;
+  /** The deposit's block time (warmup start). */
+  writtenTs: bigint;
   status: LockStatus;
-  exitQueuedAt: bigint | null;
+  /** The exit's zero point (the weekly checkpoint after `beginWithdrawal`), null if never queued. */
+  exitCheckpointTs: bigint | null;
 }
 
 export interface StandingVoteRow {
@@ -26,6 +30,8 @@ export interface StandingVoteRow {
   voter: Hex;
   amount: bigint;
   season: number;
+  /** The voter contract holding the vote. */
+  voterContract: Hex;
 }
 
 export interface HoldingRow {
@@ -113,9 +119,10 @@ export interface WindowSnapshotInput {
   windowEnd: bigint;
   /** Season in force at `windowEnd`; standing votes of other seasons are left out. */
   season: number;
-  /** Season starts known at `windowEnd` (ascending). */
-  seasonStarts: readonly bigint[];
-  curve: CurveParams;
+  /** The escrow's voter at `windowEnd`; votes held by another voter contract are left out (null: none counts). */
+  voterContract: Hex | null;
+  /** How the curve is evaluated: by a block at `windowEnd`, with the season starts and warmup then. */
+  evaluation: CurveEvaluation;
   /** Locks not exited. */
   locks: readonly LockRow[];
   standingVotes: readonly StandingVoteRow[];
@@ -175,15 +182,14 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
     amount: l.amount,
     status: l.status,
     power: votingPowerAt(
-      { amount: l.amount, start: l.startTs, exitQueuedAt: l.exitQueuedAt },
+      { amount: l.amount, start: l.startTs, writtenTs: l.writtenTs, exitCheckpointTs: l.exitCheckpointTs },
       input.windowEnd,
-      input.seasonStarts,
-      input.curve,
+      input.evaluation,
     ),
   }));
 
   const votes = input.standingVotes
-    .filter((v) => v.season === input.season && v.amount > 0n)
+    .filter((v) => v.season === input.season && v.voterContract === input.voterContract && v.amount > 0n)
     .map((v) => ({ tokenId: v.tokenId, gauge: v.gauge, voter: v.voter, amount: v.amount }))
     .sort((a, b) => (a.tokenId !== b.tokenId ? (a.tokenId < b.tokenId ? -1 : 1) : a.gauge < b.gauge ? -1 : 1));
 

@@ -5,8 +5,9 @@
  * For each moment the chain has passed since the last call, in time order:
  * - window end of epoch e: snapshot of the live state (no event of a block at or after the
  *   window end has been applied yet, so the live tables are the state "just before");
- * - end of epoch e: TVL and supply at the epoch end, `finalized = true`;
- * - (configured seasons) a season start: the season row.
+ * - end of epoch e: TVL and supply at the epoch end, `finalized = true`.
+ * Seasons need no moment of their own: `SeasonStarted` announces each start ahead of time, and
+ * the season in force at a window end is read from the announced starts.
  * Reading the live tables uses one SQL select per table, only when a moment is due.
  */
 import { ponder } from "ponder:registry";
@@ -20,7 +21,6 @@ import {
   epochVote,
   indexerState,
   lock,
-  season,
   standingVote,
   supplyPoint,
   vault,
@@ -28,11 +28,12 @@ import {
   vestingAllocation,
 } from "ponder:schema";
 import { and, gt, isNotNull, ne } from "ponder";
+import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../domain/config";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
-import { getProfile } from "./profile";
-import { type AnyContext, type BlockRef, STATE_ID, type State, getState, seasonAt, seasonStartsOf } from "./state";
+import { getChainRules, getProfile } from "./profile";
+import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, seasonAt } from "./state";
 
 interface LiveState {
   /** All rows (window) or only what an epoch end needs. */
@@ -65,7 +66,7 @@ async function readLive(context: AnyContext, what: "window" | "end"): Promise<Li
   return {
     complete: what === "window",
     locks: locks.map((l) => ({ ...l, owner: l.owner as Hex })),
-    votes: votes.map((v) => ({ ...v, gauge: v.gauge as Hex, voter: v.voter as Hex })),
+    votes: votes.map((v) => ({ ...v, gauge: v.gauge as Hex, voter: v.voter as Hex, voterContract: v.voterContract as Hex })),
     holdings: holdings.map((h) => ({ ...h, address: h.address as Hex })),
     vesting: vesting.map((v) => ({ ...v, address: v.address as Hex })),
     vaults,
@@ -78,12 +79,14 @@ async function closeWindow(context: AnyContext, block: BlockRef, state: State, l
   const profile = getProfile();
   const ts = windowEnd(e);
   const seasonNow = seasonAt(state, ts);
+  // The state at the window end is the state after the block before `block`.
+  const voterContract = voterAt(getChainRules().voters, Number(block.number) - 1)?.address ?? null;
   const snap = buildWindowSnapshot({
     epoch: e,
     windowEnd: ts,
     season: seasonNow,
-    seasonStarts: seasonStartsOf(state),
-    curve: { ...profile.curve, warmup: state.warmup },
+    voterContract,
+    evaluation: curveEvaluation(state, ts),
     locks: live.locks,
     standingVotes: live.votes,
     holdings: live.holdings,
@@ -186,44 +189,28 @@ async function finalize(context: AnyContext, block: BlockRef, state: State, live
   await db.insert(supplyPoint).values({ epoch: e, moment: "epochEnd", ts: epochEnd(e), blockNumber: block.number, ...supply });
 }
 
-async function startConfiguredSeason(context: AnyContext, block: BlockRef, n: number, startTs: bigint): Promise<void> {
-  await context.db
-    .insert(season)
-    .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: block.number })
-    .onConflictDoNothing();
-}
-
 /**
  * Writes every epoch moment (window end, epoch end, configured season start) the chain has
  * passed at `block`, and returns the up-to-date state row.
  */
 export async function closeEpochs(context: AnyContext, block: BlockRef): Promise<State> {
   let state = await getState(context, block);
-  const profile = getProfile();
   let live: LiveState | undefined;
   for (;;) {
     const w = state.lastClosedEpoch + 1;
     const f = state.lastFinalizedEpoch + 1;
     const wTs = windowEnd(w);
     const fTs = epochEnd(f);
-    const sTs = profile.seasonSource === "config" ? profile.seasonStarts[state.currentSeason] : undefined;
-    const next = [wTs, fTs, ...(sTs === undefined ? [] : [sTs])].reduce((a, b) => (b < a ? b : a));
+    const next = wTs < fTs ? wTs : fTs;
     if (next > block.timestamp) return state;
-    if (fTs === next && fTs < wTs) {
+    if (fTs < wTs) {
       live ??= await readLive(context, "end");
       await finalize(context, block, state, live, f);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
-    } else if (wTs === next) {
+    } else {
       if (!live?.complete) live = await readLive(context, "window");
       await closeWindow(context, block, state, live, w);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
-    } else {
-      const n = state.currentSeason + 1;
-      await startConfiguredSeason(context, block, n, sTs!);
-      state = await context.db
-        .update(indexerState, { id: STATE_ID })
-        .set({ currentSeason: n, currentSeasonStart: sTs! });
-      if (live) live.votes = live.votes.filter((v) => v.season >= n);
     }
   }
 }

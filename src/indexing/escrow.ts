@@ -1,10 +1,17 @@
-/** Escrow, veNFT and exit queue: the lock lifecycle, seasons and the curve's warmup. */
+/**
+ * Escrow, veNFT and exit queue: the lock lifecycle (deposit point, exit zero point at the next
+ * weekly checkpoint, withdrawal), the clock's seasons, the curve's warmup, proxy upgrades, and
+ * the events of unsupported versions (each stops the indexer).
+ */
 import { ponder } from "ponder:registry";
-import { indexerState, lock, lockEvent, season } from "ponder:schema";
+import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season } from "ponder:schema";
+import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
+import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf } from "../domain/epochs";
+import { WAD, nextCheckpoint } from "../domain/votingPower";
 import { closeEpochs } from "./epochs";
-import { getProfile } from "./profile";
-import { STATE_ID, ZERO_ADDRESS, lower } from "./state";
+import { getChainRules } from "./profile";
+import { type AnyContext, STATE_ID, ZERO_ADDRESS, lower } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";
 
@@ -29,20 +36,45 @@ function history(
   };
 }
 
+/** A version ve-lens does not index exactly showed up while indexing. */
+export class UnsupportedEventError extends Error {
+  override name = "UnsupportedEventError";
+  constructor(event: string, contract: string, block: bigint) {
+    super(
+      `${contract} emitted ${event} at block ${block}: ve-lens does not support this version of the contract (merge/split, delegation or the dynamic exit queue); stopping instead of indexing a gap`,
+    );
+  }
+}
+
+/** The deployment's rules as read at start-up, stored with the index. */
+ponder.on("VotingEscrow:setup", async ({ context }) => {
+  const r = getChainRules();
+  await context.db
+    .insert(chainRules)
+    .values({
+      id: 0,
+      curveConstant: r.curve.constant,
+      curveLinear: r.curve.linear,
+      curveQuadratic: r.curve.quadratic,
+      maxTime: r.curve.maxTime,
+      maxBiasPerUnit: r.maxBiasPerUnit,
+      epochDuration: r.epochDuration,
+      warmup: r.warmup,
+      source: r.source,
+      variants: JSON.stringify({ contracts: r.variants, voters: r.voters }),
+    })
+    .onConflictDoNothing();
+});
+
 ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { depositor, tokenId, startTs, value, newTotalLocked } = event.args;
+  // The curve's deposit point: checkpoint `startTs`, written now (the warmup counts from here).
+  const point = { amount: value, startTs, writtenTs: event.block.timestamp, status: "active" as const };
   await context.db
     .insert(lock)
-    .values({
-      tokenId,
-      owner: lower(depositor),
-      amount: value,
-      startTs,
-      status: "active",
-      createdBlock: event.block.number,
-    })
-    .onConflictDoUpdate({ amount: value, startTs, status: "active" });
+    .values({ tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number })
+    .onConflictDoUpdate(point);
   await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
@@ -61,17 +93,79 @@ ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
     .values(history(event, tokenId, "withdraw", { account: lower(depositor), amount: value, totalLocked: newTotalLocked }));
 });
 
-ponder.on("VotingEscrow:SeasonStarted", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
-  if (getProfile().seasonSource !== "events") return;
-  const n = Number(event.args.season);
-  const startTs = event.args.startTs;
+ponder.on("VotingEscrow:Merged", async ({ event }) => {
+  throw new UnsupportedEventError("Merged", "the escrow", event.block.number);
+});
+
+ponder.on("VotingEscrow:Split", async ({ event }) => {
+  throw new UnsupportedEventError("Split", "the escrow", event.block.number);
+});
+
+/**
+ * `SeasonStarted(seasonIndex, startTimestamp)` announces a season that starts at `startTimestamp`
+ * (the next weekly checkpoint), not at this block: the season list is keyed by that start.
+ */
+ponder.on("Clock:SeasonStarted", async ({ event, context }) => {
+  const state = await closeEpochs(context, event.block);
+  const n = Number(event.args.seasonIndex);
+  const startTs = BigInt(event.args.startTimestamp);
+  if (n !== state.seasonStarts.length + 1) {
+    throw new Error(
+      `SeasonStarted(${n}, ${startTs}) at block ${event.block.number}, but ${state.seasonStarts.length} earlier season(s) were indexed: start indexing at or before the clock's first season`,
+    );
+  }
   await context.db
     .insert(season)
-    .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: event.block.number })
-    .onConflictDoNothing();
-  // Standing votes of earlier seasons stop counting without events: rows keep their season.
-  await context.db.update(indexerState, { id: STATE_ID }).set({ currentSeason: n, currentSeasonStart: startTs });
+    .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: event.block.number, announcedTs: event.block.timestamp });
+  await context.db.update(indexerState, { id: STATE_ID }).set({ seasonStarts: [...state.seasonStarts, startTs] });
+});
+
+/**
+ * An in-place upgrade of the clock or curve proxy (the v1.0.0 -> Season migration upgrades both).
+ * The new implementation must be a supported version, and a curve must keep the constants read
+ * at start-up (`getCoefficients` is pure: the implementation answers it without state).
+ */
+async function recordUpgrade(context: AnyContext, event: UpgradeEvent, role: ContractRole): Promise<void> {
+  await closeEpochs(context, event.block);
+  const implementation = lower(event.args.implementation);
+  const code = await context.client.getCode({ address: implementation });
+  const variant = classifyContract(role, lower(event.log.address), implementation, code ?? "0x");
+  if (!variant.supported) {
+    throw new Error(`${role} ${variant.address} was upgraded at block ${event.block.number} to ${variant.variant}: ${variant.note}`);
+  }
+  if (role === "curve") {
+    const [C, L, Q] = await context.client.readContract({ address: implementation, abi: VeViewsAbi, functionName: "getCoefficients", args: [WAD] });
+    const r = getChainRules().curve;
+    if (C !== r.constant || L !== r.linear || Q !== r.quadratic) {
+      throw new Error(
+        `curve ${variant.address} was upgraded at block ${event.block.number} to constants C=${C} L=${L} Q=${Q}, but the index uses C=${r.constant} L=${r.linear} Q=${r.quadratic}: curves that change constants are not supported`,
+      );
+    }
+  }
+  await context.db.insert(proxyUpgrade).values({
+    id: event.id,
+    role,
+    proxy: variant.address,
+    implementation,
+    variant: variant.variant,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+  });
+}
+
+interface UpgradeEvent {
+  id: string;
+  args: { implementation: `0x${string}` };
+  log: { address: `0x${string}` };
+  block: { number: bigint; timestamp: bigint };
+}
+
+ponder.on("Clock:Upgraded", async ({ event, context }) => {
+  await recordUpgrade(context, event, "clock");
+});
+
+ponder.on("EscrowCurve:Upgraded", async ({ event, context }) => {
+  await recordUpgrade(context, event, "curve");
 });
 
 ponder.on("Lock:Transfer", async ({ event, context }) => {
@@ -82,9 +176,10 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
   const escrow = lower(context.contracts.VotingEscrow.address as string);
   if (from === ZERO_ADDRESS) {
     // Mint (before `Deposit`): the NFT recipient owns the lock.
+    const ts = event.block.timestamp;
     await context.db
       .insert(lock)
-      .values({ tokenId, owner: to, amount: 0n, startTs: event.block.timestamp, status: "active", createdBlock: event.block.number })
+      .values({ tokenId, owner: to, amount: 0n, startTs: nextCheckpoint(ts), writtenTs: ts, status: "active", createdBlock: event.block.number })
       .onConflictDoUpdate({ owner: to });
     return;
   }
@@ -97,9 +192,14 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
 ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { tokenId, holder, exitDate } = event.args;
-  await context.db
-    .update(lock, { tokenId })
-    .set({ status: "queued", owner: lower(holder), exitQueuedAt: event.block.timestamp, exitDate });
+  // beginWithdrawal wrote the curve's zero point at the next weekly checkpoint: power lasts until then.
+  await context.db.update(lock, { tokenId }).set({
+    status: "queued",
+    owner: lower(holder),
+    exitQueuedAt: event.block.timestamp,
+    exitCheckpointTs: nextCheckpoint(event.block.timestamp),
+    exitDate,
+  });
   await context.db.insert(lockEvent).values(history(event, tokenId, "exitQueued", { account: lower(holder), exitDate }));
 });
 
@@ -108,6 +208,14 @@ ponder.on("ExitQueue:Exit", async ({ event, context }) => {
   const { tokenId, fee } = event.args;
   await context.db.update(lock, { tokenId }).set({ fee });
   await context.db.insert(lockEvent).values(history(event, tokenId, "exit", { amount: fee }));
+});
+
+ponder.on("ExitQueue:ExitQueuedV2", async ({ event }) => {
+  throw new UnsupportedEventError("ExitQueuedV2", "the exit queue", event.block.number);
+});
+
+ponder.on("ExitQueue:ExitCancelled", async ({ event }) => {
+  throw new UnsupportedEventError("ExitCancelled", "the exit queue", event.block.number);
 });
 
 ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { readManifestSync } from "../../devnet/manifest";
+import { type ChainRules, decodeChainRules } from "../domain/chainRules";
 import { ConfigError, DEVNET_DEFAULTS, type Profile, profileFromBscSettings, profileFromManifest } from "../domain/config";
 
 /**
@@ -41,10 +42,27 @@ export function loadProfile(env: Record<string, string | undefined> = process.en
   throw new ConfigError("VE_LENS_PROFILE", `expected "devnet" or "bsc", got "${name}"`);
 }
 
+/** Environment variable through which `ponder.config.ts` hands the chain's rules to the handlers. */
+export const CHAIN_RULES_ENV = "VE_LENS_CHAIN_RULES";
+
 let cached: Profile | undefined;
 
-/** The profile of this process, loaded once. */
+/**
+ * The profile of this process, loaded once, with the chain's rules that `ponder.config.ts` read at
+ * start-up (absent when the config was not evaluated in this process).
+ */
 export function getProfile(): Profile {
-  cached ??= loadProfile();
+  if (!cached) {
+    const profile = loadProfile();
+    const rules = process.env[CHAIN_RULES_ENV];
+    cached = rules ? { ...profile, rules: decodeChainRules(rules) } : profile;
+  }
   return cached;
+}
+
+/** The chain's rules read at start-up; throws when `ponder.config.ts` did not read them. */
+export function getChainRules(): ChainRules {
+  const rules = getProfile().rules;
+  if (!rules) throw new ConfigError(CHAIN_RULES_ENV, "the chain's rules were not read at start-up (ponder.config.ts reads them)");
+  return rules;
 }

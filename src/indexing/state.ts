@@ -8,7 +8,8 @@ import type { AccountLabel, Hex } from "../domain/config";
 import { labelOf } from "../domain/config";
 import { epochOf, windowEnd } from "../domain/epochs";
 import { seasonOf } from "../domain/seasons";
-import { getProfile } from "./profile";
+import type { CurveEvaluation } from "../domain/votingPower";
+import { getChainRules, getProfile } from "./profile";
 
 export type State = typeof indexerState.$inferSelect;
 export type AnyContext = Context;
@@ -27,7 +28,8 @@ export const lower = (a: string): Hex => a.toLowerCase() as Hex;
 
 /**
  * The state row, created on the first indexed event: epochs whose window ended before it are
- * skipped (nothing was indexed for them).
+ * skipped (nothing was indexed for them). The warmup starts as the chain's `warmupPeriod()` read
+ * at start-up; `WarmupSet` events update it.
  */
 export async function getState(context: AnyContext, block: BlockRef): Promise<State> {
   const found = await context.db.find(indexerState, { id: STATE_ID });
@@ -38,42 +40,39 @@ export async function getState(context: AnyContext, block: BlockRef): Promise<St
     lastClosedEpoch: block.timestamp >= windowEnd(e0) ? e0 : e0 - 1,
     lastFinalizedEpoch: e0 - 1,
     firstEpoch: e0,
-    currentSeason: 0,
-    currentSeasonStart: 0n,
+    seasonStarts: [],
+    voter: null,
     brTotalSupply: 0n,
     totalLocked: 0n,
-    warmup: getProfile().curve.warmup,
+    warmup: getChainRules().warmup,
     firstBlock: block.number,
   };
   await context.db.insert(indexerState).values(row);
   return row;
 }
 
-/** Season in force at `ts` (events: the latest indexed `SeasonStarted`; config: the list). */
+/** Season in force at `ts`: the number of announced starts at or before it (the clock's `seasonIndexAt`). */
 export function seasonAt(state: State, ts: bigint): number {
-  const profile = getProfile();
-  return profile.seasonSource === "config" ? seasonOf(ts, profile.seasonStarts) : state.currentSeason;
+  return seasonOf(ts, state.seasonStarts);
 }
 
-/** Season starts for the curve at a moment after every indexed event. */
-export function seasonStartsOf(state: State): bigint[] {
-  const profile = getProfile();
-  if (profile.seasonSource === "config") return profile.seasonStarts;
-  return state.currentSeason > 0 ? [state.currentSeasonStart] : [];
+/** How a block at `now` evaluates the curve under the indexed state. */
+export function curveEvaluation(state: State, now: bigint): CurveEvaluation {
+  return { now, warmup: state.warmup, seasonStarts: state.seasonStarts, curve: getChainRules().curve };
 }
 
 let contractAddresses: Hex[] | undefined;
 
-/** Configured label of `address` (the escrow and its companions are `contract`). */
-export function labelFor(context: AnyContext, address: Hex): AccountLabel | null {
+/**
+ * Configured label of `address` (the escrow and its companions, as resolved at start-up, are
+ * `contract`; the voter is matched by address only when it emits, so it is taken from the profile).
+ */
+export function labelFor(_context: AnyContext, address: Hex): AccountLabel | null {
   if (!contractAddresses) {
-    const list: Hex[] = [];
-    const contracts = context.contracts as Record<string, { address?: unknown }>;
-    for (const name of ["VotingEscrow", "Lock", "ExitQueue", "SimpleGaugeVoter", "EscrowCurve"]) {
-      const a = contracts[name]?.address;
-      if (typeof a === "string") list.push(lower(a));
-    }
-    contractAddresses = list;
+    const c = getProfile().contracts;
+    contractAddresses = [c.VotingEscrow, c.Lock, c.ExitQueue, c.SimpleGaugeVoter, c.EscrowCurve]
+      .filter((r) => r !== undefined)
+      .map((r) => lower(r.address));
   }
   return labelOf(address, getProfile(), contractAddresses);
 }

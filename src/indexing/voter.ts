@@ -1,9 +1,15 @@
-/** Gauge voter: gauges, standing votes (Voted / Reset) and their history. */
+/**
+ * Gauge voter: gauges, standing votes (Voted / Reset) and their history. The escrow can replace
+ * its voter (`setVoter`, no event): an event counts only while its emitter is the escrow's voter
+ * (the terms read at start-up, `ChainRules.voters`); votes kept by a replaced voter stop counting.
+ */
 import { ponder } from "ponder:registry";
-import { gauge, standingVote, voteEvent } from "ponder:schema";
-import { closeEpochs } from "./epochs";
+import { gauge, indexerState, standingVote, voteEvent } from "ponder:schema";
+import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../domain/config";
-import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
+import { closeEpochs } from "./epochs";
+import { getChainRules } from "./profile";
+import { type AnyContext, type BlockRef, STATE_ID, lower, seasonAt } from "./state";
 
 interface VoteEventLike {
   id: string;
@@ -18,20 +24,36 @@ interface VoteEventLike {
   };
   block: BlockRef;
   transaction: { hash: Hex };
-  log: { logIndex: number };
+  log: { logIndex: number; address: Hex };
+}
+
+/** Whether the emitter of `event` was the escrow's voter at its block. */
+function fromEscrowVoter(event: { block: BlockRef; log: { address: Hex } }): boolean {
+  return voterAt(getChainRules().voters, Number(event.block.number))?.address === lower(event.log.address);
 }
 
 /**
  * `Voted` and `Reset` share their fields: the standing vote of (token, gauge) becomes `standing`
  * (a Reset leaves the row with amount 0, since a store delete always costs a database round
- * trip), and the event joins the history with its own `amount`.
+ * trip), keyed to the season in force at the block (the clock's `currentSeasonIndex()`), and the
+ * event joins the history with its own `amount`.
  */
 async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
-  const state = await closeEpochs(context, event.block);
+  if (!fromEscrowVoter(event)) return;
+  let state = await closeEpochs(context, event.block);
   const a = event.args;
   const g = lower(a.gauge);
   const voter = lower(a.voter);
-  const values = { voter, amount: standing, season: seasonAt(state, event.block.timestamp), epoch: Number(a.epoch), ts: a.timestamp };
+  const voterContract = lower(event.log.address);
+  if (state.voter !== voterContract) state = await context.db.update(indexerState, { id: STATE_ID }).set({ voter: voterContract });
+  const values = {
+    voter,
+    amount: standing,
+    season: seasonAt(state, event.block.timestamp),
+    voterContract,
+    epoch: Number(a.epoch),
+    ts: a.timestamp,
+  };
   await context.db
     .insert(standingVote)
     .values({ tokenId: a.tokenId, gauge: g, ...values })
@@ -63,6 +85,7 @@ ponder.on("SimpleGaugeVoter:Reset", async ({ event, context }) => {
 });
 
 ponder.on("SimpleGaugeVoter:GaugeCreated", async ({ event, context }) => {
+  if (!fromEscrowVoter(event)) return;
   await closeEpochs(context, event.block);
   await context.db
     .insert(gauge)
@@ -78,16 +101,19 @@ ponder.on("SimpleGaugeVoter:GaugeCreated", async ({ event, context }) => {
 });
 
 ponder.on("SimpleGaugeVoter:GaugeActivated", async ({ event, context }) => {
+  if (!fromEscrowVoter(event)) return;
   await closeEpochs(context, event.block);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ active: true });
 });
 
 ponder.on("SimpleGaugeVoter:GaugeDeactivated", async ({ event, context }) => {
+  if (!fromEscrowVoter(event)) return;
   await closeEpochs(context, event.block);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ active: false });
 });
 
 ponder.on("SimpleGaugeVoter:GaugeMetadataUpdated", async ({ event, context }) => {
+  if (!fromEscrowVoter(event)) return;
   await closeEpochs(context, event.block);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ metadataURI: event.args.metadataURI });
 });

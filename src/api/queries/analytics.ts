@@ -11,7 +11,8 @@
 import { epochEnd, epochOf, epochStart, windowEnd } from "../../domain/epochs.js";
 import { seasonOf } from "../../domain/seasons.js";
 import { type VestingSchedule, vestedAmount } from "../../domain/vesting.js";
-import { BEDROCK_CURVE, type CurveParams, votingPowerAt } from "../../domain/votingPower.js";
+import { voterAt } from "../../domain/chainRules.js";
+import { votingPowerAt } from "../../domain/votingPower.js";
 import {
   computeConcentration,
   emissionSteering,
@@ -48,8 +49,6 @@ export { decodeCursor, encodeCursor, sortDistribution } from "./distribution.js"
 export type AlertSource = (args: { since?: number; first: number }) => Promise<AlertView[]>;
 
 export interface AnalyticsOptions {
-  /** Voting-power curve for live eligible power (default Bedrock's). */
-  curve?: () => CurveParams;
   /** Alert listing; without it `alerts` answers an empty list. */
   listAlerts?: AlertSource;
 }
@@ -79,7 +78,6 @@ export type Analytics = ReturnType<typeof createAnalytics>;
 export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions = {}) {
   const blockCache = new BlockCache();
   const immutable = new ImmutableCache();
-  const curve = options.curve ?? (() => BEDROCK_CURVE);
 
   async function position(): Promise<Position> {
     const checkpoint = await store.checkpoint();
@@ -117,10 +115,12 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     return (await store.seasons()).map((s) => BigInt(s.startTs));
   }
 
+  /** The standing votes that count at the checkpoint: the season in force, held by the escrow's voter then. */
   async function liveVotes(pos: Position): Promise<VoteRecord[]> {
     return blockCache.get(pos.checkpoint.blockNumber, "liveVotes", async () => {
-      const starts = await seasonStarts();
-      return store.liveVotes(seasonOf(BigInt(pos.checkpoint.timestamp), starts));
+      const [starts, rules] = await Promise.all([seasonStarts(), store.chainRules()]);
+      const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
+      return store.liveVotes(seasonOf(BigInt(pos.checkpoint.timestamp), starts), voter);
     });
   }
 
@@ -133,12 +133,18 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       case "GAUGES":
         return (await liveVotes(pos)).map((v) => ({ owner: v.gauge, amount: v.amount }));
       case "ELIGIBLE_POWER": {
-        const [locks, starts] = await Promise.all([store.liveLocks(), seasonStarts()]);
-        const ts = BigInt(pos.checkpoint.timestamp);
-        const params = curve();
+        const [locks, rules] = await Promise.all([store.liveLocks(), store.chainRules()]);
+        if (!rules || !pos.state) return [];
+        // As a block at the checkpoint evaluates `votingPowerAt(id, now)`.
+        const now = BigInt(pos.checkpoint.timestamp);
+        const evaluation = { now, warmup: pos.state.warmup, seasonStarts: pos.state.seasonStarts, curve: rules.curve };
         return locks.map((l) => ({
           owner: l.owner,
-          amount: votingPowerAt({ amount: l.amount, start: l.startTs, exitQueuedAt: l.exitQueuedAt }, ts, starts, params),
+          amount: votingPowerAt(
+            { amount: l.amount, start: l.startTs, writtenTs: l.writtenTs, exitCheckpointTs: l.exitCheckpointTs },
+            now,
+            evaluation,
+          ),
         }));
       }
       case "LOCKED_BR":

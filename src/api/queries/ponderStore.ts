@@ -3,6 +3,7 @@
  * `ponder:api`, with the tables passed in (the `ponder:schema` module), so this file has no
  * import of Ponder's virtual modules and no side effects.
  */
+import type { VoterTerm } from "../../domain/chainRules";
 import { and, asc, eq, gt, gte, isNull, lte, ne, sql, sum, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
 import type {
@@ -62,7 +63,8 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
         lastClosedEpoch: row.lastClosedEpoch,
         lastFinalizedEpoch: row.lastFinalizedEpoch,
         firstEpoch: row.firstEpoch,
-        currentSeason: row.currentSeason,
+        seasonStarts: row.seasonStarts,
+        warmup: row.warmup,
         totalLocked: row.totalLocked,
         brTotalSupply: row.brTotalSupply,
       };
@@ -131,18 +133,38 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
         owner: r.owner,
         amount: r.amount,
         startTs: r.startTs,
+        writtenTs: r.writtenTs,
         status: r.status,
         exitQueuedAt: r.exitQueuedAt ?? null,
+        exitCheckpointTs: r.exitCheckpointTs ?? null,
       }));
     },
 
-    async liveVotes(season) {
+    async liveVotes(season, voterContract) {
+      if (voterContract === null) return [];
       // A Reset leaves its row with amount 0 (deletes are slow in Ponder's store): not a vote.
       const rows = await db
         .select()
         .from(t.standingVote)
-        .where(and(eq(t.standingVote.season, season), gt(t.standingVote.amount, 0n)));
+        .where(
+          and(
+            eq(t.standingVote.season, season),
+            eq(t.standingVote.voterContract, voterContract as `0x${string}`),
+            gt(t.standingVote.amount, 0n),
+          ),
+        );
       return rows.map((r) => ({ tokenId: r.tokenId, voter: r.voter, gauge: r.gauge, amount: r.amount }));
+    },
+
+    async chainRules() {
+      const rows = await db.select().from(t.chainRules).where(eq(t.chainRules.id, 0));
+      const row = rows[0];
+      if (!row) return null;
+      const stored = JSON.parse(row.variants) as { voters: VoterTerm[] };
+      return {
+        curve: { constant: row.curveConstant, linear: row.curveLinear, quadratic: row.curveQuadratic, maxTime: row.maxTime },
+        voters: stored.voters,
+      };
     },
 
     async liveHoldings() {

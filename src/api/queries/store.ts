@@ -4,6 +4,8 @@
  * {@link AnalyticsStore} is the only door to the database: `ponderStore.ts` implements it with
  * read-only drizzle selects over Ponder's tables; tests can implement it in memory.
  */
+import type { VoterTerm } from "../../domain/chainRules";
+import type { CurveConstants } from "../../domain/votingPower";
 import type { ConcentrationMetrics } from "../../metrics";
 
 /** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
@@ -16,7 +18,10 @@ export interface IndexerStateRecord {
   lastClosedEpoch: number;
   lastFinalizedEpoch: number;
   firstEpoch: number;
-  currentSeason: number;
+  /** Announced season starts (ascending). */
+  seasonStarts: bigint[];
+  /** The curve's warmup in force (s). */
+  warmup: bigint;
   totalLocked: bigint;
   brTotalSupply: bigint;
 }
@@ -54,8 +59,18 @@ export interface LockRecord {
   owner: string;
   amount: bigint;
   startTs: bigint;
+  /** Deposit block time (the warmup starts here). */
+  writtenTs: bigint;
   status: string;
   exitQueuedAt: bigint | null;
+  /** The exit's zero point (weekly checkpoint after `beginWithdrawal`), null if never queued. */
+  exitCheckpointTs: bigint | null;
+}
+
+/** The deployment's rules stored with the index (`chain_rules`). */
+export interface ChainRulesRecord {
+  curve: CurveConstants;
+  voters: VoterTerm[];
 }
 
 export interface VoteRecord {
@@ -147,8 +162,10 @@ export interface AnalyticsStore {
   storedGauges(epoch: number): Promise<EpochGaugeRecord[]>;
   /** Live locks that are not exited. */
   liveLocks(): Promise<LockRecord[]>;
-  /** Live standing votes of a season. */
-  liveVotes(season: number): Promise<VoteRecord[]>;
+  /** Live standing votes of a season held by `voterContract` (null: none). */
+  liveVotes(season: number, voterContract: string | null): Promise<VoteRecord[]>;
+  /** The deployment's rules read at start-up, null before the indexer wrote them. */
+  chainRules(): Promise<ChainRulesRecord | null>;
   /** Live BR balances > 0 of unlabelled holders. */
   liveHoldings(): Promise<Holding[]>;
   gauges(): Promise<GaugeRecord[]>;
