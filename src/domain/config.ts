@@ -284,6 +284,12 @@ export type BscSettings = z.input<typeof BscSettingsSchema>;
  * @example profileFromBscSettings({ startBlock: 45_000_000 }, { PONDER_RPC_URL_56: "https://..." })
  */
 export function profileFromBscSettings(json: unknown, env: Record<string, string | undefined>): Profile {
+  if (json !== null && typeof json === "object" && "seasonStarts" in json) {
+    throw new ConfigError(
+      "VE_LENS_CONFIG.seasonStarts",
+      "season starts are no longer configuration: ve-lens reads them from the clock's SeasonStarted events; remove the field",
+    );
+  }
   const parsed = BscSettingsSchema.safeParse(json ?? {});
   if (!parsed.success) throw configErrorFromZod("VE_LENS_CONFIG", parsed.error);
   const s = parsed.data;

@@ -54,20 +54,20 @@ describe("createAnalytics over a store", () => {
   it("computes the live epoch from current-season votes and the voting-power curve", async () => {
     const a = createAnalytics(createFakeStore());
     const live = await a.epoch(13);
-    // season-1 vote of D does not count; C's lock is queued (no power)
+    // D's season-1 vote and its vote held by a replaced voter do not count; C's lock is past its exit checkpoint
     expect(live.castPower).toBe((120n * e18).toString());
     expect(live.voters).toBe(2);
     expect(live.season).toBe(2);
     expect(live.eligibleOwners).toBe(2);
     const power = await a.distribution({ epoch: 13, scope: "ELIGIBLE_POWER", first: 10 });
-    // locks started at epoch 8; season 2 restarted their curve at epoch 12, 1 epoch + 100000 s ago
-    const elapsed = 1_209_600n + 100_000n;
-    const expected = (amount: bigint) => amount + (amount * 70_000n * elapsed) / (7_257_600n * 10_000n);
+    // Locks started at epoch 8; season 2 restarted their curve at epoch 12, 1_309_600 s ago. On the
+    // 8x curve (L = 964506172839 per second): 1e18 + L * 1_309_600 = 2_263_117_283_949_954_400 per
+    // whole BR, worked out by hand: 50 BR -> 113_155_864_197_497_720_000, 25 BR -> 56_577_932_098_748_860_000.
     expect(power.items.map((i) => [i.owner, i.amount])).toEqual([
-      [A, expected(50n * e18).toString()],
-      [B, expected(25n * e18).toString()],
+      [A, "113155864197497720000"],
+      [B, "56577932098748860000"],
     ]);
-    expect(live.eligiblePower).toBe((expected(50n * e18) + expected(25n * e18)).toString());
+    expect(live.eligiblePower).toBe("169733796296246580000");
   });
 
   it("reads stored metrics for closed epochs and computes the same from the distribution", async () => {

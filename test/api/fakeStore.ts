@@ -2,6 +2,7 @@
  * An in-memory AnalyticsStore for API unit tests: epochs 10 and 11 finalized, 12 closed (window
  * end passed, not finalized), 13 live (checkpoint inside its voting window).
  */
+import { BEDROCK_8X_CURVE } from "../../src/domain/votingPower";
 import { computeConcentration } from "../../src/metrics/index.js";
 import type {
   AllocationRecord,
@@ -151,15 +152,30 @@ function metricRows(): MetricRecord[] {
 /** Live state: epoch 13, season 2 started at epoch 12's start. */
 export const LIVE_TS = 13 * EPOCH + 100_000;
 const SEASON2 = 12 * EPOCH;
+const lockAt = (tokenId: bigint, owner: string, amount: bigint, startEpoch: number): LockRecord => ({
+  tokenId,
+  owner,
+  amount,
+  startTs: BigInt(startEpoch * EPOCH),
+  writtenTs: BigInt(startEpoch * EPOCH - 86_400), // deposited a day before the checkpoint
+  status: "active",
+  exitQueuedAt: null,
+  exitCheckpointTs: null,
+});
 const liveLocks: LockRecord[] = [
-  { tokenId: 1n, owner: A, amount: 50n * e18, startTs: BigInt(8 * EPOCH), status: "active", exitQueuedAt: null },
-  { tokenId: 2n, owner: B, amount: 25n * e18, startTs: BigInt(8 * EPOCH), status: "active", exitQueuedAt: null },
-  { tokenId: 3n, owner: C, amount: 10n * e18, startTs: BigInt(11 * EPOCH), status: "queued", exitQueuedAt: BigInt(13 * EPOCH) },
+  lockAt(1n, A, 50n * e18, 8),
+  lockAt(2n, B, 25n * e18, 8),
+  // queued at epoch 12, its exit checkpoint (13 * EPOCH) has passed: no power
+  { ...lockAt(3n, C, 10n * e18, 11), status: "queued", exitQueuedAt: BigInt(13 * EPOCH - 1000), exitCheckpointTs: BigInt(13 * EPOCH) },
 ];
-const liveVotes: (VoteRecord & { season: number })[] = [
-  { tokenId: 1n, voter: A, gauge: G1, amount: 90n * e18, season: 2 },
-  { tokenId: 2n, voter: B, gauge: G2, amount: 30n * e18, season: 2 },
-  { tokenId: 9n, voter: D, gauge: G2, amount: 99n * e18, season: 1 },
+/** The escrow's voter, and a voter it replaced. */
+export const VOTER = "0x" + "9".repeat(40);
+const OLD_VOTER = "0x" + "8".repeat(40);
+const liveVotes: (VoteRecord & { season: number; voterContract: string })[] = [
+  { tokenId: 1n, voter: A, gauge: G1, amount: 90n * e18, season: 2, voterContract: VOTER },
+  { tokenId: 2n, voter: B, gauge: G2, amount: 30n * e18, season: 2, voterContract: VOTER },
+  { tokenId: 9n, voter: D, gauge: G2, amount: 99n * e18, season: 1, voterContract: VOTER },
+  { tokenId: 8n, voter: D, gauge: G1, amount: 77n * e18, season: 2, voterContract: OLD_VOTER },
 ];
 
 export const ALLOCATIONS: AllocationRecord[] = [
@@ -201,7 +217,15 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       return { blockNumber: block, timestamp: ts };
     },
     async indexerState() {
-      return { lastClosedEpoch: 12, lastFinalizedEpoch: 11, firstEpoch: 10, currentSeason: 2, totalLocked: 85n * e18, brTotalSupply: 10_000n * e18 };
+      return {
+        lastClosedEpoch: 12,
+        lastFinalizedEpoch: 11,
+        firstEpoch: 10,
+        seasonStarts: [0n, BigInt(SEASON2)],
+        warmup: 259_200n,
+        totalLocked: 85n * e18,
+        brTotalSupply: 10_000n * e18,
+      };
     },
     async epochs(from, to) {
       return epochs.filter((e) => (from === undefined || e.id >= from) && (to === undefined || e.id <= to));
@@ -233,9 +257,14 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       count("liveLocks");
       return liveLocks;
     },
-    async liveVotes(season) {
+    async liveVotes(season, voterContract) {
       count("liveVotes");
-      return liveVotes.filter((v) => v.season === season).map(({ season: _s, ...v }) => v);
+      return liveVotes
+        .filter((v) => v.season === season && v.voterContract === voterContract)
+        .map(({ season: _s, voterContract: _c, ...v }) => v);
+    },
+    async chainRules() {
+      return { curve: BEDROCK_8X_CURVE, voters: [{ address: VOTER as `0x${string}`, fromBlock: 0, toBlock: null }] };
     },
     async liveHoldings() {
       return [

@@ -10,7 +10,6 @@ import {
   profileFromManifest,
   withCompanions,
 } from "../../src/domain/config";
-import { BEDROCK_CURVE } from "../../src/domain/votingPower";
 
 const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 const A = (n: number) => `0x${n.toString(16).padStart(40, "0").toUpperCase()}`;
@@ -35,8 +34,6 @@ function manifest(): ManifestLike {
     ],
     vaults: [{ name: "brBTC Core", address: A(30), startBlock: 7, gauge: A(30) }],
     exchanges: [A(40)],
-    seasonStarts: [1000, 2000],
-    curve: { maxMultiplierBps: 80000, growthPeriod: 7257600, warmup: 259200 },
   };
 }
 
@@ -54,9 +51,9 @@ describe("profileFromManifest", () => {
     expect(p.vaults[0]).toMatchObject({ address: a(30), gauge: a(30), asset: a(8) });
     expect(p.vestingWallets[0]).toMatchObject({ address: a(20), start: 1000n, cliff: 10n, duration: 100n, tgeBps: 500 });
     expect(p.exchanges).toEqual([a(40)]);
-    expect(p.seasonSource).toBe("events");
-    expect(p.seasonStarts).toEqual([1000n, 2000n]);
-    expect(p.curve).toEqual(BEDROCK_CURVE);
+    // The curve, warmup and seasons are the chain's: nothing of them comes from the manifest.
+    expect(p.curveOverride).toBeNull();
+    expect(p.rules).toBeUndefined();
     expect(p.holdingsExcludedLabels).toEqual(["exchange", "vesting", "contract", "burn"]);
   });
 
@@ -74,45 +71,41 @@ describe("profileFromManifest", () => {
     const bad = manifest();
     bad.vaults[0]!.address = "0x12";
     expect(() => profileFromManifest(bad)).toThrow(/manifest\.vaults\.0\.address/);
-    const curve = manifest();
-    curve.curve.maxMultiplierBps = 5000;
-    expect(() => profileFromManifest(curve)).toThrow(/manifest\.curve\.maxMultiplierBps/);
   });
 });
 
 describe("profileFromBscSettings", () => {
   const env = { PONDER_RPC_URL_56: "https://bsc.example/rpc", VE_LENS_START_BLOCK: "45000000" };
 
-  it("defaults to Bedrock's escrow and BR, the Bedrock curve and no seasons", () => {
+  it("defaults to Bedrock's escrow and BR, with no curve of its own (the chain's is read)", () => {
     const p = profileFromBscSettings({}, env);
     expect(p.chainId).toBe(56);
     expect(p.contracts.VotingEscrow).toEqual({ address: BEDROCK_BSC.escrow, startBlock: 45_000_000 });
     expect(p.contracts.BRToken.address).toBe("0xff7d6a96ae471bbcd7713af9cb1feeb16cf56b41");
     expect(p.contracts.Lock).toBeUndefined();
-    expect(p.curve).toEqual(BEDROCK_CURVE);
-    expect(p.seasonSource).toBe("config");
-    expect(p.seasonStarts).toEqual([]);
+    expect(p.curveOverride).toBeNull();
     expect(p.epochTickInterval).toBe(1200);
     expect(p.burnAddresses).toEqual(["0x000000000000000000000000000000000000dead"]);
   });
 
-  it("takes vaults, wallets, seasons (sorted), labels and companions from the settings file", () => {
+  it("takes vaults, wallets, labels, companions and a curve for a chain that cannot answer from the settings file", () => {
     const p = profileFromBscSettings(
       {
         startBlock: 10,
         contracts: { Lock: { address: A(3) } },
         vaults: [{ name: "v", address: A(30), startBlock: 12 }],
         exchanges: [A(40)],
-        seasonStarts: [2000, "1000"],
-        curve: { maxMultiplierBps: 60000, growthPeriod: 100, warmup: 0 },
+        curve: { constant: "1000000000000000000", linear: "964506172839", quadratic: 0, maxEpochs: 6, warmup: 259200 },
       },
       { PONDER_RPC_URL_56: "https://a.example, https://b.example" },
     );
     expect(p.rpc).toEqual(["https://a.example", "https://b.example"]);
     expect(p.startBlock).toBe(10);
     expect(p.contracts.Lock).toEqual({ address: a(3), startBlock: 10 });
-    expect(p.seasonStarts).toEqual([1000n, 2000n]);
-    expect(p.curve).toEqual({ maxMultiplierBps: 60000n, growthPeriod: 100n, warmup: 0n });
+    expect(p.curveOverride).toEqual({
+      curve: { constant: 10n ** 18n, linear: 964_506_172_839n, quadratic: 0n, maxTime: 7_257_600n },
+      warmup: 259_200n,
+    });
     const full = withCompanions(p, { ExitQueue: a(4) as `0x${string}`, SimpleGaugeVoter: a(7) as `0x${string}`, EscrowCurve: a(5) as `0x${string}`, Clock: a(6) as `0x${string}` });
     expect(() => assertResolved(full)).not.toThrow();
     expect(full.contracts.ExitQueue).toEqual({ address: a(4), startBlock: 10 });
@@ -128,6 +121,11 @@ describe("profileFromBscSettings", () => {
     );
     expect(() => profileFromBscSettings({ contracts: { Voter: {} } }, env)).toThrow(/VE_LENS_CONFIG\.contracts/);
     expect(() => profileFromBscSettings({}, { ...env, VE_LENS_START_BLOCK: "-3" })).toThrow(/VE_LENS_START_BLOCK/);
+    expect(() => profileFromBscSettings({ curve: { constant: 1, linear: 1, quadratic: 0, maxEpochs: 0, warmup: 0 } }, env)).toThrow(
+      /VE_LENS_CONFIG\.curve\.maxEpochs/,
+    );
+    // Season starts are the clock's, not configuration.
+    expect(() => profileFromBscSettings({ seasonStarts: [1] }, env)).toThrow(/VE_LENS_CONFIG\.seasonStarts: season starts are no longer configuration/);
   });
 });
 
@@ -144,6 +142,6 @@ describe("labelOf and the fingerprint", () => {
   it("changes when a rule changes", () => {
     const p = profileFromManifest(manifest());
     expect(profileFingerprint(p)).toBe(profileFingerprint(profileFromManifest(manifest())));
-    expect(profileFingerprint({ ...p, seasonStarts: [1n] })).not.toBe(profileFingerprint(p));
+    expect(profileFingerprint({ ...p, exchanges: [] })).not.toBe(profileFingerprint(p));
   });
 });

@@ -11,36 +11,47 @@ const G1 = "0x0000000000000000000000000000000000000001" as Hex;
 const G2 = "0x0000000000000000000000000000000000000002" as Hex;
 const G3 = "0x0000000000000000000000000000000000000003" as Hex;
 const W = windowEnd(0); // 601_200
-// 2x over 100 s, 10 s warmup: power = amount + amount * elapsed / 100 (elapsed <= 100)
-const curve = { maxMultiplierBps: 20_000n, growthPeriod: 100n, warmup: 10n };
+const V1 = "0x00000000000000000000000000000000000000e1" as Hex; // the escrow's voter
+const V0 = "0x00000000000000000000000000000000000000e0" as Hex; // a voter the escrow replaced
+// 2x over 100 s (C = 1e18, L = 1e16 per second, Q = 0), 10 s warmup, evaluated by a block at W:
+// power = amount + amount * elapsed / 100 (elapsed <= 100), 0 until now > writtenTs + 10.
+const evaluation = {
+  now: W,
+  warmup: 10n,
+  seasonStarts: [100n, 200n],
+  curve: { constant: 10n ** 18n, linear: 10n ** 16n, quadratic: 0n, maxTime: 100n },
+};
 
-const lock = (tokenId: bigint, owner: Hex, amount: bigint, startTs: bigint, status: LockRow["status"] = "active", exitQueuedAt: bigint | null = null): LockRow => ({
-  tokenId,
-  owner,
-  amount,
-  startTs,
-  status,
-  exitQueuedAt,
-});
+const lock = (
+  tokenId: bigint,
+  owner: Hex,
+  amount: bigint,
+  startTs: bigint,
+  writtenTs: bigint,
+  status: LockRow["status"] = "active",
+  exitCheckpointTs: bigint | null = null,
+): LockRow => ({ tokenId, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
 
 const input = {
   epoch: 0,
   windowEnd: W,
   season: 2,
-  seasonStarts: [0n, 1n],
-  curve,
+  voterContract: V1,
+  evaluation,
   locks: [
-    lock(1n, A, 100n, 0n), // capped: 200
-    lock(2n, A, 50n, W - 5n), // in warmup: 0
-    lock(3n, B, 30n, 0n, "queued", W - 1000n), // queued: 0, still locked
-    lock(4n, C, 20n, W - 50n), // 20 + 20 * 50 / 100 = 30
-    lock(5n, D, 70n, 0n, "exited", 5n), // exited: not part of the snapshot
+    lock(1n, A, 100n, 0n, 0n), // anchored at season 2 (200), capped: 200
+    lock(2n, A, 50n, 0n, W - 5n), // not warm at W (W > W - 5 + 10 is false): 0
+    lock(3n, B, 30n, 0n, 0n, "queued", W - 1000n), // past its exit checkpoint: 0, still locked
+    lock(6n, B, 10n, 0n, 0n, "queued", W + 1000n), // queued, before its exit checkpoint: 20
+    lock(4n, C, 20n, W - 50n, 0n), // 20 + 20 * 50 / 100 = 30
+    lock(5n, D, 70n, 0n, 0n, "exited", 5n), // exited: not part of the snapshot
   ],
   standingVotes: [
-    { tokenId: 1n, gauge: G1, voter: A, amount: 60n, season: 2 },
-    { tokenId: 1n, gauge: G2, voter: A, amount: 40n, season: 2 },
-    { tokenId: 4n, gauge: G1, voter: C, amount: 30n, season: 2 },
-    { tokenId: 9n, gauge: G3, voter: D, amount: 999n, season: 1 }, // earlier season: dropped
+    { tokenId: 1n, gauge: G1, voter: A, amount: 60n, season: 2, voterContract: V1 },
+    { tokenId: 1n, gauge: G2, voter: A, amount: 40n, season: 2, voterContract: V1 },
+    { tokenId: 4n, gauge: G1, voter: C, amount: 30n, season: 2, voterContract: V1 },
+    { tokenId: 9n, gauge: G3, voter: D, amount: 999n, season: 1, voterContract: V1 }, // earlier season: dropped
+    { tokenId: 6n, gauge: G3, voter: B, amount: 777n, season: 2, voterContract: V0 }, // replaced voter: dropped
   ],
   holdings: [
     { address: A, brBalance: 500n, label: null },
@@ -57,24 +68,25 @@ const input = {
 describe("buildWindowSnapshot", () => {
   const snap = buildWindowSnapshot({ ...input, holdingsExcludedLabels: [...input.holdingsExcludedLabels] });
 
-  it("computes every lock's power at window end (warmup, cap, queued) and leaves exited locks out", () => {
+  it("computes every lock's power at window end (warmup, cap, exit checkpoint) and leaves exited locks out", () => {
     expect(snap.lockPowers.map((l) => [l.tokenId, l.power, l.status])).toEqual([
       [1n, 200n, "active"],
       [2n, 0n, "active"],
       [3n, 0n, "queued"],
       [4n, 30n, "active"],
+      [6n, 20n, "queued"],
     ]);
     expect(snap.totals).toMatchObject({
-      eligiblePower: 230n,
-      lockedBr: 200n,
+      eligiblePower: 250n,
+      lockedBr: 210n,
       activeLocks: 3,
-      queuedLocks: 1,
-      eligibleLocks: 2,
-      eligibleOwners: 2,
+      queuedLocks: 2,
+      eligibleLocks: 3,
+      eligibleOwners: 3,
     });
   });
 
-  it("keeps the current season's standing votes only", () => {
+  it("keeps the standing votes of the season in force held by the escrow's voter only", () => {
     expect(snap.votes.map((v) => [v.tokenId, v.gauge, v.amount])).toEqual([
       [1n, G1, 60n],
       [1n, G2, 40n],
@@ -91,9 +103,9 @@ describe("buildWindowSnapshot", () => {
     const m = (scope: string, gauge = "") => snap.metrics.find((x) => x.scope === scope && x.gauge === gauge)!;
     expect([m("CAST_VOTES").n, m("CAST_VOTES").total]).toEqual([2, 130n]); // A 100, C 30
     expect(m("CAST_VOTES").top1Share).toBeCloseTo(100 / 130, 12);
-    expect([m("ELIGIBLE_POWER").n, m("ELIGIBLE_POWER").total]).toEqual([2, 230n]); // A 200, C 30
-    expect([m("LOCKED_BR").n, m("LOCKED_BR").total]).toEqual([3, 200n]); // A 150, B 30, C 20
-    expect(m("LOCKED_BR").top1Share).toBe(0.75);
+    expect([m("ELIGIBLE_POWER").n, m("ELIGIBLE_POWER").total]).toEqual([3, 250n]); // A 200, C 30, B 20
+    expect([m("LOCKED_BR").n, m("LOCKED_BR").total]).toEqual([3, 210n]); // A 150, B 40, C 20
+    expect(m("LOCKED_BR").top1Share).toBeCloseTo(150 / 210, 12);
     expect([m("BR_HOLDINGS").n, m("BR_HOLDINGS").total]).toEqual([1, 500n]);
     expect([m("GAUGES").n, m("GAUGES").total]).toEqual([2, 130n]);
     expect([m("GAUGE_VOTERS", G1).n, m("GAUGE_VOTERS", G1).total]).toEqual([2, 90n]);
@@ -107,7 +119,7 @@ describe("buildWindowSnapshot", () => {
     expect(snap.supply).toEqual({
       totalSupply: 3_810n,
       circulatingSupply: 800n, // 3810 - vesting 1000 - contract 2000 - burn 10
-      lockedSupply: 200n,
+      lockedSupply: 210n,
       vestingBalance: 1_000n,
       vestedUnreleased: 400n, // 1200 * W / 2W - 200
       exchangeBalance: 300n,

@@ -1,57 +1,128 @@
 import { describe, expect, it } from "vitest";
-import { BEDROCK_CURVE, InvalidCurveError, votingPowerAt } from "../../src/domain/votingPower";
+import {
+  BEDROCK_8X_CURVE,
+  type CurveConstants,
+  InvalidCurveError,
+  type LockPoints,
+  assertCurve,
+  biasAt,
+  isWarm,
+  nextCheckpoint,
+  votingPowerAt,
+} from "../../src/domain/votingPower";
 
-// Bedrock curve: 8x over 12 weeks (7_257_600 s), 3-day warmup (259_200 s).
-// power = amount + amount * 70000 * elapsed / 72_576_000_000 (one floor division).
-const A = 1_000_000n;
-const lock = (start: bigint, exitQueuedAt: bigint | null = 0n, amount = A) => ({ amount, start, exitQueuedAt });
+const E18 = 10n ** 18n;
+const WEEK = 604_800n;
+const WARMUP = 259_200n; // 3 days
 
-describe("votingPowerAt (EscrowCurve formula)", () => {
-  it("is 0 during the warmup and jumps at its edge", () => {
-    expect(votingPowerAt(lock(0n), 259_199n, [])).toBe(0n);
-    // elapsed = 259200 = growth/28: 1e6 + 1e6 * 7 / 28 = 1_250_000
-    expect(votingPowerAt(lock(0n), 259_200n, [])).toBe(1_250_000n);
+// The Mode / upstream Season curve (fact sheet section 5, version 3): C = 1e18, L = 236205593348,
+// Q = 97637, MAX_EPOCHS = 5.
+const MODE: CurveConstants = { constant: E18, linear: 236_205_593_348n, quadratic: 97_637n, maxTime: 5n * 1_209_600n };
+
+/** A lock deposited at `writtenTs`, starting at the next checkpoint. */
+const lock = (writtenTs: bigint, amount = E18, exitCheckpointTs: bigint | null = null): LockPoints => ({
+  amount,
+  start: nextCheckpoint(writtenTs),
+  writtenTs,
+  exitCheckpointTs,
+});
+const at = (now: bigint, seasonStarts: bigint[] = [], curve = BEDROCK_8X_CURVE, warmup = WARMUP) => ({
+  now,
+  warmup,
+  seasonStarts,
+  curve,
+});
+
+describe("biasAt: floor(A*(C + L*T + Q*T^2) / 1e18), T capped at maxTime", () => {
+  it("gives the curves' published maxima for 1e18 (the contracts' previewMaxBias(1e18))", () => {
+    // Values the real contracts return (kit README / fact sheet section 4).
+    expect(biasAt(E18, BEDROCK_8X_CURVE.maxTime, BEDROCK_8X_CURVE)).toBe(7_999_999_999_996_326_400n);
+    expect(biasAt(E18, MODE.maxTime, MODE)).toBe(5_999_967_296_216_704_000n);
   });
 
-  it("grows linearly and caps at 8x after 12 weeks", () => {
-    expect(votingPowerAt(lock(0n), 7_257_600n / 2n, [])).toBe(4_500_000n);
-    expect(votingPowerAt(lock(0n), 7_257_600n, [])).toBe(8_000_000n);
-    expect(votingPowerAt(lock(0n), 100_000_000n, [])).toBe(8_000_000n);
+  it("is the amount at the anchor and stops growing at maxTime", () => {
+    expect(biasAt(123n * E18, 0n, BEDROCK_8X_CURVE)).toBe(123n * E18);
+    expect(biasAt(E18, BEDROCK_8X_CURVE.maxTime + 1_000_000n, BEDROCK_8X_CURVE)).toBe(7_999_999_999_996_326_400n);
   });
 
-  it("uses one floor division at the end", () => {
-    // 1e6 * 70000 * 999999 / 72576000000 = 964505.2...
-    expect(votingPowerAt(lock(0n), 999_999n, [])).toBe(1_964_505n);
-    // 3 + 3 * 70000 * 259200 / 72576000000 = 3 + 0.75
-    expect(votingPowerAt(lock(0n, 0n, 3n), 259_200n, [])).toBe(3n);
+  it("truncates once, at the end (hand-worked)", () => {
+    // A = 3 wei, T = 1 week: 3*(1e18 + 964506172839*604800)/1e18 = 3*(1e18 + 583333333333027200)/1e18
+    //   = 4749999999999081600/1e18 = 4.74999... -> 4
+    expect(biasAt(3n, WEEK, BEDROCK_8X_CURVE)).toBe(4n);
+    // A = 1e18, T = 6 weeks (half of the 8x curve): 1e18 + 964506172839*3628800 = 4.4999999999981632e18
+    expect(biasAt(E18, 6n * WEEK, BEDROCK_8X_CURVE)).toBe(4_499_999_999_998_163_200n);
+    // Quadratic term: A = 1e18, T = 1 week on MODE: 1e18 + 236205593348*604800 + 97637*604800^2
+    expect(biasAt(E18, WEEK, MODE)).toBe(E18 + 236_205_593_348n * WEEK + 97_637n * WEEK * WEEK);
   });
 
-  it("restarts curve time at a season start (amount unchanged)", () => {
-    const seasons = [0n, 1_000_000n];
-    expect(votingPowerAt(lock(0n), 999_999n, seasons)).toBe(1_964_505n);
-    expect(votingPowerAt(lock(0n), 1_000_000n, seasons)).toBe(A); // back to 1x
-    expect(votingPowerAt(lock(0n), 1_259_200n, seasons)).toBe(1_250_000n);
-    // a lock started after the season start keeps its own start as anchor
-    expect(votingPowerAt(lock(2_000_000n), 2_259_200n, seasons)).toBe(1_250_000n);
-    // the warmup counts from the lock start, not from the season start
-    expect(votingPowerAt(lock(900_000n), 1_100_000n, seasons)).toBe(0n);
+  it("is 0 when the polynomial is negative (a decreasing curve past its end)", () => {
+    const falling: CurveConstants = { constant: E18, linear: -E18, quadratic: 0n, maxTime: 10n };
+    expect(biasAt(E18, 2n, falling)).toBe(0n);
+  });
+});
+
+describe("votingPowerAt as a block at `now` evaluates it", () => {
+  const written = 10n * WEEK + 5_000n; // a Thursday + 5000 s
+  const start = 11n * WEEK;
+
+  it("is 0 before the lock's start (the next weekly checkpoint after the deposit)", () => {
+    expect(nextCheckpoint(written)).toBe(start);
+    const now = start + 10n * WEEK;
+    expect(votingPowerAt(lock(written), start - 1n, at(now))).toBe(0n);
+    expect(votingPowerAt(lock(written), start, at(now))).toBe(E18);
   });
 
-  it("is 0 from the moment the exit is queued", () => {
-    expect(votingPowerAt(lock(0n, 500_000n), 499_999n, [])).toBeGreaterThan(0n);
-    expect(votingPowerAt(lock(0n, 500_000n), 500_000n, [])).toBe(0n);
-    expect(votingPowerAt(lock(0n, null), 500_000n, [])).toBeGreaterThan(0n);
+  it("compares the warmup with the evaluating block's time, strictly, not with t", () => {
+    const l = lock(written);
+    const t = start + WEEK;
+    // While the block time is within writtenTs + warmup, every t reads 0 (even a future one).
+    expect(votingPowerAt(l, t, at(written + WARMUP))).toBe(0n);
+    expect(votingPowerAt(l, t + 50n * WEEK, at(written + WARMUP))).toBe(0n);
+    // One second later the point is warm, and a past t reads its full value.
+    expect(votingPowerAt(l, t, at(written + WARMUP + 1n))).toBe(biasAt(E18, WEEK, BEDROCK_8X_CURVE));
+    expect(isWarm(l, written + WARMUP, WARMUP)).toBe(false);
+    expect(isWarm(l, written + WARMUP + 1n, WARMUP)).toBe(true);
   });
 
-  it("is 0 for an empty lock and rejects a curve the contract would reject", () => {
-    expect(votingPowerAt(lock(0n, 0n, 0n), 10_000_000n, [])).toBe(0n);
-    expect(() => votingPowerAt(lock(0n), 1n, [], { ...BEDROCK_CURVE, growthPeriod: 0n })).toThrow(InvalidCurveError);
-    expect(() => votingPowerAt(lock(0n), 1n, [], { ...BEDROCK_CURVE, maxMultiplierBps: 9_999n })).toThrow(/maxMultiplierBps/);
+  it("keeps the power until the exit's checkpoint, then 0", () => {
+    const queuedAt = start + 4n * WEEK + 100n;
+    const l = lock(written, E18, nextCheckpoint(queuedAt));
+    const now = start + 20n * WEEK;
+    expect(votingPowerAt(l, queuedAt, at(now))).toBe(biasAt(E18, queuedAt - start, BEDROCK_8X_CURVE));
+    expect(votingPowerAt(l, start + 5n * WEEK - 1n, at(now))).toBeGreaterThan(0n);
+    expect(votingPowerAt(l, start + 5n * WEEK, at(now))).toBe(0n);
   });
 
-  it("honours other curve parameters (warmup from WarmupSet)", () => {
-    const curve = { maxMultiplierBps: 20_000n, growthPeriod: 100n, warmup: 0n };
-    expect(votingPowerAt(lock(0n, 0n, 20n), 50n, [], curve)).toBe(30n);
-    expect(votingPowerAt(lock(0n, 0n, 20n), 0n, [], curve)).toBe(20n);
+  it("restarts at 1x at a season start for locks that began before it", () => {
+    const season = start + 3n * WEEK;
+    const now = start + 30n * WEEK;
+    const l = lock(written);
+    expect(votingPowerAt(l, season - 1n, at(now, [season]))).toBe(biasAt(E18, season - 1n - start, BEDROCK_8X_CURVE));
+    expect(votingPowerAt(l, season, at(now, [season]))).toBe(E18);
+    expect(votingPowerAt(l, season + WEEK, at(now, [season]))).toBe(biasAt(E18, WEEK, BEDROCK_8X_CURVE));
+    // A lock that starts after the season start keeps its own start as the anchor.
+    const later = lock(season + 10n);
+    expect(votingPowerAt(later, season + 2n * WEEK, at(now, [season]))).toBe(biasAt(E18, WEEK, BEDROCK_8X_CURVE));
+  });
+
+  it("is 0 for an empty lock", () => {
+    expect(votingPowerAt(lock(written, 0n), start + WEEK, at(start + 10n * WEEK))).toBe(0n);
+  });
+});
+
+describe("nextCheckpoint (the clock's epochNextCheckpointTs)", () => {
+  it("is strictly after ts, even on a checkpoint", () => {
+    expect(nextCheckpoint(0n)).toBe(WEEK);
+    expect(nextCheckpoint(WEEK)).toBe(2n * WEEK);
+    expect(nextCheckpoint(WEEK - 1n)).toBe(WEEK);
+    expect(nextCheckpoint(WEEK + 1n)).toBe(2n * WEEK);
+  });
+});
+
+describe("assertCurve", () => {
+  it("refuses constants no curve can have", () => {
+    expect(() => assertCurve({ ...BEDROCK_8X_CURVE, maxTime: 0n })).toThrow(InvalidCurveError);
+    expect(() => assertCurve({ ...BEDROCK_8X_CURVE, constant: -1n })).toThrow(/C must be >= 0/);
+    expect(assertCurve(BEDROCK_8X_CURVE)).toBe(BEDROCK_8X_CURVE);
   });
 });
