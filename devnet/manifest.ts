@@ -100,10 +100,24 @@ export const GaugeEntrySchema = z.object({
   kind: GaugeKindSchema,
 });
 
+/**
+ * The voting-power curve the world was simulated with: power = floor(A·(C + L·T + Q·T²) / 1e18),
+ * T = min(seconds since max(lock start, season start), 1209600·maxEpochs); zero until the block
+ * time passes deposit time + warmup. C, L, Q are `getCoefficients(1e18)` (decimal strings in JSON).
+ */
 export const CurveParamsSchema = z.object({
-  maxMultiplierBps: z.number().int().min(10_000),
-  growthPeriod: z.number().int().positive(),
+  C: decimalBigint,
+  L: decimalBigint,
+  Q: decimalBigint,
+  maxEpochs: z.number().int().positive(),
   warmup: seconds,
+});
+
+/** A `clock.newSeason()` call: season `index` (1-based) starts at `start`; `block` holds the call. */
+export const SeasonEntrySchema = z.object({
+  index: z.number().int().positive(),
+  start: seconds,
+  block: blockNumber,
 });
 
 export const ExitQueueParamsSchema = z.object({
@@ -141,8 +155,13 @@ export const ManifestSchema = z.object({
   gauges: z.array(GaugeEntrySchema),
   /** Exchange hot wallets: hold much BR, never lock. */
   exchanges: z.array(address),
-  /** Unix seconds of every season start, ascending (season 1 first). */
-  seasonStarts: z.array(seconds).min(1, "expected at least one season start"),
+  /**
+   * Unix seconds of every season start, ascending (season 1 first; the implicit season 0 starts at
+   * time 0 and is not listed). Empty when no season was started (or the clock has no seasons).
+   */
+  seasonStarts: z.array(seconds),
+  /** The `newSeason()` calls, in order (same starts as `seasonStarts`). */
+  seasons: z.array(SeasonEntrySchema).default([]),
   curve: CurveParamsSchema,
   exitQueue: ExitQueueParamsSchema,
 });

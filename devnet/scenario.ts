@@ -17,6 +17,9 @@ import { keccak256, toHex } from "viem";
 import { z } from "zod";
 import { describeZodError } from "./manifest";
 
+/** Bedrock veBR's curve (1x→8x linearly over 12 weeks, 3-day warmup), in the scenario's JSON form. */
+export const BEDROCK_CURVE_JSON = { C: "1000000000000000000", L: "964506172839", Q: "0", maxEpochs: 6, warmup: 259_200 } as const;
+
 /** Two weeks, the epoch length of the gauge voter's clock. */
 export const EPOCH = 1_209_600;
 export const WEEK = 604_800;
@@ -42,6 +45,9 @@ const posInt = () => z.number({ error: POS_INT }).int(POS_INT).positive(POS_INT)
 const nonNegInt = () => z.number({ error: NONNEG_INT }).int(NONNEG_INT).nonnegative(NONNEG_INT);
 const fraction = () => z.number({ error: FRACTION }).min(0, FRACTION).max(1, FRACTION);
 const bps = () => z.number({ error: BPS }).int(BPS).min(0, BPS).max(10_000, BPS);
+/** A non-negative integer as a decimal string (bigint-safe), e.g. "964506172839". */
+const decimalString = () =>
+  z.string({ error: "expected a non-negative integer as a decimal string" }).regex(/^\d+$/, "expected a non-negative integer as a decimal string");
 const positive = (what = "expected a positive number") => z.number({ error: what }).positive(what);
 /** Whole tokens as a decimal string (bigint-safe), e.g. "1000000000". */
 const wholeTokens = () =>
@@ -91,11 +97,21 @@ export const ScenarioSchema = z
     name: z.string().min(1, "expected a non-empty name"),
     description: z.string().default(""),
     time: z.strictObject({
-      /** The chain's genesis is `epochStart(genesisEpoch)`; epoch 1450 starts at 1753920000. */
+      /**
+       * The first simulated epoch; epoch 1450 starts at 1753920000. The chain's genesis (and the
+       * deployment) is one week earlier, so that the first locks start at this epoch's start (a lock
+       * starts at the next weekly checkpoint) and can vote in its window.
+       */
       genesisEpoch: posInt().default(1450),
       /** Full epochs simulated; the run then ends inside the next ("live") epoch's voting window. */
       epochs: posInt(),
-      /** Epoch indices (0 = the first epoch) where seasons start; season 1 starts at deployment. */
+      /**
+       * Epoch indices (0 = the first epoch) where seasons start, beginning with 0: the implicit
+       * season 0 (ClockSeason's season before any `newSeason()`, nothing is called for it). Each
+       * later entry k makes season i (1-based, in order) start exactly at epoch k's start: the
+       * simulator calls `clock.newSeason()` in epoch k−1's second week (the start is the next weekly
+       * checkpoint). Seasons are at least one epoch (the clock's 2-week minimum) apart.
+       */
       seasonStartEpochs: z.array(nonNegInt()).min(1, "expected at least one season start"),
       /** Vote slots of the live epoch that are played before the run stops. */
       liveVoteSlots: posInt().default(3),
@@ -173,17 +189,28 @@ export const ScenarioSchema = z
       /** Yield donated to each vault per epoch, in bps of its assets. */
       yieldBpsPerEpoch: bps().default(15),
     }),
+    /**
+     * The voting-power curve (QuadraticIncreasingCurveSeason): power = floor(A·(C + L·T + Q·T²) / 1e18),
+     * T = min(seconds since max(lock start, season start), 1209600·maxEpochs); zero until
+     * `now > deposit time + warmup`. C, L, Q are 1e18-scaled decimal strings (Bedrock: 1x→8x
+     * linearly over 12 weeks, `getCoefficients(1e18)` = [1e18, 964506172839, 0]).
+     */
     curve: z
       .strictObject({
-        maxMultiplierBps: z.number().int().min(10_000, "expected at least 10000 (1x)").default(80_000),
-        growthPeriod: posInt().default(7_257_600),
-        warmup: nonNegInt().default(259_200),
+        C: decimalString().default(BEDROCK_CURVE_JSON.C),
+        L: decimalString().default(BEDROCK_CURVE_JSON.L),
+        Q: decimalString().default(BEDROCK_CURVE_JSON.Q),
+        maxEpochs: posInt().default(BEDROCK_CURVE_JSON.maxEpochs),
+        warmup: nonNegInt().default(BEDROCK_CURVE_JSON.warmup),
       })
-      .default({ maxMultiplierBps: 80_000, growthPeriod: 7_257_600, warmup: 259_200 }),
+      .default({ ...BEDROCK_CURVE_JSON }),
     exitQueue: z
       .strictObject({
-        minLock: nonNegInt().default(2_419_200),
+        /** Seconds after the lock's (aligned) start before `beginWithdrawal` is allowed (> 0). */
+        minLock: posInt().default(2_419_200),
+        /** exitDate = max(next weekly checkpoint, queue time + cooldown); withdraw strictly after it. */
         cooldown: nonNegInt().default(1_209_600),
+        /** The queue's `feePercent`: fee = floor(amount · feeBps / 10000). */
         feeBps: bps().default(50),
       })
       .default({ minLock: 2_419_200, cooldown: 1_209_600, feeBps: 50 }),
@@ -368,3 +395,13 @@ export function scenarioHash(scenario: Scenario): `0x${string}` {
 
 /** Unix seconds of the start of epoch `e`. */
 export const epochStart = (e: number): number => e * EPOCH;
+
+/**
+ * The clock's next weekly checkpoint strictly after `ts` (`epochNextCheckpointTs`): Thursdays
+ * 00:00 UTC, a multiple of 604800; a `ts` on a boundary gives the following one.
+ * @example nextCheckpoint(1753920000) === 1754524800
+ */
+export const nextCheckpoint = (ts: number): number => ts + (WEEK - (ts % WEEK));
+
+/** The end of epoch `start`'s voting window (`start + 1w − 1h`), the moment the epoch's votes are read. */
+export const windowEndOf = (start: number): number => start + WEEK - 3_600;

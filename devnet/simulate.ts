@@ -13,14 +13,14 @@
  */
 import { pathToFileURL } from "node:url";
 import { type AnvilInstance, startAnvil } from "./anvil";
-import { DEFAULT_DEPLOYER, deployWorld } from "./deploy";
+import { DEFAULT_DEPLOYER, type VeDeployer, deployWorld } from "./deploy";
 import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "./manifest";
 import { Rng } from "./rng";
-import { EPOCH, type Scenario, epochStart, scenarioFromEnv, scenarioHash } from "./scenario";
+import { EPOCH, type Scenario, WEEK, epochStart, scenarioFromEnv, scenarioHash } from "./scenario";
 import { Actions } from "./sim/actions";
-import type { Hex } from "./sim/calls";
+import { type Hex, encodeCurrentSeasonIndex } from "./sim/calls";
 import type { EpochInfo, SimContext } from "./sim/context";
-import { runEpoch } from "./sim/epoch";
+import { runEpoch, runGenesisWeek } from "./sim/epoch";
 import { Model } from "./sim/model";
 import { createPopulation, newAccount } from "./sim/population";
 import { RpcClient } from "./sim/rpc";
@@ -52,19 +52,26 @@ export interface SimulateOptions {
   scenarioName?: string;
   seed: number;
   onProgress?: (progress: SimProgress) => void;
+  /**
+   * Deploys the ve contracts (escrow, lock, queue, voter, curve, clock) in place of the project's
+   * own, e.g. the real Aragon contracts of the conformance kit; the simulator reads every address
+   * it needs from what the deployment returns.
+   */
+  deployVe?: VeDeployer;
 }
 
 /** Block time used after the run, when anvil automines again (BNB Chain's 3 s). */
 export const AFTER_RUN_BLOCK_INTERVAL = 3;
 
 /**
- * Anvil arguments the simulator needs: the genesis timestamp at the scenario's first epoch start
- * (so block hashes, not only events, are identical run to run), and `--prune-history` when the
+ * Anvil arguments the simulator needs: the genesis timestamp one week before the scenario's first
+ * epoch start, where the world is deployed (so block hashes, not only events, are identical run
+ * to run), and `--prune-history` when the
  * scenario asks for it (`engine.pruneHistory`, set by the large preset: anvil otherwise keeps a
  * state copy per block, tens of GB for that world; past-block `eth_call` is then unavailable).
  */
 export function simulatorAnvilArgs(scenario: Scenario): string[] {
-  const args = ["--timestamp", String(epochStart(scenario.time.genesisEpoch))];
+  const args = ["--timestamp", String(epochStart(scenario.time.genesisEpoch) - WEEK)];
   if (scenario.engine.pruneHistory) args.push("--prune-history");
   return args;
 }
@@ -100,16 +107,18 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
     const head = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
     let firstEpoch = scenario.time.genesisEpoch;
     const headTs = Number(head.timestamp);
-    if (headTs > epochStart(firstEpoch)) {
-      firstEpoch = Math.floor(headTs / EPOCH) + 1;
+    if (headTs > epochStart(firstEpoch) - WEEK) {
+      firstEpoch = Math.floor((headTs + WEEK) / EPOCH) + 1;
       progress({
         step: "prepare",
         message: `anvil's head (${headTs}) is past epoch ${scenario.time.genesisEpoch}: starting at epoch ${firstEpoch}; start anvil with ${simulatorAnvilArgs(scenario).join(" ")} for a reproducible chain`,
       });
     }
     const start = epochStart(firstEpoch);
-    if (headTs < start) await rpc.request("anvil_setNextBlockTimestamp", [start]);
-    // Deployment blocks all get the epoch start as timestamp (automine would use the wall clock).
+    // The world is deployed a week before the first epoch: locks made then start at its start.
+    const genesisTs = start - WEEK;
+    if (headTs < genesisTs) await rpc.request("anvil_setNextBlockTimestamp", [genesisTs]);
+    // Deployment blocks all get the genesis week's start as timestamp (automine would use the wall clock).
     await rpc.request("anvil_setBlockTimestampInterval", [0]);
     await rpc.request("anvil_autoImpersonateAccount", [true]);
     await rpc.request("evm_setBlockGasLimit", ["0x3b9aca00"]);
@@ -122,8 +131,11 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
     const vestingPlans = planVesting(model, scenario, seed, start, rngRoot.fork("vesting-traits"));
 
     progress({ step: "deploy" });
-    const world = await deployWorld(options.rpcUrl, worldConfig(model, scenario, vestingPlans));
+    const world = await deployWorld(options.rpcUrl, worldConfig(model, scenario, vestingPlans), options.deployVe ? { deployVe: options.deployVe } : undefined);
     registerDeployment(model, scenario, world, vestingPlans, deployer);
+    const clock = world.contracts.Clock.address;
+    model.seasonsSupported = await hasSeasons(rpc, clock);
+    if (!model.seasonsSupported) progress({ step: "deploy", message: `the clock ${clock} has no seasons (no currentSeasonIndex()): season starts are skipped` });
 
     const population = createPopulation(model, scenario, seed, rngRoot.fork("population"));
     await rpc.request("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
@@ -139,9 +151,12 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
         brToken: world.contracts.BRToken.address,
         escrow: world.contracts.VotingEscrow.address,
         voter: world.contracts.SimpleGaugeVoter.address,
+        clock: world.contracts.Clock.address,
+        lockNft: world.contracts.Lock.address,
         mockBtc: world.contracts.MockBTC.address,
       },
       deployer,
+      (message) => progress({ step: "simulate", message }),
     );
     const ctx: SimContext = {
       scenario,
@@ -165,16 +180,20 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
 
     const total = scenario.time.epochs + 1;
     const seasonEpochs = new Set(scenario.time.seasonStartEpochs);
+    const epochInfo = (k: number): EpochInfo => ({
+      index: k,
+      epoch: firstEpoch + k,
+      start: epochStart(firstEpoch + k),
+      live: k === scenario.time.epochs,
+      seasonStart: seasonEpochs.has(k),
+      // Epoch 0 in seasonStartEpochs is the implicit season 0: nothing to call.
+      nextSeasonStart: k + 1 < total && seasonEpochs.has(k + 1),
+    });
+    progress({ step: "simulate", epoch: 0, epochs: total, message: "genesis week" });
+    await runGenesisWeek(ctx, epochInfo(0), population.initialHolders);
     for (let k = 0; k < total; k++) {
-      const epoch: EpochInfo = {
-        index: k,
-        epoch: firstEpoch + k,
-        start: epochStart(firstEpoch + k),
-        live: k === scenario.time.epochs,
-        seasonStart: seasonEpochs.has(k),
-      };
       progress({ step: "simulate", epoch: k + 1, epochs: total, txs: engine.txCount, events: engine.logCount, blocks: engine.blockCount });
-      await runEpoch(ctx, epoch, k === 0 ? population.initialHolders : []);
+      await runEpoch(ctx, epochInfo(k));
     }
     await engine.close();
 
@@ -206,7 +225,8 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
       gauges: manifestGauges(model, scenario),
       exchanges: population.exchanges.map((e) => e.address),
       seasonStarts: [...model.seasonStarts],
-      curve: { ...scenario.curve },
+      seasons: model.seasons.map(({ index, start, block }) => ({ index, start, block })),
+      curve: { C: model.curve.C, L: model.curve.L, Q: model.curve.Q, maxEpochs: scenario.curve.maxEpochs, warmup: scenario.curve.warmup },
       exitQueue: { ...scenario.exitQueue },
     };
     return {
@@ -216,6 +236,16 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
     };
   } finally {
     rpc.close();
+  }
+}
+
+/** Does the clock have seasons (`currentSeasonIndex()` answers)? A v1.0.0 Clock does not. */
+async function hasSeasons(rpc: RpcClient, clock: Hex): Promise<boolean> {
+  try {
+    const out = await rpc.request<Hex>("eth_call", [{ to: clock, data: encodeCurrentSeasonIndex() }, "latest"]);
+    return out.length >= 66;
+  } catch {
+    return false;
   }
 }
 

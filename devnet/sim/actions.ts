@@ -4,7 +4,7 @@
  * mirroring the contract code. A broken precondition here is a simulator bug and is reported
  * before anything is sent.
  */
-import { EPOCH, WEEK } from "../scenario";
+import { EPOCH, WEEK, nextCheckpoint } from "../scenario";
 import {
   type Hex,
   MAX_UINT256,
@@ -19,13 +19,17 @@ import {
   encodeMint,
   encodeRedeem,
   encodeRelease,
+  encodeNewSeason,
   encodeReset,
-  encodeStartSeason,
+  encodeResetVotesAndBeginWithdrawal,
   encodeTransfer,
   encodeVote,
   encodeWithdraw,
 } from "./calls";
 import { type Account, type GaugeState, type LockState, type Model, type VestingState, vestedAt } from "./model";
+
+/** Two weeks: ClockSeason's minimum distance between season starts. */
+const MIN_SEASON_SPACING = 2 * WEEK;
 import { SimulationError, type TxEngine } from "./txEngine";
 
 /** Addresses of the deployed world the simulator talks to. */
@@ -34,6 +38,10 @@ export interface WorldAddresses {
   brToken: Hex;
   escrow: Hex;
   voter: Hex;
+  /** The clock (`newSeason()`). */
+  clock: Hex;
+  /** The veNFT (`approve(escrow, tokenId)` before an exit). */
+  lockNft: Hex;
   mockBtc: Hex;
 }
 
@@ -41,16 +49,16 @@ export interface WorldAddresses {
 export const GAS = {
   transfer: 90_000,
   approve: 70_000,
-  createLock: 400_000,
-  beginWithdrawal: 300_000,
-  withdraw: 300_000,
-  startSeason: 150_000,
+  createLock: 600_000,
+  beginWithdrawal: 500_000,
+  withdraw: 400_000,
+  newSeason: 150_000,
   release: 150_000,
   mint: 90_000,
   deposit: 220_000,
   redeem: 220_000,
-  voteBase: 150_000,
-  perGauge: 120_000,
+  voteBase: 250_000,
+  perGauge: 150_000,
 } as const;
 
 const short = (a: Hex): string => `${a.slice(0, 8)}…`;
@@ -67,6 +75,8 @@ export class Actions {
     readonly model: Model,
     readonly world: WorldAddresses,
     private readonly deployer: Account,
+    /** Where notes about skipped actions go (the run's progress messages). */
+    private readonly log: (message: string) => void = () => {},
   ) {}
 
   private fail(what: string, why: string): never {
@@ -101,12 +111,15 @@ export class Actions {
     const what = `createLock ${amount} by ${short(account.address)}`;
     if (amount <= 0n || amount > account.br) this.fail(what, `balance ${account.br}`);
     const ts = await this.engine.add({ from: account.address, to: this.world.escrow, data: encodeCreateLock(amount), gas: GAS.createLock, label: what });
+    this.model.now = ts;
     const lock: LockState = {
       id: this.model.locks.length + 1,
       owner: account,
       amount,
-      start: ts,
+      start: nextCheckpoint(ts),
+      writtenTs: ts,
       exitQueuedAt: 0,
+      exitCheckpoint: 0,
       exitDate: 0,
       withdrawAt: 0,
       withdrawn: false,
@@ -121,36 +134,42 @@ export class Actions {
     return lock;
   }
 
-  private removeVotes(lock: LockState): void {
-    if (!this.model.isVoting(lock)) {
-      lock.votes = [];
-      return;
-    }
-    for (const v of lock.votes) {
-      this.model.gaugeTotals[v.gauge] = (this.model.gaugeTotals[v.gauge] as bigint) - v.amount;
-      this.model.totalCast -= v.amount;
-    }
+  /** Removes the token's votes of the season current at `ts` from the tallies (the voter's `_reset`). */
+  private removeVotes(lock: LockState, ts: number): void {
+    if (!this.model.isVoting(lock, ts)) return;
+    for (const v of lock.votes) this.model.addVotes(lock.voteSeason, v.gauge, -v.amount);
     this.model.count("resetEvents", lock.votes.length);
     lock.votes = [];
   }
 
-  /** Votes (re-votes) a lock with integer weights per gauge index; returns the power cast. */
+  /**
+   * Votes (re-votes) a lock with integer weights per gauge index; returns the power cast, or 0n
+   * when the vote is not sent because a share would round to 0 (the voter reverts NoVotes).
+   */
   async vote(lock: LockState, allocation: readonly { gauge: number; weight: number }[], why: string): Promise<bigint> {
     const owner = lock.owner;
     const what = `vote token ${lock.id} by ${short(owner.address)} (${why})`;
-    const prev = this.model.isVoting(lock) ? lock.votes.length : 0;
-    const ts = await this.engine.room(GAS.voteBase + GAS.perGauge * (allocation.length + prev));
+    const prevMax = lock.votes.length;
+    const ts = await this.engine.room(GAS.voteBase + GAS.perGauge * (allocation.length + prevMax));
+    this.model.now = ts;
     if (!inVotingWindow(ts)) this.fail(what, `ts ${ts} outside the voting window`);
     if (lock.exitQueuedAt !== 0) this.fail(what, "lock is exiting");
     if (allocation.length === 0) this.fail(what, "no gauges");
     const power = this.model.votingPowerAt(lock, ts);
-    if (power === 0n) this.fail(what, `no voting power at ${ts} (start ${lock.start})`);
+    if (power === 0n) this.fail(what, `no voting power at ${ts} (start ${lock.start}, written ${lock.writtenTs})`);
     const seen = new Set<number>();
     for (const a of allocation) {
       if (a.weight <= 0 || !Number.isInteger(a.weight) || seen.has(a.gauge) || !this.model.gauges[a.gauge]?.active) {
         this.fail(what, `bad allocation ${JSON.stringify(allocation)}`);
       }
       seen.add(a.gauge);
+    }
+    const sumW = BigInt(allocation.reduce((s, a) => s + a.weight, 0));
+    const amounts = allocation.map((a) => (BigInt(a.weight) * power) / sumW);
+    if (amounts.some((x) => x === 0n)) {
+      this.model.count("votesSkippedZeroShare");
+      this.log(`${what}: not sent, a share of ${power} rounds to 0`);
+      return 0n;
     }
     this.engine.push({
       from: owner.address,
@@ -159,21 +178,21 @@ export class Actions {
         lock.id,
         allocation.map((a) => ({ weight: a.weight, gauge: (this.model.gauges[a.gauge] as { address: Hex }).address })),
       ),
-      gas: GAS.voteBase + GAS.perGauge * (allocation.length + prev),
+      gas: GAS.voteBase + GAS.perGauge * (allocation.length + prevMax),
       label: what,
     });
-    if (prev > 0) this.model.count("revotes");
-    this.removeVotes(lock);
-    lock.voteSeason = this.model.season;
-    const sumW = BigInt(allocation.reduce((s, a) => s + a.weight, 0));
+    if (this.model.isVoting(lock, ts)) this.model.count("revotes");
+    this.removeVotes(lock, ts);
+    const season = this.model.seasonIndexAt(ts);
+    lock.voteSeason = season;
+    lock.votes = [];
     let cast = 0n;
-    for (const a of allocation) {
-      const amount = (BigInt(a.weight) * power) / sumW;
+    allocation.forEach((a, i) => {
+      const amount = amounts[i] as bigint;
       lock.votes.push({ gauge: a.gauge, amount });
-      this.model.gaugeTotals[a.gauge] = (this.model.gaugeTotals[a.gauge] as bigint) + amount;
-      this.model.totalCast += amount;
+      this.model.addVotes(season, a.gauge, amount);
       cast += amount;
-    }
+    });
     this.model.count("votes");
     this.model.count("votedEvents", allocation.length);
     return cast;
@@ -182,33 +201,79 @@ export class Actions {
   async reset(lock: LockState, why: string): Promise<void> {
     const what = `reset token ${lock.id} by ${short(lock.owner.address)} (${why})`;
     const ts = await this.engine.room(GAS.voteBase + GAS.perGauge * lock.votes.length);
+    this.model.now = ts;
     if (!inVotingWindow(ts)) this.fail(what, `ts ${ts} outside the voting window`);
-    if (!this.model.isVoting(lock)) this.fail(what, "token is not voting");
+    if (!this.model.isVoting(lock, ts)) this.fail(what, "token is not voting in the current season");
     this.engine.push({ from: lock.owner.address, to: this.world.voter, data: encodeReset(lock.id), gas: GAS.voteBase + GAS.perGauge * lock.votes.length, label: what });
-    this.removeVotes(lock);
+    this.removeVotes(lock, ts);
     this.model.count("resets");
   }
 
-  /** Queues the lock's exit; `extraDelay` seconds after the exit date the holder withdraws. */
-  async beginWithdrawal(lock: LockState, extraDelay: number): Promise<void> {
-    const what = `beginWithdrawal token ${lock.id} by ${short(lock.owner.address)}`;
-    const ts = await this.engine.room(GAS.beginWithdrawal);
-    if (this.model.isVoting(lock)) this.fail(what, "token is voting");
-    if (lock.exitQueuedAt !== 0) this.fail(what, "already exiting");
-    if (ts < lock.start + this.model.scenario.exitQueue.minLock) this.fail(what, `minLock not reached at ${ts}`);
-    this.engine.push({ from: lock.owner.address, to: this.world.escrow, data: encodeBeginWithdrawal(lock.id), gas: GAS.beginWithdrawal, label: what });
+  /**
+   * Why the escrow would refuse to queue the lock's exit at `ts` (null: it would accept):
+   * the lock must have voting power now, be past `start + minLock`, not be queued, and (unless
+   * `withReset`) not vote in the current season.
+   */
+  exitBlocker(lock: LockState, ts: number, withReset: boolean): string | null {
+    if (lock.exitQueuedAt !== 0) return "already exiting";
+    if (!withReset && this.model.isVoting(lock, ts)) return "token is voting in the current season";
+    if (withReset && !this.model.isVoting(lock, ts)) return "token is not voting in the current season";
+    if (withReset && !inVotingWindow(ts)) return `ts ${ts} outside the voting window`;
+    if (lock.start + this.model.scenario.exitQueue.minLock > ts) return `minLock not reached at ${ts} (start ${lock.start})`;
+    if (this.model.votingPowerAt(lock, ts) === 0n) return `no voting power at ${ts}`;
+    return null;
+  }
+
+  /**
+   * Queues the lock's exit: the owner approves the escrow for the veNFT, then calls
+   * `beginWithdrawal` (or, for a token voting in the current season, `resetVotesAndBeginWithdrawal`
+   * in the voting window). `extraDelay` seconds after the exit date the holder withdraws.
+   * @returns false when the exit cannot happen now (not sent, noted in the log)
+   */
+  async beginWithdrawal(lock: LockState, extraDelay: number): Promise<boolean> {
+    const ts = await this.engine.room(GAS.approve + GAS.beginWithdrawal + GAS.perGauge * lock.votes.length);
+    this.model.now = ts;
+    const withReset = this.model.isVoting(lock, ts);
+    const what = `${withReset ? "resetVotesAndBeginWithdrawal" : "beginWithdrawal"} token ${lock.id} by ${short(lock.owner.address)}`;
+    const blocker = this.exitBlocker(lock, ts, withReset);
+    if (blocker) {
+      this.model.count("exitsSkipped");
+      this.log(`${what}: not sent, ${blocker}`);
+      return false;
+    }
+    this.engine.push({
+      from: lock.owner.address,
+      to: this.world.lockNft,
+      data: encodeApprove(this.world.escrow, BigInt(lock.id)),
+      gas: GAS.approve,
+      label: `approve escrow for token ${lock.id} by ${short(lock.owner.address)}`,
+    });
+    this.engine.push({
+      from: lock.owner.address,
+      to: this.world.escrow,
+      data: withReset ? encodeResetVotesAndBeginWithdrawal(lock.id) : encodeBeginWithdrawal(lock.id),
+      gas: GAS.beginWithdrawal + GAS.perGauge * lock.votes.length,
+      label: what,
+    });
+    if (withReset) {
+      this.removeVotes(lock, ts);
+      this.model.count("resets");
+    }
+    const { cooldown } = this.model.scenario.exitQueue;
     lock.exitQueuedAt = ts;
-    lock.exitDate = ts + this.model.scenario.exitQueue.cooldown;
-    lock.withdrawAt = lock.exitDate + extraDelay;
-    lock.votes = [];
+    lock.exitCheckpoint = nextCheckpoint(ts);
+    lock.exitDate = Math.max(nextCheckpoint(ts), ts + cooldown);
+    lock.withdrawAt = lock.exitDate + 1 + extraDelay;
     this.model.count("exitsQueued");
+    return true;
   }
 
   async withdraw(lock: LockState): Promise<void> {
     const what = `withdraw token ${lock.id} by ${short(lock.owner.address)}`;
     const ts = await this.engine.room(GAS.withdraw);
+    this.model.now = ts;
     if (lock.exitQueuedAt === 0 || lock.withdrawn) this.fail(what, "not queued");
-    if (ts < lock.exitDate) this.fail(what, `cooldown not over at ${ts} (exit date ${lock.exitDate})`);
+    if (!(ts > lock.exitDate)) this.fail(what, `cooldown not over at ${ts} (exit date ${lock.exitDate})`);
     this.engine.push({ from: lock.owner.address, to: this.world.escrow, data: encodeWithdraw(lock.id), gas: GAS.withdraw, label: what });
     const fee = (lock.amount * BigInt(this.model.scenario.exitQueue.feeBps)) / 10_000n;
     lock.withdrawn = true;
@@ -217,21 +282,28 @@ export class Actions {
     this.model.count("withdrawals");
   }
 
-  /** Starts the next season now (the escrow owner is the deployer). */
-  async startSeason(): Promise<void> {
-    const ts = await this.engine.add({
-      from: this.deployer.address,
-      to: this.world.escrow,
-      data: encodeStartSeason(),
-      gas: GAS.startSeason,
-      label: `startSeason ${this.model.season + 1}`,
-    });
+  /**
+   * `clock.newSeason()` from the deployer (the clock admin): the next season starts at the next
+   * weekly checkpoint after this block. Skipped (and logged) when the clock has no seasons.
+   * @returns the new season's start, or null when skipped
+   */
+  async newSeason(): Promise<number | null> {
+    if (!this.model.seasonsSupported) {
+      this.model.count("seasonStartsSkipped");
+      this.log("season start skipped: the clock has no seasons (no currentSeasonIndex())");
+      return null;
+    }
+    const index = this.model.seasonStarts.length + 1;
+    const ts = await this.engine.room(GAS.newSeason);
+    const start = nextCheckpoint(ts);
     const last = this.model.seasonStarts[this.model.seasonStarts.length - 1] ?? 0;
-    if (ts <= last) this.fail("start a season", `previous season started at ${last}`);
-    this.model.seasonStarts.push(ts);
-    this.model.gaugeTotals = this.model.gaugeTotals.map(() => 0n);
-    this.model.totalCast = 0n;
+    if (start < last + MIN_SEASON_SPACING) this.fail(`start season ${index}`, `start ${start} is less than 2 weeks after ${last}`);
+    this.engine.push({ from: this.deployer.address, to: this.world.clock, data: encodeNewSeason(), gas: GAS.newSeason, label: `newSeason ${index} (starts ${start})` });
+    this.model.now = ts;
+    this.model.seasonStarts.push(start);
+    this.model.seasons.push({ index, start, block: this.engine.lastBlock + 1, calledAt: ts });
     this.model.count("seasons");
+    return start;
   }
 
   private async gaugeAdmin(gauge: GaugeState, data: Hex, what: string): Promise<void> {

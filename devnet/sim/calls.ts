@@ -16,7 +16,9 @@ const SELECTORS = {
   createLockFor: sel("createLockFor(uint256,address)"),
   beginWithdrawal: sel("beginWithdrawal(uint256)"),
   withdraw: sel("withdraw(uint256)"),
-  startSeason: sel("startSeason()"),
+  resetVotesAndBeginWithdrawal: sel("resetVotesAndBeginWithdrawal(uint256)"),
+  newSeason: sel("newSeason()"),
+  currentSeasonIndex: sel("currentSeasonIndex()"),
   vote: sel("vote(uint256,(uint256,address)[])"),
   reset: sel("reset(uint256)"),
   release: sel("release(address)"),
@@ -42,7 +44,7 @@ function addr(address: string): string {
 
 /** ERC-20 `transfer(to, amount)`. */
 export const encodeTransfer = (to: Hex, amount: bigint): Hex => `0x${SELECTORS.transfer}${addr(to)}${uint(amount)}`;
-/** ERC-20 `approve(spender, amount)`. */
+/** ERC-20 `approve(spender, amount)`; also ERC-721 `approve(to, tokenId)` (same selector and layout). */
 export const encodeApprove = (spender: Hex, amount: bigint): Hex => `0x${SELECTORS.approve}${addr(spender)}${uint(amount)}`;
 /** `VotingEscrow.createLock(value)`. */
 export const encodeCreateLock = (value: bigint): Hex => `0x${SELECTORS.createLock}${uint(value)}`;
@@ -52,8 +54,12 @@ export const encodeCreateLockFor = (value: bigint, to: Hex): Hex => `0x${SELECTO
 export const encodeBeginWithdrawal = (tokenId: number): Hex => `0x${SELECTORS.beginWithdrawal}${uint(tokenId)}`;
 /** `VotingEscrow.withdraw(tokenId)`. */
 export const encodeWithdraw = (tokenId: number): Hex => `0x${SELECTORS.withdraw}${uint(tokenId)}`;
-/** `VotingEscrow.startSeason()`. */
-export const encodeStartSeason = (): Hex => `0x${SELECTORS.startSeason}`;
+/** `VotingEscrow.resetVotesAndBeginWithdrawal(tokenId)`: resets a voting token (in the window), then queues its exit. */
+export const encodeResetVotesAndBeginWithdrawal = (tokenId: number): Hex => `0x${SELECTORS.resetVotesAndBeginWithdrawal}${uint(tokenId)}`;
+/** `ClockSeason.newSeason()`: the next season starts at the next weekly checkpoint. */
+export const encodeNewSeason = (): Hex => `0x${SELECTORS.newSeason}`;
+/** `ClockSeason.currentSeasonIndex()` (for reads; a v1.0.0 Clock has no such function). */
+export const encodeCurrentSeasonIndex = (): Hex => `0x${SELECTORS.currentSeasonIndex}`;
 /** `SimpleGaugeVoter.reset(tokenId)`. */
 export const encodeReset = (tokenId: number): Hex => `0x${SELECTORS.reset}${uint(tokenId)}`;
 /** `SimpleGaugeVoter.vote(tokenId, [{weight, gauge}, ...])`. */

@@ -34,5 +34,8 @@ export interface EpochInfo {
   start: number;
   /** The last, partial epoch whose voting window is still open when the run ends. */
   live: boolean;
+  /** A season starts at this epoch's start (epoch 0: the implicit season 0). */
   seasonStart: boolean;
+  /** A season starts at the next epoch's start: `newSeason()` is called in this epoch's second week. */
+  nextSeasonStart: boolean;
 }

@@ -3,17 +3,20 @@
  *
  * | time               | block                                                                 |
  * | ------------------ | --------------------------------------------------------------------- |
- * | S                  | season start and gauge changes (when scheduled), releases, vault yield |
+ * | S                  | gauge changes (when scheduled), releases, vault yield (always mined)   |
  * | S + 10 min         | beneficiaries act (airdrops, sales), exchange trades                   |
- * | S + 30 min         | locks                                                                  |
- * | S + 1 h … S + 6 d 20 h | vote slots: votes, re-votes, resets, exits (reset, then queue)     |
- * | S + 1 w + 1 h      | week 2: vault flows, exits of non-voting tokens                        |
- * | S + 1 w + 2 d      | late locks, exchange trades                                            |
+ * | S + 30 min         | locks (they start at S + 1 w: power from the next epoch's window)      |
+ * | S + 1 h … S + 6 d 20 h | vote slots: votes, re-votes, resets, exits                         |
+ * | S + 1 w − 1 h      | the window end: an empty block, so the chain's views can be read there |
+ * | S + 1 w + 1 h      | week 2: `newSeason()` when the next epoch starts a season, vault flows, exits of non-voting tokens |
+ * | S + 1 w + 2 d      | late locks (they start at S + 2 w), exchange trades                    |
  *
  * Queued exits are withdrawn in the first block after their holder's withdrawal time. The
  * live epoch (the one after the last full epoch) stops after `time.liveVoteSlots` vote slots.
+ * Before the first epoch, {@link runGenesisWeek} plays the deployment week (G = S − 1 w):
+ * the genesis airdrop at G + 1 min and the first locks at G + 30 min, which start at S.
  */
-import { DAY, VOTE_SLOT_OFFSETS, WEEK } from "../scenario";
+import { DAY, VOTE_SLOT_OFFSETS, WEEK, windowEndOf } from "../scenario";
 import type { EpochInfo, SimContext } from "./context";
 import { executeLocks, planExits, planLocks, startExit, withdrawDue } from "./locking";
 import { tradeRound } from "./market";
@@ -23,16 +26,30 @@ import { actOnReleases, releaseVested } from "./vesting";
 import { accrueYield, vaultFlows } from "./vaults";
 import { type SlotAction, applyGaugeLifecycle, executeSlot, planVotes, updateIncentives } from "./voting";
 
-export async function runEpoch(ctx: SimContext, epoch: EpochInfo, genesisHolders: Account[] = []): Promise<void> {
+/**
+ * The deployment week before the first epoch (`first` is the first epoch; its start S): the
+ * genesis airdrop, then the first locks (they start at S, warm long before S + 1 h).
+ */
+export async function runGenesisWeek(ctx: SimContext, first: EpochInfo, genesisHolders: Account[]): Promise<void> {
+  const { engine } = ctx.actions;
+  const G = first.start - WEEK;
+  await engine.open(G + 60);
+  await distributeGenesis(ctx, genesisHolders);
+  await engine.close(true);
+  const locks = planLocks(ctx, first);
+  await engine.open(G + 1_800);
+  await executeLocks(ctx, [...locks.early, ...locks.late]);
+  await engine.close();
+}
+
+export async function runEpoch(ctx: SimContext, epoch: EpochInfo): Promise<void> {
   const { engine } = ctx.actions;
   const S = epoch.start;
 
-  // Epoch start. The deployment's blocks sit at the first epoch's start, so its first block follows a minute later.
-  await engine.open(epoch.index === 0 ? S + 60 : S);
-  if (epoch.seasonStart && epoch.index > 0) await ctx.actions.startSeason();
+  await engine.open(S);
+  ctx.model.now = S;
   await applyGaugeLifecycle(ctx, epoch);
   updateIncentives(ctx);
-  if (epoch.index === 0) await distributeGenesis(ctx, genesisHolders);
   await releaseVested(ctx);
   await accrueYield(ctx);
   await withdrawDue(ctx, engine.now);
@@ -64,10 +81,18 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo, genesisHolders
     await engine.close();
   }
   if (epoch.live) return;
-  ctx.model.snapshots[epoch.index] = ctx.model.voteShares();
 
-  // Week 2: settlement.
+  // The window end: an empty block at exactly S + 1w − 1h; the epoch's numbers are read there.
+  const windowEnd = windowEndOf(S);
+  await engine.open(windowEnd);
+  const block = (await engine.close(true)) as number;
+  ctx.model.now = windowEnd;
+  ctx.model.snapshots[epoch.index] = ctx.model.voteShares();
+  ctx.model.reports[epoch.index] = ctx.model.report(epoch.index, windowEnd, block);
+
+  // Week 2: settlement; the clock is told to start the next epoch's season (it starts at the next checkpoint, S + 2w).
   await engine.open(lateTs);
+  if (epoch.nextSeasonStart) await ctx.actions.newSeason();
   await withdrawDue(ctx, engine.now);
   for (const lock of exits.late) await startExit(ctx, lock);
   await vaultFlows(ctx, epoch);

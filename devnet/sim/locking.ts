@@ -1,8 +1,10 @@
 /**
  * Locking and exits. Many small lockers and a few large ones (whales and the locking vesting
- * beneficiaries lock most of what they hold); some holders lock several times. Exits go
- * through the queue: a voting token is reset first (in the voting window), the exit starts
- * once `minLock` has passed since the lock's start, and the holder withdraws after the cooldown.
+ * beneficiaries lock most of what they hold); some holders lock several times. A lock starts at
+ * the next weekly checkpoint. Exits go through the queue: the owner approves the escrow for the
+ * veNFT; a token voting in the current season exits with `resetVotesAndBeginWithdrawal` in the
+ * voting window, any other with `beginWithdrawal`; the exit needs voting power and `minLock`
+ * since the lock's start, and the holder withdraws after the exit date.
  */
 import type { EpochInfo, SimContext } from "./context";
 import { type Account, type LockState, WAD, roundDown } from "./model";
@@ -61,7 +63,7 @@ export function planExits(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
     const p = ctx.scenario.exits.probabilityPerEpoch * (lock.owner.whale ? 0.4 : 1) * (lock.owner.kind === "beneficiary" ? 0 : 1);
     if (!rng.chance(p)) continue;
     const earliest = lock.start + minLock;
-    if (ctx.model.isVoting(lock) || epoch.live) {
+    if (ctx.model.isVoting(lock, epoch.start) || epoch.live) {
       const slots = slotTimes.map((t, i) => (t >= earliest ? i : -1)).filter((i) => i >= 0);
       if (slots.length > 0) plan.inSlot.set(lock, rng.pick(slots));
     } else if (lateTs >= earliest) {
@@ -71,9 +73,8 @@ export function planExits(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
   return plan;
 }
 
-/** Resets the token if it is voting, then queues its exit. */
+/** Queues the token's exit (resetting its current-season votes in the same call when it votes). */
 export async function startExit(ctx: SimContext, lock: LockState): Promise<void> {
-  if (ctx.model.isVoting(lock)) await ctx.actions.reset(lock, "before exit");
   const delayDays = ctx.rng.locking.int(0, ctx.scenario.exits.withdrawDelayMaxDays);
   await ctx.actions.beginWithdrawal(lock, delayDays * 86_400 + ctx.rng.locking.int(0, 3_600));
 }

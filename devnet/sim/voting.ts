@@ -3,7 +3,9 @@
  * random walk with occasional campaigns); voters weight gauges by incentive^sensitivity, so
  * votes flip towards gauges that offer more. A minority votes every epoch (re-voting emits
  * Reset then Voted), most vote sporadically and let their votes stand, some never vote; a few
- * reset explicitly. After a season start old votes no longer count, so voters come back.
+ * reset explicitly. Votes are frozen amounts (floor(weight·power/Σweights) at the vote). After a
+ * season start the old season's votes no longer count (every token shows "not voting"), so
+ * voters come back.
  */
 import type { Rng } from "../rng";
 import type { EpochInfo, SimContext } from "./context";
@@ -70,7 +72,7 @@ export function planVotes(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
   for (const voter of voters) {
     const locks = model.liveLocks(voter).filter((l) => !exiting.has(l));
     if (locks.length === 0) continue;
-    const anyStanding = locks.some((l) => model.isVoting(l));
+    const anyStanding = locks.some((l) => model.isVoting(l, epoch.start));
     let votes = false;
     if (voter.voter === "loyal") votes = true;
     else if (voter.voter === "sporadic") {
@@ -91,7 +93,7 @@ export function planVotes(ctx: SimContext, epoch: EpochInfo, slotTimes: readonly
       }
     } else {
       for (const lock of locks) {
-        if (model.isVoting(lock) && rng.chance(scenario.voting.resetProbability)) {
+        if (model.isVoting(lock, epoch.start) && rng.chance(scenario.voting.resetProbability)) {
           (slots[rng.int(0, slotTimes.length - 1)] as SlotAction[]).push({ kind: "reset", lock });
         }
       }
@@ -109,7 +111,7 @@ export async function executeSlot(ctx: SimContext, actions: SlotAction[], startE
       if (a.lock.exitQueuedAt !== 0) continue;
       await ctx.actions.vote(a.lock, a.allocation, a.why);
     } else if (a.kind === "reset") {
-      if (ctx.model.isVoting(a.lock)) await ctx.actions.reset(a.lock, "voter steps back");
+      if (ctx.model.isVoting(a.lock, ctx.actions.engine.now)) await ctx.actions.reset(a.lock, "voter steps back");
     } else {
       await startExit(a.lock);
     }

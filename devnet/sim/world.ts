@@ -50,7 +50,6 @@ export function addGaugesAndVaults(model: Model, scenario: Scenario): void {
       active: g.createdAtEpoch === 0,
     });
   });
-  model.gaugeTotals = model.gauges.map(() => 0n);
 }
 
 /** The deployer's configuration: supply, vesting, curve, exit queue, vaults and the gauges created at deployment. */
@@ -67,7 +66,7 @@ export function worldConfig(model: Model, scenario: Scenario, vesting: VestingPl
       tgeBps: p.tgeBps,
       total: p.total,
     })),
-    curve: { ...scenario.curve },
+    curve: { C: model.curve.C, L: model.curve.L, Q: model.curve.Q, maxEpochs: scenario.curve.maxEpochs, warmup: scenario.curve.warmup },
     exitQueue: { ...scenario.exitQueue },
     vaults: model.vaults.map((v) => ({ name: v.name })),
     gauges: model.gauges
@@ -81,7 +80,10 @@ export function worldConfig(model: Model, scenario: Scenario, vesting: VestingPl
   };
 }
 
-/** Records the deployed addresses, the vesting wallets, season 1 and the deployer's remaining BR in the model. */
+/**
+ * Records the deployed addresses, the vesting wallets and the deployer's remaining BR in the model.
+ * No season is started by the deployment: the implicit season 0 runs until the first `newSeason()`.
+ */
 export function registerDeployment(model: Model, scenario: Scenario, world: DeployedWorld, vesting: VestingPlan[], deployer: Account): void {
   world.vaults.forEach((v, i) => {
     const mv = model.vaults[i];
@@ -95,7 +97,6 @@ export function registerDeployment(model: Model, scenario: Scenario, world: Depl
     vesting,
     world.vestingWallets.map((w) => w.address.toLowerCase() as Hex),
   );
-  model.seasonStarts.push(...world.seasonStarts);
   deployer.br = BigInt(scenario.token.supply) * WAD - vesting.reduce((s, p) => s + p.total, 0n);
 }
 

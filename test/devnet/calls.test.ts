@@ -1,10 +1,17 @@
-import { encodeFunctionData } from "viem";
+import { encodeFunctionData, parseAbi } from "viem";
 import { describe, expect, it } from "vitest";
 import { BRTokenAbi, BrBtcVaultAbi, MockBTCAbi, SimpleGaugeVoterAbi, VestingWalletAbi, VotingEscrowAbi } from "../../abis";
 import * as calls from "../../devnet/sim/calls";
 
 const a = "0x00000000000000000000000000000000000000ab" as const;
 const b = "0x1234567890abcdef1234567890abcdef12345678" as const;
+/** The Aragon ve-governance functions the simulator sends (escrow, ClockSeason, the ERC-721 lock). */
+const REAL = parseAbi([
+  "function resetVotesAndBeginWithdrawal(uint256 tokenId)",
+  "function newSeason()",
+  "function currentSeasonIndex() view returns (uint16)",
+  "function approve(address to, uint256 tokenId)",
+]);
 
 describe("hand-encoded calldata", () => {
   it("matches viem for every function the simulator sends", () => {
@@ -15,7 +22,13 @@ describe("hand-encoded calldata", () => {
       [calls.encodeCreateLockFor(5n, a), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "createLockFor", args: [5n, a] })],
       [calls.encodeBeginWithdrawal(7), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "beginWithdrawal", args: [7n] })],
       [calls.encodeWithdraw(7), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "withdraw", args: [7n] })],
-      [calls.encodeStartSeason(), encodeFunctionData({ abi: VotingEscrowAbi, functionName: "startSeason" })],
+      [
+        calls.encodeResetVotesAndBeginWithdrawal(7),
+        encodeFunctionData({ abi: REAL, functionName: "resetVotesAndBeginWithdrawal", args: [7n] }),
+      ],
+      [calls.encodeNewSeason(), encodeFunctionData({ abi: REAL, functionName: "newSeason" })],
+      [calls.encodeCurrentSeasonIndex(), encodeFunctionData({ abi: REAL, functionName: "currentSeasonIndex" })],
+      [calls.encodeApprove(b, 42n), encodeFunctionData({ abi: REAL, functionName: "approve", args: [b, 42n] })],
       [calls.encodeReset(3), encodeFunctionData({ abi: SimpleGaugeVoterAbi, functionName: "reset", args: [3n] })],
       [
         calls.encodeVote(3, [{ weight: 60, gauge: a }, { weight: 40n, gauge: b }]),

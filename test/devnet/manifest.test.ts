@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Manifest, ManifestError, parseManifest, readManifest, writeManifest } from "../../devnet/manifest";
+import { type Manifest, ManifestError, encodeManifest, parseManifest, readManifest, writeManifest } from "../../devnet/manifest";
 
 const addr = `0x${"11".repeat(20)}` as const;
 const hash = `0x${"22".repeat(32)}` as const;
@@ -32,7 +32,8 @@ const manifest: Manifest = {
   gauges: [{ address: addr, name: "brBTC Core", metadataURI: "ipfs://x", kind: "vault" }],
   exchanges: [addr],
   seasonStarts: [1753920000],
-  curve: { maxMultiplierBps: 80000, growthPeriod: 7257600, warmup: 259200 },
+  seasons: [{ index: 1, start: 1753920000, block: 9 }],
+  curve: { C: 10n ** 18n, L: 964_506_172_839n, Q: 0n, maxEpochs: 6, warmup: 259200 },
   exitQueue: { minLock: 2419200, cooldown: 1209600, feeBps: 50 },
 };
 
@@ -45,11 +46,12 @@ describe("manifest", () => {
     await writeManifest(path, manifest);
     const json = JSON.parse(await readFile(path, "utf8"));
     expect(json.vestingWallets[0].total).toBe("1000000000000000000000000000");
+    expect(json.curve).toEqual({ C: "1000000000000000000", L: "964506172839", Q: "0", maxEpochs: 6, warmup: 259200 });
     expect(await readManifest(path)).toEqual(manifest);
   });
 
   it("names the bad field", async () => {
-    const json = JSON.parse(JSON.stringify({ ...manifest, vestingWallets: [] }));
+    const json = JSON.parse(JSON.stringify(encodeManifest({ ...manifest, vestingWallets: [] })));
     json.contracts.Lock.address = "0x12";
     expect(() => parseManifest(json)).toThrow(/contracts\.Lock\.address/);
     const path = join(dir, "bad.json");
@@ -59,5 +61,8 @@ describe("manifest", () => {
     json.contracts.Lock.address = addr;
     json.vestingWallets = [{ ...manifest.vestingWallets[0], total: 5 }];
     expect(() => parseManifest(json)).toThrow(/vestingWallets\.0\.total/);
+    json.vestingWallets = [];
+    json.seasons = [{ index: 0, start: 1, block: 1 }];
+    expect(() => parseManifest(json)).toThrow(/seasons\.0\.index/);
   });
 });

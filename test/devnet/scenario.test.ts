@@ -4,13 +4,17 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Rng } from "../../devnet/rng";
 import {
+  BEDROCK_CURVE_JSON,
   PRESETS,
+  WEEK,
   ScenarioError,
   canonicalScenarioJson,
   loadScenario,
+  nextCheckpoint,
   parseScenario,
   scenarioFromEnv,
   scenarioHash,
+  windowEndOf,
 } from "../../devnet/scenario";
 
 const dir = await mkdtemp(join(tmpdir(), "ve-lens-scenario-"));
@@ -87,6 +91,10 @@ describe("bad scenarios are refused with the field named", () => {
     ["gauge deactivated before it exists", (s) => Object.assign(s.gauges[3], { createdAtEpoch: 2, deactivatedAtEpoch: 1 }), /gauges\.3\.deactivatedAtEpoch/],
     ["gauge reactivated but never deactivated", (s) => Object.assign(s.gauges[0], { reactivatedAtEpoch: 2 }), /gauges\.0\.reactivatedAtEpoch/],
     ["gauge created after the run", (s) => (s.gauges[3].createdAtEpoch = 99), /gauges\.3\.createdAtEpoch/],
+    ["curve constant not a decimal string", (s) => (s.curve = { C: 1e18 }), /curve\.C: expected a non-negative integer as a decimal string/],
+    ["curve of zero epochs", (s) => (s.curve = { maxEpochs: 0 }), /curve\.maxEpochs: expected a positive integer/],
+    ["minLock of zero", (s) => (s.exitQueue = { minLock: 0 }), /exitQueue\.minLock: expected a positive integer/],
+    ["old curve shape", (s) => (s.curve = { maxMultiplierBps: 80_000 }), /curve: .*maxMultiplierBps/],
   ];
   for (const [what, edit, message] of cases) {
     it(what, () => {
@@ -100,6 +108,21 @@ describe("bad scenarios are refused with the field named", () => {
     expect(() => loadScenario(path)).toThrow(/bad\.json: holders\.count: expected a positive integer/);
     await writeFile(path, "{ not json");
     expect(() => loadScenario(path)).toThrow(/not JSON/);
+  });
+});
+
+describe("curve defaults and the clock's checkpoints", () => {
+  it("defaults to Bedrock's 1x→8x curve over 12 weeks with a 3-day warmup", () => {
+    expect(loadScenario("small").curve).toEqual({ ...BEDROCK_CURVE_JSON });
+    expect(BEDROCK_CURVE_JSON).toEqual({ C: "1000000000000000000", L: "964506172839", Q: "0", maxEpochs: 6, warmup: 259_200 });
+  });
+
+  it("nextCheckpoint is the next Thursday 00:00 UTC strictly after ts; the window ends 1 h before week 2", () => {
+    expect(nextCheckpoint(1_753_920_000)).toBe(1_753_920_000 + WEEK); // on a boundary: the following one
+    expect(nextCheckpoint(1_753_920_000 - 1)).toBe(1_753_920_000);
+    expect(nextCheckpoint(1_753_920_000 + WEEK + 1)).toBe(1_753_920_000 + 2 * WEEK);
+    expect(new Date(nextCheckpoint(1_753_920_123) * 1000).getUTCDay()).toBe(4);
+    expect(windowEndOf(1_753_920_000)).toBe(1_753_920_000 + WEEK - 3_600);
   });
 });
 

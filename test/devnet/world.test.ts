@@ -134,10 +134,10 @@ describe("deployWorld", () => {
     expect(await escrow("voter")).toBe(c.SimpleGaugeVoter.address);
     expect(await escrow("curve")).toBe(c.EscrowCurve.address);
     expect(await escrow("clock")).toBe(c.Clock.address);
-    expect(await escrow("seasonCount")).toBe(1n);
-    expect(await escrow("owner")).toBe(world.deployer);
-    const season1 = await client.readContract({ address: c.VotingEscrow.address, abi: abis.VotingEscrowAbi, functionName: "seasonStart", args: [1n] });
-    expect(world.seasonStarts).toEqual([Number(season1)]);
+    // No season is started at deployment: the implicit season 0 runs until the first newSeason().
+    expect(await client.readContract({ address: c.Clock.address, abi: abis.ClockAbi, functionName: "currentSeasonIndex" } as never)).toBe(0);
+    const coefficients = await client.readContract({ address: c.EscrowCurve.address, abi: abis.EscrowCurveAbi, functionName: "getCoefficients", args: [10n ** 18n] } as never);
+    expect(coefficients).toEqual([config.curve.C, config.curve.L, config.curve.Q]);
     expect(await client.readContract({ address: c.SimpleGaugeVoter.address, abi: abis.SimpleGaugeVoterAbi, functionName: "escrow" })).toBe(c.VotingEscrow.address);
     expect(await client.readContract({ address: c.SimpleGaugeVoter.address, abi: abis.SimpleGaugeVoterAbi, functionName: "getAllGauges" })).toEqual(world.gauges.map((g) => g.address));
     expect(await client.readContract({ address: c.ExitQueue.address, abi: abis.ExitQueueAbi, functionName: "minLock" })).toBe(config.exitQueue.minLock);
