@@ -2,9 +2,10 @@
  * Compares the index with the chain's own view functions, epoch by epoch and for the live state.
  *
  * At each closed epoch's window end W the index holds the state just before the first block with
- * timestamp >= W, so every historical read uses `blockNumber` = the last block with timestamp < W
- * (`votingPowerAt(tokenId, W)` at that block too: the curve's warmup and the season list are
- * read at call time). Checks:
+ * timestamp >= W, so every historical read uses the state of the last block with timestamp < W.
+ * The simulator mines an empty block at exactly W: when it is there, the reads use that block
+ * (same state, and `block.timestamp` = W, which the curve's warmup test compares with the
+ * deposit time + warmup); otherwise the last block before W. Checks:
  * - epochs: the closed / finalized epochs are exactly those whose window end / end the head passed;
  * - every lock `votingPowerAt(tokenId, W)` vs `epochLockPower.power` (missing row = 0);
  * - `totalLocked` vs `epoch.lockedBr` and the LOCKED_BR metric total;
@@ -109,6 +110,12 @@ function blockFinder(client: PublicClient, head: number) {
   };
   return {
     tsOf,
+    /** `before + 1` when it is an empty block at exactly `ts` (the simulator's window-end marker), else `before`. */
+    async emptyMarkerAfter(before: number, ts: bigint, last: number): Promise<number> {
+      if (before + 1 > last) return before;
+      const next = await client.getBlock({ blockNumber: BigInt(before + 1) });
+      return next.timestamp === ts && next.transactions.length === 0 ? before + 1 : before;
+    },
     async lastBefore(ts: bigint): Promise<number | undefined> {
       if ((await tsOf(0)) >= ts) return undefined;
       let lo = 0; // ts(lo) < ts
@@ -265,13 +272,14 @@ export async function compareIndexWithChain(opts: {
         brBalance: big(r.brBalance),
         label: (r.label as string | null) ?? null,
       })),
-      gql.all("locks", "tokenId owner amount startTs status exitQueuedAt", (r) => ({
+      gql.all("locks", "tokenId owner amount startTs status exitQueuedAt exitDate", (r) => ({
         tokenId: big(r.tokenId),
         owner: r.owner as string,
         amount: big(r.amount),
         startTs: big(r.startTs),
         status: r.status as string,
         exitQueuedAt: bigOrNull(r.exitQueuedAt),
+        exitDate: bigOrNull(r.exitDate),
       })),
       gql.all("gauges", "address active", (r) => ({ address: r.address as string, active: r.active as boolean })),
       gql.all("vaults", "address totalAssets totalShares", (r) => ({
@@ -339,7 +347,7 @@ export async function compareIndexWithChain(opts: {
     const W = windowEnd(e);
     const before = await finder.lastBefore(W);
     if (before === undefined) continue;
-    const bn = BigInt(before);
+    const bn = BigInt(await finder.emptyMarkerAfter(before, W, atBlock));
     const lastLockId = Number(await read<bigint>(escrow, VotingEscrowAbi, "lastLockId", [], bn));
     const tokens = Array.from({ length: lastLockId }, (_, i) => BigInt(i + 1));
     const gaugeList = (await read<Address[]>(voter, SimpleGaugeVoterAbi, "getAllGauges", [], bn)).map(low);
@@ -363,7 +371,7 @@ export async function compareIndexWithChain(opts: {
         return null; // burned: exited
       }
       if (owner !== low(escrow)) return { owner, status: "active" };
-      const [holder] = await read<readonly [Address, bigint]>(exitQueue, ExitQueueAbi, "queue", [t], bn);
+      const { holder } = await read<{ holder: Address; exitDate: bigint }>(exitQueue, ExitQueueAbi, "queue", [t], bn);
       return { owner: low(holder), status: "queued" };
     });
     const amounts = await mapLimit(tokens, 50, async (t) => (await read<{ amount: bigint }>(escrow, VotingEscrowAbi, "locked", [t], bn)).amount);
@@ -461,8 +469,11 @@ export async function compareIndexWithChain(opts: {
     const locked = await read<{ amount: bigint; start: bigint }>(escrow, VotingEscrowAbi, "locked", [l.tokenId], at);
     compare("live.lock.amount", undefined, `token ${l.tokenId}`, locked.amount, l.amount);
     compare("live.lock.start", undefined, `token ${l.tokenId}`, locked.start, l.startTs);
-    const queuedAt = await read<bigint>(escrow, VotingEscrowAbi, "exitQueuedAt", [l.tokenId], at);
-    compare("live.lock.exitQueuedAt", undefined, `token ${l.tokenId}`, queuedAt, l.exitQueuedAt ?? 0n);
+    // The exit ticket (holder, exitDate) while queued; none (zero) before and after.
+    const ticket = await read<{ holder: Address; exitDate: bigint }>(exitQueue, ExitQueueAbi, "queue", [l.tokenId], at);
+    const queued = l.status === "queued";
+    compare("live.lock.exitDate", undefined, `token ${l.tokenId}`, BigInt(ticket.exitDate), queued ? (l.exitDate ?? 0n) : 0n);
+    if (queued) compare("live.lock.ticketHolder", undefined, `token ${l.tokenId}`, low(ticket.holder), low(l.owner));
     if (l.status === "active") {
       const owner = await read<Address>(C.Lock!.address as Address, [{ type: "function", name: "ownerOf", stateMutability: "view", inputs: [{ type: "uint256" }], outputs: [{ type: "address" }] }], "ownerOf", [l.tokenId], at);
       compare("live.lock.owner", undefined, `token ${l.tokenId}`, low(owner), low(l.owner));
