@@ -257,7 +257,10 @@ export class Actions {
     });
     if (withReset) {
       this.removeVotes(lock, ts);
-      this.model.count("resets");
+      this.model.count("exitsWithReset");
+    } else if (lock.votes.length > 0) {
+      // Votes of an earlier season only: isVoting is false, so the exit needs no reset.
+      this.model.count("exitsWithOldSeasonVotes");
     }
     const { cooldown } = this.model.scenario.exitQueue;
     lock.exitQueuedAt = ts;

@@ -75,6 +75,11 @@ export function simulationSuite(label: string, deployVe?: () => VeDeployer): voi
       expect(count(T.VaultDeposit, vaults)).toBeGreaterThan(0);
       expect(count(T.VaultWithdraw, vaults)).toBeGreaterThan(0);
       expect(first.model.counts.votesSkippedZeroShare ?? 0).toBe(0);
+      // Exits of both kinds: resetVotesAndBeginWithdrawal for a token voting in the current season,
+      // and beginWithdrawal without a reset for a token whose votes belong to an earlier season.
+      expect(first.model.counts.exitsWithReset ?? 0).toBeGreaterThan(0);
+      expect(first.model.counts.exitsWithOldSeasonVotes ?? 0).toBeGreaterThan(0);
+      expect(first.model.counts.resets ?? 0).toBeGreaterThan(0);
 
       // Gauge lifecycle: one gauge created after deployment, one updated, one deactivated.
       expect(count(T.GaugeCreated)).toBe(scenario.gauges.length);
