@@ -621,6 +621,19 @@ export const chainRules = onchainTable("chain_rules", (t) => ({
   variants: t.text().notNull(),
 }));
 
+/**
+ * `WarmupSet(warmup)` history of the curve: the warmup in force at a block is the latest change at
+ * or before it (before the first change, `chain_rules.warmup`).
+ */
+export const warmupChange = onchainTable("warmup_change", (t) => ({
+  /** Ponder event id (chain order). */
+  id: t.text().primaryKey(),
+  /** The new `warmupPeriod` (s). */
+  warmup: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
 /** `Upgraded(implementation)` of the clock and curve proxies, with the version found. */
 export const proxyUpgrade = onchainTable("proxy_upgrade", (t) => ({
   id: t.text().primaryKey(),

@@ -8,6 +8,13 @@ import type { CsvRow } from "./csv.js";
 import type { Analytics } from "./queries/analytics.js";
 import { AlertQueryParamsSchema } from "../alerts/page.js";
 import {
+  AccountArgs,
+  AccountView,
+  BalanceArgs,
+  BalanceView,
+  ExportArgs,
+  VotingPowerArgs,
+  VotingPowerView,
   AlertView,
   ConcentrationArgs,
   ConcentrationSeriesArgs,
@@ -45,8 +52,8 @@ export interface Endpoint<A extends z.ZodObject = z.ZodObject, R extends z.ZodTy
   response: R;
   /** Answers validated arguments. */
   run(analytics: Analytics, args: z.output<A>): Promise<z.output<R>>;
-  /** Rows of `?format=csv`. */
-  csv(view: z.output<R>): CsvRow[];
+  /** Rows of `?format=csv` (the arguments choose the list where a view has several). */
+  csv(view: z.output<R>, args: z.output<A>): CsvRow[];
   /** Served by another sub-app (documented here, not routed by `rest.ts`). */
   external?: boolean;
   /** True when the answer concerns finalized epochs only (immutable, cacheable forever). */
@@ -207,7 +214,76 @@ export const ENDPOINTS = [
     external: true,
     immutable: never,
   }),
+  endpoint({
+    path: "/accounts/:address",
+    id: "account",
+    summary: "One address: balance, locks, power, votes, ranks, alerts",
+    description:
+      "Everything about one address: BR balance and its latest transfers, vesting allocations, every lock (amount, start, status, power now, its power curve ahead, exit dates), per epoch its eligible power and votes per gauge, its rank and percentile in every scope of the latest epoch, its share of the votes steering each gauge, and the alerts naming it. An address nothing names answers 200 with `known: false`. CSV: the list named by `part`.",
+    args: AccountArgs,
+    response: AccountView,
+    run: (a, args) => a.account(args),
+    csv: (v, args) => accountCsv(v, args.part),
+    immutable: never,
+  }),
+  endpoint({
+    path: "/voting-power",
+    id: "votingPower",
+    summary: "Voting power at any block or time",
+    description:
+      "Voting power of an owner (Σ over the veNFTs its wallet holds: the escrow's votingPowerForAccount) or of one token (votingPower(tokenId)) as the chain answers at `block` (or as a block at `timestamp` would; default the latest indexed block): the warmup, exit zero point, season start and ownership in force then. A moment after the latest indexed block is a 400.",
+    args: VotingPowerArgs,
+    response: VotingPowerView,
+    run: (a, args) => a.votingPower(args),
+    csv: (v) => v.tokens.map((t) => ({ owner: v.owner, block: v.block, timestamp: v.timestamp, ...t })),
+    immutable: never,
+  }),
+  endpoint({
+    path: "/balance",
+    id: "balance",
+    summary: "BR balance at any block or time",
+    description: "BR balanceOf(address) at `block` (or at `timestamp`; default the latest indexed block), from the indexed transfers.",
+    args: BalanceArgs,
+    response: BalanceView,
+    run: (a, args) => a.balance(args),
+    csv: (v) => [v],
+    immutable: never,
+  }),
+  endpoint({
+    path: "/export/:table",
+    id: "export",
+    summary: "Bulk export of a per-epoch table or the lock history",
+    description:
+      "The rows of epoch, epochLockPower, epochVote, epochGauge, epochMetric, epochHolding or lockEvent with fromEpoch <= epoch <= toEpoch, as CSV or Parquet (layout in docs/API.md). At most 200,000 rows per request: a larger range is a 413 naming its row count.",
+    args: ExportArgs,
+    response: zod.string().describe("text/csv or application/vnd.apache.parquet"),
+    run: async () => "",
+    csv: () => [],
+    external: true,
+    immutable: never,
+  }),
 ] as unknown as Endpoint[];
+
+/** Rows of one list of an account view (`part`: locks, transfers, epochs, votes, ranks, steering, alerts). */
+export function accountCsv(v: AccountView, part = "locks"): CsvRow[] {
+  const address = v.address;
+  switch (part) {
+    case "transfers":
+      return v.transfers.map((t) => ({ address, ...t }));
+    case "epochs":
+      return v.epochs.map(({ votes: _votes, ...e }) => ({ address, ...e }));
+    case "votes":
+      return v.epochs.flatMap((e) => e.votes.map((g) => ({ address, epoch: e.epoch, live: e.live, ...g })));
+    case "ranks":
+      return v.ranks.map((r) => ({ address, ...r }));
+    case "steering":
+      return v.steering.gauges.map((g) => ({ address, epoch: v.latestEpoch, ...g }));
+    case "alerts":
+      return v.alerts.map((a) => ({ address, ...a }));
+    default:
+      return v.locks.map(({ curve: _curve, ...l }) => ({ address, ...l }));
+  }
+}
 
 /** Path parameters of a Hono path (`/vaults/:vault/tvl` → ["vault"]). */
 export function pathParams(path: string): string[] {

@@ -13,6 +13,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ApiError, PayloadTooLargeError } from "./errors.js";
 import { renderLocalGraphiQL } from "./graphiql.js";
+import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
 import type { Analytics } from "./queries/analytics.js";
 import {
@@ -397,9 +398,10 @@ const LorenzArgs = z.object({ points: ConcentrationArgs.shape.points });
 /** The executable schema over an analytics service. */
 export function createAnalyticsSchema(analytics: Analytics) {
   return createSchema({
-    typeDefs,
+    typeDefs: [typeDefs, accountTypeDefs],
     resolvers: {
       Query: {
+        ...accountResolvers(analytics),
         status: () => analytics.status(),
         epochs: (_: unknown, args: Record<string, unknown>) => analytics.epochs(parseArgs(EpochsArgs, clean(args))),
         concentration: (_: unknown, args: Record<string, unknown>) =>

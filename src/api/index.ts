@@ -10,6 +10,7 @@
  * | `/api/v1/alerts`    | alerts (and `/api/v1/alerts/stream`, Server-Sent Events)        |
  * | `/ponder/graphql`   | Ponder's generated GraphQL over every table (GraphiQL on GET)   |
  * | `/sql/*`            | read-only SQL over HTTP for `@ponder/client` (refused SQL: 400) |
+ * | `/api/v1/export/:table` | bulk export of the per-epoch tables and lock history (CSV, Parquet) |
  * | `/api/v1/health`    | the health monitor's report (503 once the index no longer matches the chain) |
  *
  * Ponder adds `/health`, `/ready`, `/status` and `/metrics`.
@@ -25,16 +26,22 @@ import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
 import { createGraphqlApp } from "./graphql";
 import { healthGate, startHealthMonitor } from "./health";
 import { createAnalytics } from "./queries/analytics";
+import { createBlockTimestamps } from "./queries/blockTimestamps";
+import { createPonderHistoryStore } from "./queries/ponderHistoryStore";
 import { createPonderStore } from "./queries/ponderStore";
+import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
 import { guardSql } from "./sql";
 
+const profile = getProfile();
 const store = createPonderStore(db, schema);
+const history = createPonderHistoryStore(db, schema);
 const analytics = createAnalytics(store, {
   listAlerts: (args) => listAlerts(db, args),
+  history,
+  blockTimestamp: createBlockTimestamps(profile.rpc[0]!),
 });
 
-const profile = getProfile();
 const monitor = startHealthMonitor({
   db,
   chainId: profile.chainId,
@@ -52,6 +59,7 @@ app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics));
 app.route("/", createGraphiqlAssetsApp());
 app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
+app.route("/api/v1", createExportApp(history)); // binary answers: its own sub-app
 app.route("/api/v1", createRestApp(analytics));
 app.route("/", createDashboardApp());
 

@@ -38,7 +38,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
       };
     });
     const format = schemaOf(FormatArgs, "input") as { properties: { format: JsonSchema } };
-    parameters.push({
+    if (!parameters.some((p) => p.name === "format")) parameters.push({
       name: "format",
       in: "query",
       required: false,

@@ -100,7 +100,7 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
           };
           const page = (view as { pageInfo?: { endCursor: string | null; hasNextPage: boolean } }).pageInfo;
           if (page?.hasNextPage && page.endCursor) extra["X-Next-Cursor"] = page.endCursor;
-          return send(c, toCsv(endpoint.csv(view)), "text/csv; charset=utf-8", immutable, extra);
+          return send(c, toCsv(endpoint.csv(view, args)), "text/csv; charset=utf-8", immutable, extra);
         }
         return send(c, json(view), "application/json; charset=utf-8", immutable);
       } catch (error) {

@@ -393,6 +393,189 @@ export const StatusView = z.object({
 export type StatusView = z.infer<typeof StatusView>;
 
 // ---------------------------------------------------------------------------------------------
+// Accounts, power at a moment, bulk export
+// ---------------------------------------------------------------------------------------------
+
+/** Largest block number accepted. */
+export const MAX_BLOCK = 2 ** 48;
+
+/** A block number. */
+export const blockNumber = integer(0, MAX_BLOCK).describe("block number (state after the block, evaluated at its timestamp)");
+
+/** A veNFT token id (decimal). */
+export const tokenId = z
+  .union([z.string(), z.number()], { error: "must be a decimal token id" })
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^\d{1,78}$/, { error: "must be a decimal token id (digits only)" }))
+  .describe("veNFT token id, decimal");
+
+/** The moment of a point-in-time query: a block, a timestamp, or neither (the latest indexed block). */
+const moment = {
+  block: blockNumber.optional(),
+  timestamp: unixSeconds
+    .optional()
+    .describe("unix seconds: the state after every block at or before it, evaluated as a block at that time would"),
+};
+
+export const VotingPowerArgs = z.object({
+  owner: address.optional().describe("account: Σ power of the veNFTs its wallet holds (= escrow votingPowerForAccount)"),
+  tokenId: tokenId.optional().describe("one veNFT (= escrow votingPower(tokenId))"),
+  ...moment,
+});
+
+export const BalanceArgs = z.object({
+  address: address.describe("BR holder"),
+  ...moment,
+});
+
+export const ACCOUNT_CSV_PARTS = ["locks", "transfers", "epochs", "votes", "ranks", "steering", "alerts"] as const;
+
+export const AccountArgs = z.object({
+  address: address.describe("account address"),
+  transfers: integer(0, MAX_FIRST).default(100).describe(`latest BR transfers listed (0 to ${MAX_FIRST})`),
+  epochs: integer(1, 520).default(104).describe("latest epochs in the per-epoch history (1 to 520)"),
+  part: z
+    .enum(ACCOUNT_CSV_PARTS, { error: `must be one of ${ACCOUNT_CSV_PARTS.join(", ")}` })
+    .default("locks")
+    .describe("which list `?format=csv` answers (JSON answers everything)"),
+});
+
+export const EXPORT_TABLE_NAMES = ["epoch", "epochLockPower", "epochVote", "epochGauge", "epochMetric", "epochHolding", "lockEvent"] as const;
+
+export const ExportArgs = z.object({
+  table: z.enum(EXPORT_TABLE_NAMES, { error: `must be one of ${EXPORT_TABLE_NAMES.join(", ")}` }).describe("table to export"),
+  format: z.enum(["csv", "parquet"], { error: "must be csv or parquet" }).default("csv").describe("csv (default) or parquet"),
+  fromEpoch: epochNumber.optional().describe("first epoch (inclusive; lockEvent: epoch of the event)"),
+  toEpoch: epochNumber.optional().describe("last epoch (inclusive)"),
+});
+
+export const LockTokenView = z.object({
+  tokenId: z.string(),
+  standing: z.enum(["notMinted", "active", "queued", "exited"]).describe("where the lock stood at the moment"),
+  holder: z.string().nullable().describe("wallet holding the veNFT then (null: in the exit queue, burned or not minted)"),
+  counted: z.boolean().describe("part of `power` (held by the owner's wallet, or the token asked for)"),
+  warm: z.boolean().describe("now > writtenTs + warmup at the moment"),
+  power: amount,
+});
+
+export const VotingPowerView = z.object({
+  owner: z.string().nullable(),
+  tokenId: z.string().nullable(),
+  block: z.number().int().nullable().describe("the block asked for (null when a timestamp was)"),
+  timestamp: z.number().int().describe("evaluation time (the block's timestamp)"),
+  power: amount.describe("= escrow votingPower(tokenId) / votingPowerForAccount(owner) at that block"),
+  warmup: z.number().int().describe("the curve's warmup in force (s)"),
+  season: z.number().int().describe("season in force (0 = none)"),
+  tokens: z.array(LockTokenView),
+});
+export type VotingPowerView = z.infer<typeof VotingPowerView>;
+
+export const BalanceView = z.object({
+  address: z.string(),
+  block: z.number().int().nullable(),
+  timestamp: z.number().int(),
+  balance: amount.describe("= BR balanceOf(address) at that block"),
+});
+export type BalanceView = z.infer<typeof BalanceView>;
+
+export const CurvePoint = z.object({ ts: z.number().int(), power: amount });
+
+export const AccountLockView = z.object({
+  tokenId: z.string(),
+  amount,
+  startTs: z.number().int().describe("lock start (weekly checkpoint after the deposit)"),
+  writtenTs: z.number().int().describe("deposit time (the warmup counts from here)"),
+  status: z.enum(["active", "queued", "exited"]),
+  held: z.boolean().describe("the veNFT is in this wallet now"),
+  warm: z.boolean(),
+  power: amount.describe("voting power at the latest indexed block"),
+  exitQueuedAt: z.number().int().nullable(),
+  exitCheckpointTs: z.number().int().nullable().describe("power is 0 from here on"),
+  exitDate: z.number().int().nullable().describe("earliest withdraw (strictly after)"),
+  exitedAt: z.number().int().nullable(),
+  fee: amount.nullable(),
+  returned: amount.nullable(),
+  curve: z.array(CurvePoint).describe("power ahead, as a block at each time would see it, until the cap or the exit (known seasons only)"),
+});
+
+export const AccountTransferView = z.object({
+  blockNumber: z.number().int(),
+  timestamp: z.number().int(),
+  txHash: z.string(),
+  from: z.string(),
+  to: z.string(),
+  value: amount,
+  direction: z.enum(["in", "out", "self"]),
+  balanceAfter: amount,
+});
+
+export const AccountVestingView = z.object({
+  name: z.string(),
+  wallet: z.string(),
+  beneficiary: z.string(),
+  role: z.enum(["beneficiary", "wallet"]),
+  total: amount,
+  released: amount,
+  vested: amount.describe("vested at the latest indexed block"),
+  start: z.number().int(),
+  cliff: z.number().int(),
+  duration: z.number().int(),
+});
+
+export const AccountGaugeVote = z.object({
+  gauge: z.string(),
+  amount,
+  gaugeTotal: amount,
+  share: share.describe("this account's share of the gauge's votes (of the emissions it steers)"),
+});
+
+export const AccountEpochView = z.object({
+  epoch: z.number().int(),
+  live: z.boolean(),
+  eligiblePower: amount.describe("Σ power of its locks at the window end (live: now)"),
+  lockedBr: amount,
+  locks: z.number().int(),
+  castVotes: amount,
+  votes: z.array(AccountGaugeVote.omit({ gaugeTotal: true, share: true })),
+});
+
+export const AccountRankView = z.object({
+  epoch: z.number().int(),
+  scope,
+  gauge: z.string().nullable(),
+  amount,
+  rank: z.number().int().describe("1-based, amount descending then owner ascending"),
+  of: z.number().int().describe("participants with amount > 0"),
+  share: share.describe("amount / population total"),
+  percentile: share.describe("share of participants ranked below this account"),
+});
+
+export const AccountView = z.object({
+  address: z.string(),
+  asOf: z.object({ block: z.number().int(), timestamp: z.number().int() }),
+  known: z.boolean().describe("false: nothing in the index names this address (every list below is empty)"),
+  note: z.string().nullable(),
+  label: z.string().nullable(),
+  brBalance: amount,
+  transferCount: z.number().int(),
+  transfers: z.array(AccountTransferView).describe("latest BR transfers, newest first"),
+  vesting: z.array(AccountVestingView),
+  power: amount.describe("voting power now (= escrow votingPowerForAccount)"),
+  locks: z.array(AccountLockView),
+  epochs: z.array(AccountEpochView).describe("per epoch, newest first"),
+  latestEpoch: z.number().int().nullable().describe("epoch of ranks and steering (the live one, else the last closed)"),
+  ranks: z.array(AccountRankView),
+  steering: z.object({
+    castVotes: amount,
+    allVotes: amount,
+    share: share.describe("its share of all cast votes"),
+    gauges: z.array(AccountGaugeVote),
+  }),
+  alerts: z.array(AlertView),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+// ---------------------------------------------------------------------------------------------
 // Parsing
 // ---------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
  * the events of unsupported versions (each stops the indexer).
  */
 import { ponder } from "ponder:registry";
-import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season } from "ponder:schema";
+import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season, warmupChange } from "ponder:schema";
 import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf } from "../domain/epochs";
@@ -221,4 +221,11 @@ ponder.on("ExitQueue:ExitCancelled", async ({ event }) => {
 ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   await context.db.update(indexerState, { id: STATE_ID }).set({ warmup: BigInt(event.args.warmup) });
+  // kept per block so the API can evaluate power as any past block did
+  await context.db.insert(warmupChange).values({
+    id: event.id,
+    warmup: BigInt(event.args.warmup),
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+  });
 });

@@ -40,6 +40,8 @@ import type {
 import { BlockCache, ImmutableCache } from "./blockCache.js";
 import type { AllocationRecord, AnalyticsStore, Checkpoint, EpochRecord, Holding, IndexerStateRecord, VoteRecord } from "./store.js";
 import { unlockSchedule } from "./unlockSchedule.js";
+import { createAccountQueries } from "./accounts.js";
+import type { HistoryStore } from "./historyStore.js";
 import { type Distribution, decodeCursor, encodeCursor, indexAfter, metricsView, sortDistribution, str } from "./distribution.js";
 import { ratio, vaultStickiness } from "./vaultStickiness.js";
 
@@ -51,6 +53,10 @@ export type AlertSource = (args: { since?: number; first: number }) => Promise<A
 export interface AnalyticsOptions {
   /** Alert listing; without it `alerts` answers an empty list. */
   listAlerts?: AlertSource;
+  /** Per-account and point-in-time data; without it the account queries answer 503. */
+  history?: HistoryStore;
+  /** Timestamp of a block (the chain RPC, cached); without it `block` arguments answer 503. */
+  blockTimestamp?: (block: number) => Promise<number>;
 }
 
 /** Where an epoch's data comes from. */
@@ -255,7 +261,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     return refs;
   }
 
-  return {
+  const core = {
     /** Indexing position: latest block, live epoch, last closed and finalized epochs. */
     async status(): Promise<StatusView> {
       const pos = await position();
@@ -602,5 +608,30 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         options.listAlerts!(args),
       );
     },
+
+    /** The owner's rank in one population of an epoch (null when not in it). */
+    async rankOf(epoch: number, scope: Scope, gauge: string, owner: string) {
+      const { ref, pos } = await resolveEpoch(epoch);
+      const dist = await distributionOf(ref, pos, scope, gauge);
+      const index = dist.findIndex((h) => h.owner === owner);
+      if (index < 0) return null;
+      return { amount: dist[index]!.amount, rank: index + 1, of: dist.length, total: dist.reduce((acc, h) => acc + h.amount, 0n) };
+    },
+
+    /** Every vote of an epoch: its stored snapshot, or the live standing votes. */
+    async epochVotes(epoch: number): Promise<VoteRecord[]> {
+      const { ref, pos } = await resolveEpoch(epoch);
+      return ref.kind === "stored" ? cached(ref, pos, `votes:${ref.id}`, () => store.storedVotes(ref.id, ref.id)) : liveVotes(pos);
+    },
   };
+  const accounts = createAccountQueries({
+    store,
+    history: options.history,
+    blockTimestamp: options.blockTimestamp,
+    status: core.status,
+    rankOf: core.rankOf,
+    epochVotes: core.epochVotes,
+    alerts: core.alerts,
+  });
+  return { ...core, ...accounts };
 }
