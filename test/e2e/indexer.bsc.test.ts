@@ -1,7 +1,8 @@
 /**
  * The `bsc` profile on a devnet chain that answers as chain 56: only the escrow and BR come from
  * the settings file, the companions (Lock, ExitQueue, voter, curve, clock) and the vaults' asset
- * are resolved on-chain at start-up, and seasons come from configuration instead of events.
+ * are resolved on-chain at start-up, and so are the curve's constants, the warmup, the voter's
+ * terms and each contract's version; seasons come from the clock's SeasonStarted events.
  * The index must equal the chain exactly as with the devnet profile.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
 import { compareIndexWithChain, formatReport, ponderGraphql } from "../../devnet/verify";
 
-describe("bsc profile (chain 56 devnet, companions resolved on-chain, configured seasons)", () => {
+describe("bsc profile (chain 56 devnet, companions and rules resolved on-chain)", () => {
   const scenario = loadScenario("small");
   const dir = mkdtempSync(join(tmpdir(), "ve-lens-e2e-bsc-"));
   let anvil: AnvilInstance;
@@ -47,8 +48,6 @@ describe("bsc profile (chain 56 devnet, companions resolved on-chain, configured
       })),
       vaults: manifest.vaults.map(({ name, address, startBlock }) => ({ name, address, startBlock })),
       exchanges: manifest.exchanges,
-      seasonStarts: manifest.seasonStarts,
-      curve: manifest.curve,
       epochTickInterval: 50,
       pollingInterval: 100,
     };
@@ -84,7 +83,34 @@ describe("bsc profile (chain 56 devnet, companions resolved on-chain, configured
     expect(report.byCheck.votes).toBeGreaterThan(0);
   });
 
-  it("records the configured seasons", async () => {
+  it("stores the rules it read from the chain: Bedrock's 8x constants, the warmup and every contract's version", async () => {
+    const gql = await ponderGraphql(ponder!.url);
+    const data = await gql.query("{ chainRules(id: 0) { curveConstant curveLinear curveQuadratic maxTime maxBiasPerUnit epochDuration warmup source variants } }");
+    const rules = data.chainRules as Record<string, string>;
+    expect(rules).toMatchObject({
+      curveConstant: "1000000000000000000",
+      curveLinear: "964506172839",
+      curveQuadratic: "0",
+      maxTime: String(6 * 1_209_600),
+      maxBiasPerUnit: "7999999999996326400",
+      epochDuration: "1209600",
+      warmup: String(manifest.curve.warmup),
+      source: "chain",
+    });
+    const { contracts, voters } = JSON.parse(rules.variants!) as {
+      contracts: { role: string; variant: string; supported: boolean }[];
+      voters: { address: string }[];
+    };
+    expect(contracts.every((c) => c.supported)).toBe(true);
+    expect(Object.fromEntries(contracts.map((c) => [c.role, c.variant]))).toMatchObject({
+      escrow: "VotingEscrowIncreasing v1.0.0",
+      clock: "ClockSeason",
+      voter: "SimpleGaugeVoterSeason",
+    });
+    expect(voters.map((v) => v.address)).toEqual([manifest.contracts.SimpleGaugeVoter.address.toLowerCase()]);
+  });
+
+  it("records the seasons the clock announced, keyed by the start they name", async () => {
     const gql = await ponderGraphql(ponder!.url);
     const data = await gql.query("{ seasons(orderBy: \"number\") { items { number startTs } } }");
     const seasons = (data.seasons as { items: { number: number; startTs: string }[] }).items;
