@@ -104,9 +104,11 @@ function serialQueue() {
       () => job(),
       () => job(),
     );
-    tail = run.finally(() => {
-      waiting--;
-    });
+    tail = run
+      .catch(() => {}) // the caller handles the failure; the queue only waits for it
+      .finally(() => {
+        waiting--;
+      });
     return run;
   };
 }
