@@ -10,6 +10,8 @@ import { createDashboardApp } from "../../src/api/dashboard.js";
 import { createGraphqlApp } from "../../src/api/graphql.js";
 import { createAnalytics } from "../../src/api/queries/analytics.js";
 import { createRestApp } from "../../src/api/rest.js";
+import { createExportApp } from "../../src/api/export.js";
+import { createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore.js";
 import { createFakeStore } from "./fakeStore.js";
 
 export const FAKE_ALERTS: Alert[] = [
@@ -33,10 +35,16 @@ export const FAKE_ALERTS: Alert[] = [
 
 export function createFakeApp() {
   const store = createFakeStore();
-  const analytics = createAnalytics(store, { listAlerts: async ({ first }) => FAKE_ALERTS.slice(0, first) });
+  const history = createFakeHistoryStore();
+  const analytics = createAnalytics(store, {
+    listAlerts: async ({ first }) => FAKE_ALERTS.slice(0, first),
+    history,
+    blockTimestamp: fakeBlockTimestamp,
+  });
   const app = new Hono();
   app.route("/", createGraphqlApp(analytics));
   app.route("/", createAlertsApp(async () => FAKE_ALERTS));
+  app.route("/api/v1", createExportApp(history));
   app.route("/api/v1", createRestApp(analytics));
   app.route("/", createDashboardApp());
   return { app, store, analytics };
