@@ -48,11 +48,12 @@ export interface WorldAddresses {
 /** Gas limits per action (generous; nothing is estimated). */
 export const GAS = {
   transfer: 90_000,
-  approve: 70_000,
+  approve: 100_000,
   createLock: 600_000,
   beginWithdrawal: 500_000,
   withdraw: 400_000,
   newSeason: 150_000,
+  gaugeAdmin: 300_000,
   release: 150_000,
   mint: 90_000,
   deposit: 220_000,
@@ -310,7 +311,7 @@ export class Actions {
   }
 
   private async gaugeAdmin(gauge: GaugeState, data: Hex, what: string): Promise<void> {
-    await this.engine.add({ from: this.deployer.address, to: this.world.voter, data, gas: 200_000, label: `${what} gauge ${gauge.name}` });
+    await this.engine.add({ from: this.deployer.address, to: this.world.voter, data, gas: GAS.gaugeAdmin, label: `${what} gauge ${gauge.name}` });
     this.model.count("gaugeAdmin");
   }
 
