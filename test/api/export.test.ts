@@ -5,6 +5,7 @@
  */
 import { tableFromIPC } from "apache-arrow";
 import { readParquet } from "parquet-wasm";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MAX_EXPORT_ROWS, createExportApp, toExportCsv, toParquet } from "../../src/api/export.js";
 import { EXPORT_LAYOUT } from "../../src/api/exportLayout.js";
@@ -33,6 +34,14 @@ describe("export layout", () => {
   it("covers every exported table, named alike in the store and the arguments", () => {
     expect([...EXPORT_TABLE_NAMES]).toEqual([...EXPORT_TABLES]);
     for (const table of EXPORT_TABLES) expect(EXPORT_LAYOUT[table].length).toBeGreaterThan(2);
+  });
+
+  it("is documented column by column in docs/API.md", () => {
+    const docs = readFileSync(new URL("../../docs/API.md", import.meta.url), "utf8");
+    for (const table of EXPORT_TABLES) {
+      const section = docs.split(`#### \`${table}\``)[1]?.split("####")[0] ?? "";
+      for (const col of EXPORT_LAYOUT[table]) expect(section, `${table}.${col.name}`).toContain(`| \`${col.name}\` | ${col.type}`);
+    }
   });
 });
 
