@@ -1,7 +1,10 @@
 /**
  * The dashboard: one page (`GET /`) of vanilla JS and chart.js that reads the REST API.
  *
- * The page and its script live in `src/api/dashboard/` and are read at request time (they are
+ * `GET /account/{address}` is the page of one address (`account.html`, `account.js`): its locks and
+ * their power curves, balance history, per-epoch power and votes, ranks, steering and alerts.
+ *
+ * The pages and their scripts live in `src/api/dashboard/` and are read at request time (they are
  * never imported); chart.js is served from node_modules at `/dashboard/chart.umd.min.js`.
  */
 import { readFile } from "node:fs/promises";
@@ -32,6 +35,8 @@ function chartJsPath(): string {
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   "/": { file: () => join(assetDir(), "index.html"), type: "text/html; charset=utf-8" },
   "/dashboard/app.js": { file: () => join(assetDir(), "app.js"), type: "text/javascript; charset=utf-8" },
+  "/account/:address": { file: () => join(assetDir(), "account.html"), type: "text/html; charset=utf-8" },
+  "/dashboard/account.js": { file: () => join(assetDir(), "account.js"), type: "text/javascript; charset=utf-8" },
   "/dashboard/chart.umd.min.js": { file: chartJsPath, type: "text/javascript; charset=utf-8" },
 };
 

@@ -55,6 +55,33 @@
     return a ? a.slice(0, 6) + "…" + a.slice(-4) : "";
   }
 
+  var ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+  /** A link to the account page of an address. */
+  function addressLink(a, text) {
+    var link = document.createElement("a");
+    link.className = "address";
+    link.href = "/account/" + a.toLowerCase();
+    link.textContent = text || a;
+    link.title = a;
+    return link;
+  }
+
+  /** The header's search box: an address opens its account page. */
+  function setupSearch() {
+    var form = $("account-search");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var value = $("account-input").value.trim();
+      if (!ADDRESS.test(value)) {
+        $("account-hint").textContent = "not an address: 0x followed by 40 hex digits";
+        return;
+      }
+      window.location.href = "/account/" + value.toLowerCase();
+    });
+  }
+
   function isoDate(ts) {
     return new Date(ts * 1000).toISOString().slice(0, 10);
   }
@@ -199,6 +226,7 @@
         replaceChart("lorenz", "lorenz-chart", config);
       }
       state.lorenz = { epoch: c.epoch, scope: c.scope, points: curve.length };
+      drawTopHolders(c.epoch, c.scope);
       $("lorenz-metrics").innerHTML =
         "<span>n <b>" + c.n + "</b></span>" +
         "<span>Gini <b>" + fmt(c.gini, 3) + "</b></span>" +
@@ -207,6 +235,23 @@
         "<span>top 1 <b>" + fmt(c.top1Share * 100, 1) + "%</b></span>" +
         "<span>" + (c.live ? "live" : c.finalized ? "finalized" : "closed") + "</span>";
     });
+  }
+
+  /** The ten largest of the Lorenz curve's population, each linking to its account page. */
+  function drawTopHolders(epoch, scope) {
+    return api("/distribution?epoch=" + epoch + "&scope=" + scope + "&first=10")
+      .then(function (d) {
+        var body = $("top-holders").querySelector("tbody");
+        body.innerHTML = "";
+        if (!d.items.length) body.innerHTML = '<tr><td colspan="4" class="empty">nobody</td></tr>';
+        d.items.forEach(function (item) {
+          var tr = document.createElement("tr");
+          tr.innerHTML = "<td>" + item.rank + "</td><td></td><td class='num'>" + fmt(units(item.amount, 18), 2) + "</td><td class='num'>" + fmt(item.share * 100, 2) + "%</td>";
+          tr.children[1].appendChild(scope === "GAUGES" ? document.createTextNode(shortAddress(item.owner)) : addressLink(item.owner));
+          body.appendChild(tr);
+        });
+      })
+      .catch(showError);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -382,6 +427,14 @@
         li.appendChild(sev);
         li.appendChild(title);
         li.appendChild(meta);
+        // every address the alert names links to its account page
+        var named = [a.subject].concat(Object.keys(a.details || {}).map(function (k) { return String(a.details[k]); }));
+        named
+          .filter(function (v, i) { return ADDRESS.test(v) && named.indexOf(v) === i; })
+          .forEach(function (v) {
+            meta.appendChild(document.createTextNode(" "));
+            meta.appendChild(addressLink(v, shortAddress(v)));
+          });
         list.appendChild(li);
       });
     });
@@ -394,6 +447,7 @@
   }
 
   function main() {
+    setupSearch();
     return Promise.all([api("/status"), api("/epochs"), api("/seasons"), api("/vaults")])
       .then(function (r) {
         var status = r[0];
