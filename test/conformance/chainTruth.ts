@@ -26,11 +26,13 @@ const low = (a: string) => a.toLowerCase();
 /**
  * Converts a window-end reading (a kit `report` entry or {@link readWindowEnd}'s answer) to the
  * compared values. A token's voter is its owner at window end (the worlds vote from the owner);
+ * an entry without `seasonIndex` (v1.0.0 clock, no seasons) is season 0;
  * `tokenUsed` is the voter's `usedVotingPower(token)`.
  */
 export function epochValuesFromReport(entry: KitReportEntry): EpochValues {
   const v = emptyEpochValues(Number(entry.epoch));
-  if (entry.seasonIndex !== undefined) v.season = entry.seasonIndex;
+  // a clock without seasons (v1.0.0) is season 0 for ever
+  v.season = entry.seasonIndex ?? 0;
   for (const [id, p] of Object.entries(entry.votingPowerAt)) {
     const power = BigInt(p);
     v.eligiblePower += power;

@@ -44,6 +44,11 @@ describe("epochValuesFromReport", () => {
     expect([v.totalCast, v.totalLocked]).toEqual([97n, 1000n]);
   });
 
+  it("takes a clock without seasons (no seasonIndex) as season 0", () => {
+    const { seasonIndex: _, ...noSeasons } = entry;
+    expect(epochValuesFromReport(noSeasons).season).toBe(0);
+  });
+
   it("refuses power without an owner", () => {
     expect(() => epochValuesFromReport({ ...entry, owner: { ...entry.owner, "4": null } })).toThrow(/#4 has power 7 but no owner/);
   });

@@ -7,7 +7,7 @@
  *   exit-queue ticket holder while queued); `tokenPower`: the same per token;
  * - `tokenVotes`: votes(token, gauge); `tokenUsed`: usedVotingPower(token); `voterVotes`: Σ per voter;
  * - `gaugeVotes`: gaugeVotes(gauge); `totalCast`: totalVotingPowerCast(); `eligiblePower`: Σ votingPowerAt;
- * - `totalLocked`: escrow totalLocked(); `season`: clock currentSeasonIndex() (season contracts only).
+ * - `totalLocked`: escrow totalLocked(); `season`: clock currentSeasonIndex() (0 for a clock without seasons).
  *
  * @example
  * const report = compareEpochs("season8x seed 1", expectedByEpoch, actualByEpoch);
@@ -17,7 +17,7 @@
 /** The values compared for one epoch; addresses lowercase, token ids decimal strings. */
 export interface EpochValues {
   epoch: number;
-  /** Season index at window end; undefined when the contracts have no seasons. */
+  /** Season index at window end (0 when the clock has no seasons); undefined: not compared. */
   season?: number;
   tokenPower: Map<string, bigint>;
   ownerPower: Map<string, bigint>;

@@ -25,8 +25,11 @@ describe.each(seededWorlds().map((w) => ({ ...w, name: worldName(w) })))("kit wo
   let run: KitRandomRun;
 
   beforeAll(async () => {
+    const t0 = performance.now();
+    const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
     anvil = await startChain56();
     run = await runKitRandom({ rpcUrl: anvil.rpcUrl, ...world, start: SEEDED_START, outFile: join(dir, "kit.json") });
+    const played = secs();
     expect(run.skipped).toEqual([]);
     await mineBlocks(anvil.rpcUrl, 12);
     ponder = await startBscIndexer({
@@ -37,6 +40,7 @@ describe.each(seededWorlds().map((w) => ({ ...w, name: worldName(w) })))("kit wo
       dir,
     });
     await waitIndexed(ponder, await headBlock(anvil.rpcUrl));
+    console.log(`${world.name}: ${run.locks.length} locks, ${run.report.length} window ends; kit played in ${played} s, indexed after ${secs()} s`);
   });
 
   afterAll(async () => {
