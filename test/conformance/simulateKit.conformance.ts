@@ -1,17 +1,17 @@
 /**
  * The same simulator checks with the REAL Aragon ve-governance contracts (the conformance kit's
  * season8x build: Bedrock's 1x→8x curve, read at run time from `VE_LENS_CONFORMANCE_KIT`)
- * deployed in place of the project's own. Fails naming the variable when it is unset.
+ * deployed in place of the project's own. Part of `npm run test:conformance` (it needs the kit).
  * The kit's other builds run once each: `season` (the upstream quadratic curve) and `oct2024`
  * (v1.0.0: a clock without seasons, so the simulator skips the season starts).
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { AnvilInstance } from "../../devnet/anvil";
 import { loadScenario, parseScenario } from "../../devnet/scenario";
-import { kitVeDeployer } from "../conformance/kitVe";
-import { compareModelWithChain } from "./chainViews";
-import { simulateOnFreshAnvil } from "./simRun";
-import { simulationSuite } from "./simulationSuite";
+import { kitVeDeployer } from "./kitVe";
+import { compareModelWithChain } from "../devnet/chainViews";
+import { simulateOnFreshAnvil } from "../devnet/simRun";
+import { simulationSuite } from "../devnet/simulationSuite";
 
 simulationSuite("kit season8x contracts", () => kitVeDeployer("season8x"));
 
