@@ -3,7 +3,8 @@
  * indexer follows it, and a ticker that keeps the chain moving during the load runs.
  *
  * The crowd buys on the exchanges and locks there (`createLockFor`: the exchange pays, a fresh
- * address gets the veNFT), waits out the curve's warmup, then votes for 1-3 active gauges:
+ * address gets the veNFT), waits until the locks have started (the next weekly checkpoint) and
+ * warmed up, then votes for 1-3 active gauges in the first voting window after that:
  * one lock and one vote per new voter, packed 1,000 transactions to a block by the simulator's
  * transaction engine. Every transaction is checked (the engine stops on a revert).
  *
@@ -85,20 +86,19 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
     return decodeFunctionResult({ abi, functionName, data }) as T;
   };
 
-  // Timing: locks one minute after the head, votes once the warmup has passed, both in the window.
+  // Timing: locks one minute after the head. A lock has power from its start (the weekly
+  // checkpoint after the deposit) once the block time passes deposit time + warmup; the votes
+  // go in the first voting window after both, so the live epoch may move on to the next one.
   const head = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
   const headTs = Number(head.timestamp);
-  const warmup = manifest.curve.warmup;
-  const lockTs = Math.max(headTs + 60, windowOf(headTs).open);
+  const warmup = Number(manifest.curve.warmup);
+  const lockTs = headTs + 60;
   const lockBlocks = Math.ceil((n + manifest.exchanges.length) / 1_000);
-  const voteTs = lockTs + lockBlocks + warmup + 60;
-  const { close } = windowOf(lockTs);
   const voteBlocks = Math.ceil(n / 1_000);
-  if (voteTs + voteBlocks + 3_600 >= close) {
-    throw new CrowdError(
-      `the head (ts ${headTs}) is too late in its voting window (closes at ${close}): votes after the ${warmup} s warmup would miss it`,
-    );
-  }
+  const powered = Math.max(lockTs + WEEK - (lockTs % WEEK), lockTs + lockBlocks + warmup + 1) + 60;
+  const inWindow = (ts: number) => ts >= windowOf(ts).open && ts + voteBlocks + 3_600 < windowOf(ts).close;
+  const voteTs = inWindow(powered) ? powered : windowOf(powered).open + EPOCH + 60;
+  if (!inWindow(voteTs)) throw new CrowdError(`no voting window fits ${voteBlocks} blocks of votes after ts ${powered}`);
 
   // Gauges that take votes; exchanges that pay, richest first.
   const gauges: Hex[] = [];
