@@ -97,7 +97,8 @@ export async function addCrowd(options: { rpcUrl: string; manifest: Manifest; vo
   const voteBlocks = Math.ceil(n / 1_000);
   const powered = Math.max(lockTs + WEEK - (lockTs % WEEK), lockTs + lockBlocks + warmup + 1) + 60;
   const inWindow = (ts: number) => ts >= windowOf(ts).open && ts + voteBlocks + 3_600 < windowOf(ts).close;
-  const voteTs = inWindow(powered) ? powered : windowOf(powered).open + EPOCH + 60;
+  const { open } = windowOf(powered);
+  const voteTs = inWindow(powered) ? powered : powered < open ? open + 60 : open + EPOCH + 60;
   if (!inWindow(voteTs)) throw new CrowdError(`no voting window fits ${voteBlocks} blocks of votes after ts ${powered}`);
 
   // Gauges that take votes; exchanges that pay, richest first.
