@@ -669,6 +669,40 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------
+// Entity evidence (the clustering itself runs at read time: src/entities/)
+// ---------------------------------------------------------------------------------------------
+
+/** Kind of an indexed entity fact: a lock paid by another address, or a veNFT moved between owners. */
+export const entityEvidenceKind = onchainEnum("entity_evidence_kind", ["lockFor", "nftTransfer"]);
+
+/**
+ * Facts that tie two addresses together, written per event: `lockFor` when a Deposit's
+ * depositor (the veNFT recipient) is not the transaction's sender (`createLockFor`, the sender
+ * paid), `nftTransfer` for a veNFT transfer between two holders (mints, burns and the move into
+ * the escrow at exit are left out). Funding and copy-voting links are derived from `brTransfer`,
+ * `lockEvent` and `voteEvent` when the API clusters.
+ */
+export const entityEvidence = onchainTable(
+  "entity_evidence",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: entityEvidenceKind().notNull(),
+    /** lockFor: the transaction's sender (payer); nftTransfer: the previous holder. */
+    from: t.hex().notNull(),
+    /** lockFor: the depositor (veNFT recipient); nftTransfer: the new holder. */
+    to: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    fromIdx: index().on(table.from),
+    toIdx: index().on(table.to),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
 // Relations (GraphQL navigation)
 // ---------------------------------------------------------------------------------------------
 

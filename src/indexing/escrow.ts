@@ -10,6 +10,7 @@ import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf } from "../domain/epochs";
 import { WAD, nextCheckpoint } from "../domain/votingPower";
 import { closeEpochs } from "./epochs";
+import { recordLockFor, recordNftTransfer } from "./entities";
 import { getChainRules } from "./profile";
 import { type AnyContext, STATE_ID, ZERO_ADDRESS, lower } from "./state";
 
@@ -79,6 +80,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
   await context.db
     .insert(lockEvent)
     .values(history(event, tokenId, "deposit", { account: lower(depositor), amount: value, totalLocked: newTotalLocked }));
+  await recordLockFor(context, event, depositor, tokenId);
 });
 
 ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
@@ -187,6 +189,7 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
   if (to === ZERO_ADDRESS || to === escrow) return;
   await context.db.update(lock, { tokenId }).set({ owner: to });
   await context.db.insert(lockEvent).values(history(event, tokenId, "transfer", { account: to }));
+  await recordNftTransfer(context, event, from, to, tokenId);
 });
 
 ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
