@@ -6,6 +6,8 @@
  * owner's `votingPowerForAccount(owner)` and BR `balanceOf` are read with `blockNumber` and compared
  * with `/api/v1/voting-power` and `/api/v1/balance`.
  */
+import { tableFromIPC } from "apache-arrow";
+import { readParquet } from "parquet-wasm";
 import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRTokenAbi } from "../../abis/BRTokenAbi";
@@ -222,5 +224,29 @@ describe("power and balances at any block equal the chain's views", () => {
     const malformed = await getJson(`/accounts/0x12`);
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toMatch(/20-byte hex address/);
+  }, 120_000);
+
+  it("exports the per-epoch tables as CSV and Parquet with the same rows (Parquet read by an independent reader)", async () => {
+    const status = (await getJson("/status")).body;
+    const last = status.lastClosedEpoch as number;
+    for (const table of ["epoch", "epochLockPower", "epochVote", "epochGauge", "epochMetric", "epochHolding", "lockEvent"]) {
+      const range = `fromEpoch=${last - 1}&toEpoch=${last}`;
+      const csv = await fetch(`${world.url}/api/v1/export/${table}?${range}`);
+      expect(csv.status).toBe(200);
+      const csvRows = parseCsv(await csv.text());
+      const pq = await fetch(`${world.url}/api/v1/export/${table}?format=parquet&${range}`);
+      expect(pq.status).toBe(200);
+      const arrow = tableFromIPC(readParquet(new Uint8Array(await pq.arrayBuffer())).intoIPCStream());
+      expect(arrow.numRows, table).toBe(csvRows.length);
+      if (table !== "lockEvent") expect(csvRows.length, table).toBeGreaterThan(0);
+      const rows = arrow.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+      rows.forEach((r, i) => {
+        for (const [k, v] of Object.entries(csvRows[i]!)) {
+          const got = r[k] === null ? "" : typeof r[k] === "number" && !Number.isInteger(r[k]) ? String(r[k]) : String(r[k]);
+          if (table === "epochMetric" && typeof r[k] === "number") expect(Number(got), `${table}.${k}`).toBeCloseTo(Number(v), 12);
+          else expect(got, `${table}.${k}`).toBe(v);
+        }
+      });
+    }
   }, 120_000);
 });
