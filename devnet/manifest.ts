@@ -164,6 +164,11 @@ export const ManifestSchema = z.object({
   seasons: z.array(SeasonEntrySchema).default([]),
   curve: CurveParamsSchema,
   exitQueue: ExitQueueParamsSchema,
+  /**
+   * The simulator's true grouping of wallets into entities (scenarios with `entities`), to
+   * measure the clustering against. Ground truth only: the indexer and the API never read it.
+   */
+  entities: z.array(z.object({ name: z.string().min(1), addresses: z.array(address).min(1) })).optional(),
 });
 
 /** The manifest in memory (bigints decoded). */

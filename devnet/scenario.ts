@@ -226,8 +226,42 @@ export const ScenarioSchema = z
         pruneHistory: z.boolean().default(false),
       })
       .default({ maxTxsPerBlock: 400, pruneHistory: false }),
+    /**
+     * Entities that spread over several wallets (the clustering's ground truth, written to the
+     * manifest's `entities`). Each has a root wallet, funded from an exchange at genesis, that locks part of its BR
+     * and hands the rest to its other wallets over staggered epochs by one of these routes:
+     * `funded` (root → wallet, which locks 20 min later), `lockFor` (the root's `createLockFor`),
+     * `chain` (root → a funded sibling → wallet, which locks days later), `late` (root → wallet,
+     * which locks four weeks later), `exchange` (bought from an exchange; half of them get a top-up
+     * from the root later). The entity's wallets vote one allocation in the same vote slot.
+     * Absent: no entities (the world is the same as without this feature).
+     */
+    entities: z
+      .strictObject({
+        count: posInt(),
+        walletsMin: posInt(),
+        walletsMax: posInt(),
+        /** BR of all roots together, in bps of the supply. */
+        budgetBps: bps(),
+        /** Relative weights of the routes. */
+        routes: z.strictObject({
+          funded: z.number().nonnegative(),
+          lockFor: z.number().nonnegative(),
+          chain: z.number().nonnegative(),
+          late: z.number().nonnegative(),
+          exchange: z.number().nonnegative(),
+        }),
+        /** Probability per epoch that an entity votes (all its wallets, same allocation). */
+        voteProbability: fraction().default(0.85),
+        /** Wallets receive their BR over this many epochs after the entity's first. */
+        staggerEpochs: nonNegInt().default(5),
+      })
+      .optional(),
   })
   .superRefine((s, ctx) => {
+    if (s.entities && s.entities.walletsMax < s.entities.walletsMin) {
+      ctx.addIssue({ code: "custom", path: ["entities", "walletsMax"], message: "expected walletsMax >= walletsMin" });
+    }
     const seasons = s.time.seasonStartEpochs;
     if (seasons[0] !== 0) {
       ctx.addIssue({ code: "custom", path: ["time", "seasonStartEpochs", 0], message: "the first season starts at epoch 0" });

@@ -22,6 +22,7 @@ import { type Hex, encodeCurrentSeasonIndex } from "./sim/calls";
 import type { EpochInfo, SimContext } from "./sim/context";
 import { runEpoch, runGenesisWeek } from "./sim/epoch";
 import { Model } from "./sim/model";
+import { entityTruth, planEntities } from "./sim/entities";
 import { createPopulation, newAccount } from "./sim/population";
 import { RpcClient } from "./sim/rpc";
 import { TxEngine } from "./sim/txEngine";
@@ -138,6 +139,8 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
     if (!model.seasonsSupported) progress({ step: "deploy", message: `the clock ${clock} has no seasons (no currentSeasonIndex()): season starts are skipped` });
 
     const population = createPopulation(model, scenario, seed, rngRoot.fork("population"));
+    // Entities spread over wallets: their own stream, so the rest of the world draws as without them.
+    const entities = planEntities(model, scenario, seed, rngRoot.fork("entities"));
     await rpc.request("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
     await rpc.request("evm_setAutomine", [false]);
     const engine = new TxEngine(rpc, { maxTxsPerBlock: scenario.engine.maxTxsPerBlock });
@@ -170,12 +173,14 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
         locking: rngRoot.fork("locking"),
         voting: rngRoot.fork("voting"),
         vaults: rngRoot.fork("vaults"),
+        entities: rngRoot.fork("entity-events"),
       },
       deployer,
       holders: population.holders,
       exchanges: population.exchanges,
       beneficiaries: model.vesting.map((w) => w.beneficiary),
       depositors: population.depositors,
+      entities,
     };
 
     const total = scenario.time.epochs + 1;
@@ -228,6 +233,7 @@ export async function simulateWorld(options: SimulateOptions): Promise<Simulatio
       seasons: model.seasons.map(({ index, start, block }) => ({ index, start, block })),
       curve: { C: model.curve.C, L: model.curve.L, Q: model.curve.Q, maxEpochs: scenario.curve.maxEpochs, warmup: scenario.curve.warmup },
       exitQueue: { ...scenario.exitQueue },
+      ...(entities.length > 0 ? { entities: entityTruth(entities) } : {}),
     };
     return {
       manifest,

@@ -15,6 +15,7 @@ import {
   encodeUpdateGaugeMetadata,
   encodeBeginWithdrawal,
   encodeCreateLock,
+  encodeCreateLockFor,
   encodeDeposit,
   encodeMint,
   encodeRedeem,
@@ -132,6 +133,45 @@ export class Actions {
     account.br -= amount;
     this.model.totalLocked += amount;
     this.model.count("locks");
+    return lock;
+  }
+
+  /**
+   * `createLockFor(amount, recipient)`: `payer` approves (if needed) and pays, `recipient` gets the
+   * veNFT (the escrow's Deposit names the recipient; the transaction's sender is the payer).
+   */
+  async createLockFor(payer: Account, recipient: Account, amount: bigint): Promise<LockState> {
+    await this.approveEscrow(payer);
+    const what = `createLockFor ${amount} by ${short(payer.address)} for ${short(recipient.address)}`;
+    if (amount <= 0n || amount > payer.br) this.fail(what, `balance ${payer.br}`);
+    const ts = await this.engine.add({
+      from: payer.address,
+      to: this.world.escrow,
+      data: encodeCreateLockFor(amount, recipient.address),
+      gas: GAS.createLock,
+      label: what,
+    });
+    this.model.now = ts;
+    const lock: LockState = {
+      id: this.model.locks.length + 1,
+      owner: recipient,
+      amount,
+      start: nextCheckpoint(ts),
+      writtenTs: ts,
+      exitQueuedAt: 0,
+      exitCheckpoint: 0,
+      exitDate: 0,
+      withdrawAt: 0,
+      withdrawn: false,
+      voteSeason: 0,
+      votes: [],
+    };
+    this.model.locks.push(lock);
+    recipient.tokens.push(lock.id);
+    payer.br -= amount;
+    this.model.totalLocked += amount;
+    this.model.count("locks");
+    this.model.count("locksFor");
     return lock;
   }
 

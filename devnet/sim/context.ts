@@ -2,6 +2,7 @@
 import type { Rng } from "../rng";
 import type { Scenario } from "../scenario";
 import type { Actions } from "./actions";
+import type { SimEntity } from "./entities";
 import type { Account, Model } from "./model";
 
 export interface SimContext {
@@ -17,12 +18,16 @@ export interface SimContext {
     locking: Rng;
     voting: Rng;
     vaults: Rng;
+    /** Entities spread over wallets (only drawn from when the scenario has `entities`). */
+    entities: Rng;
   };
   deployer: Account;
   holders: Account[];
   exchanges: Account[];
   beneficiaries: Account[];
   depositors: Account[];
+  /** Entities spread over several wallets (scenario `entities`); empty or absent otherwise. */
+  entities?: SimEntity[];
 }
 
 /** Epoch-level facts shared by the planners. */

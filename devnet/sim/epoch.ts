@@ -18,6 +18,7 @@
  */
 import { DAY, VOTE_SLOT_OFFSETS, WEEK, windowEndOf } from "../scenario";
 import type { EpochInfo, SimContext } from "./context";
+import { fundEntityRoots, fundEntityWallets, lateLockEntityWallets, lockEntityRoots, lockEntityWallets, planEntityVotes } from "./entities";
 import { executeLocks, planExits, planLocks, startExit, withdrawDue } from "./locking";
 import { tradeRound } from "./market";
 import type { Account } from "./model";
@@ -35,10 +36,12 @@ export async function runGenesisWeek(ctx: SimContext, first: EpochInfo, genesisH
   const G = first.start - WEEK;
   await engine.open(G + 60);
   await distributeGenesis(ctx, genesisHolders);
+  await fundEntityRoots(ctx);
   await engine.close(true);
   const locks = planLocks(ctx, first);
   await engine.open(G + 1_800);
   await executeLocks(ctx, [...locks.early, ...locks.late]);
+  await lockEntityRoots(ctx);
   await engine.close();
 }
 
@@ -58,12 +61,14 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo): Promise<void>
   await engine.open(S + 600);
   await actOnReleases(ctx);
   await tradeRound(ctx, epoch, 1);
+  await fundEntityWallets(ctx, epoch);
   await withdrawDue(ctx, engine.now);
   await engine.close();
 
   const locks = planLocks(ctx, epoch);
   await engine.open(S + 1_800);
   await executeLocks(ctx, locks.early);
+  await lockEntityWallets(ctx, epoch);
   await withdrawDue(ctx, engine.now);
   await engine.close();
 
@@ -73,6 +78,7 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo): Promise<void>
   const exits = planExits(ctx, epoch, slotTimes, lateTs);
   const exiting = new Set([...exits.inSlot.keys(), ...exits.late]);
   const slots = planVotes(ctx, epoch, slotTimes, exiting);
+  planEntityVotes(ctx, epoch, slotTimes, exiting, slots);
   for (const [lock, s] of exits.inSlot) (slots[s] as SlotAction[]).push({ kind: "exit", lock });
   for (let s = 0; s < slotCount; s++) {
     await engine.open(slotTimes[s] as number);
@@ -100,6 +106,7 @@ export async function runEpoch(ctx: SimContext, epoch: EpochInfo): Promise<void>
 
   await engine.open(S + WEEK + 2 * DAY);
   await executeLocks(ctx, locks.late);
+  await lateLockEntityWallets(ctx, epoch);
   await tradeRound(ctx, epoch, 2);
   await withdrawDue(ctx, engine.now);
   await engine.close();
