@@ -623,13 +623,15 @@ export const chainRules = onchainTable("chain_rules", (t) => ({
 
 /**
  * `WarmupSet(warmup)` history of the curve: the warmup in force at a block is the latest change at
- * or before it (before the first change, `chain_rules.warmup`).
+ * or before it (before the first change, that change's `previous`).
  */
 export const warmupChange = onchainTable("warmup_change", (t) => ({
   /** Ponder event id (chain order). */
   id: t.text().primaryKey(),
   /** The new `warmupPeriod` (s). */
   warmup: t.bigint().notNull(),
+  /** `warmupPeriod()` just before this change (read at the previous block): the value before the first change. */
+  previous: t.bigint().notNull(),
   blockNumber: t.bigint().notNull(),
   timestamp: t.bigint().notNull(),
 }));

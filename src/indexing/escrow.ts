@@ -5,6 +5,7 @@
  */
 import { ponder } from "ponder:registry";
 import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season, warmupChange } from "ponder:schema";
+import { EscrowCurveAbi } from "../../abis/EscrowCurveAbi";
 import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf } from "../domain/epochs";
@@ -224,10 +225,18 @@ ponder.on("ExitQueue:ExitCancelled", async ({ event }) => {
 ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   await context.db.update(indexerState, { id: STATE_ID }).set({ warmup: BigInt(event.args.warmup) });
-  // kept per block so the API can evaluate power as any past block did
+  // kept per block so the API can evaluate power as any past block did; the value before the
+  // change is read from the chain (the curve's initializer emits no WarmupSet)
+  const previous = await context.client.readContract({
+    address: event.log.address,
+    abi: EscrowCurveAbi,
+    functionName: "warmupPeriod",
+    blockNumber: event.block.number - 1n,
+  });
   await context.db.insert(warmupChange).values({
     id: event.id,
     warmup: BigInt(event.args.warmup),
+    previous: BigInt(previous),
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
   });

@@ -15,8 +15,9 @@ import { A, B, C, EPOCH, G1, LIVE_TS, createFakeStore } from "./fakeStore.js";
 const e18 = 10n ** 18n;
 const rules = {
   curve: BEDROCK_8X_CURVE,
-  warmupChanges: [{ warmup: 60n, blockNumber: 250, timestamp: BLOCK_TS[250]! }],
-  startupWarmup: 259_200n,
+  // read at start-up, after the change: before the change the value it replaced is in force
+  warmupChanges: [{ warmup: 60n, previous: 259_200n, blockNumber: 250, timestamp: BLOCK_TS[250]! }],
+  startupWarmup: 60n,
   seasons: [{ number: 1, startTs: BigInt(12 * EPOCH), startBlock: 400 }],
 };
 const at = (block: number) => ({ block, timestamp: BLOCK_TS[block]! });

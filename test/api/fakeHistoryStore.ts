@@ -204,7 +204,7 @@ export function createFakeHistoryStore(options: { exportRows?: Partial<Record<Ex
       return LOCK_EVENTS.filter((e) => ids.includes(e.tokenId));
     },
     async warmupChanges() {
-      return [{ warmup: 259_200n, blockNumber: 250, timestamp: BLOCK_TS[250]! }];
+      return [{ warmup: 259_200n, previous: 259_200n, blockNumber: 250, timestamp: BLOCK_TS[250]! }];
     },
     async startupWarmup() {
       return 259_200n;

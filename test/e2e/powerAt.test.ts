@@ -8,7 +8,9 @@
  */
 import { tableFromIPC } from "apache-arrow";
 import { readParquet } from "parquet-wasm";
-import { createPublicClient, http } from "viem";
+import { createPublicClient, createTestClient, createWalletClient, http } from "viem";
+import { EscrowCurveAbi } from "../../abis/EscrowCurveAbi";
+import { DEFAULT_DEPLOYER } from "../../devnet/deploy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRTokenAbi } from "../../abis/BRTokenAbi";
 import { VotingEscrowAbi } from "../../abis/VotingEscrowAbi";
@@ -249,4 +251,42 @@ describe("power and balances at any block equal the chain's views", () => {
       });
     }
   }, 120_000);
+
+  // Last: it changes the chain (a WarmupSet after the simulated head).
+  it("follows a WarmupSet: power before it under the old warmup, after it under the new one, as the chain answers", async () => {
+    const m = world.manifest;
+    const rpc = http(world.anvil.rpcUrl);
+    const client = createPublicClient({ transport: rpc });
+    const escrow = m.contracts.VotingEscrow.address as `0x${string}`;
+    const curve = m.contracts.EscrowCurve.address as `0x${string}`;
+    const wallet = createWalletClient({ transport: rpc, account: DEFAULT_DEPLOYER });
+    const testClient = createTestClient({ mode: "anvil", transport: rpc });
+    const before = Number(await client.getBlockNumber());
+    const longWarmup = 10 * 365 * 86_400; // every lock is warming up again
+    const hash = await wallet.writeContract({ address: curve, abi: EscrowCurveAbi, functionName: "setWarmupPeriod", args: [longWarmup], chain: null });
+    await testClient.mine({ blocks: 1 });
+    const receipt = await client.waitForTransactionReceipt({ hash, timeout: 30_000 });
+    expect(receipt.status).toBe("success");
+    await testClient.increaseTime({ seconds: 3600 });
+    await testClient.mine({ blocks: 1 });
+    const head = Number(await client.getBlockNumber());
+    await world.ponder.waitForBlock(head, 120_000);
+    const set = Number(receipt.blockNumber);
+
+    const res = await fetch(`${world.url}/api/v1/export/lockEvent?format=csv`);
+    const tokens = [...new Set(parseCsv(await res.text()).filter((r) => r.kind === "deposit").map((r) => r.tokenId!))];
+    let nonZeroBefore = 0;
+    for (const block of [before, set - 1, set, head]) {
+      for (const id of tokens) {
+        const chain = await client.readContract({ address: escrow, abi: VotingEscrowAbi, functionName: "votingPower", args: [BigInt(id)], blockNumber: BigInt(block) });
+        const api = await getJson(`/voting-power?tokenId=${id}&block=${block}`);
+        expect(api.body.power, `token ${id} block ${block}`).toBe(chain.toString());
+        if (block < set && chain > 0n) nonZeroBefore++;
+        if (block >= set) expect(chain).toBe(0n);
+      }
+    }
+    expect(nonZeroBefore).toBeGreaterThan(0);
+    expect((await getJson(`/voting-power?tokenId=${tokens[0]}&block=${set - 1}`)).body.warmup).toBe(Number(m.curve.warmup));
+    expect((await getJson(`/voting-power?tokenId=${tokens[0]}&block=${set}`)).body.warmup).toBe(longWarmup);
+  }, 300_000);
 });

@@ -61,6 +61,8 @@ export interface LockEventRecord {
 
 export interface WarmupChangeRecord {
   warmup: bigint;
+  /** The warmup just before this change. */
+  previous: bigint;
   blockNumber: number;
   timestamp: number;
 }
@@ -107,7 +109,7 @@ export interface HistoryStore {
   lockEvents(tokenIds: readonly bigint[]): Promise<LockEventRecord[]>;
   /** WarmupSet history, in chain order. */
   warmupChanges(): Promise<WarmupChangeRecord[]>;
-  /** The warmup read from the chain at start-up (in force before the first WarmupSet), null before it was written. */
+  /** The warmup read from the chain at start-up (in force throughout when no WarmupSet is indexed), null before it was written. */
   startupWarmup(): Promise<bigint | null>;
   /** Season starts with the block that announced them, ascending. */
   seasonStarts(): Promise<SeasonStartRecord[]>;

@@ -179,7 +179,7 @@ export function createPonderHistoryStore(db: Db, t: Tables): HistoryStore {
 
     async warmupChanges() {
       const rows = await db.select().from(t.warmupChange).orderBy(asc(t.warmupChange.blockNumber), asc(t.warmupChange.id));
-      return rows.map((r) => ({ warmup: r.warmup, blockNumber: Number(r.blockNumber), timestamp: Number(r.timestamp) }));
+      return rows.map((r) => ({ warmup: r.warmup, previous: r.previous, blockNumber: Number(r.blockNumber), timestamp: Number(r.timestamp) }));
     },
 
     async startupWarmup() {

@@ -18,12 +18,12 @@ export function happenedBy(e: { blockNumber: number; timestamp: number }, at: Mo
 }
 
 /**
- * The curve's warmup in force at the moment: the latest WarmupSet at or before it, else the
- * value read at start-up.
- * @example warmupAt([{ warmup: 60n, blockNumber: 10, timestamp: 100 }], 259200n, { block: 9, timestamp: 90 }) // 259200n
+ * The curve's warmup in force at the moment: the latest WarmupSet at or before it; before the
+ * first one, the value that change replaced; with no change indexed, the value read at start-up.
+ * @example warmupAt([{ warmup: 60n, previous: 300n, blockNumber: 10, timestamp: 100 }], 60n, { block: 9, timestamp: 90 }) // 300n
  */
 export function warmupAt(changes: readonly WarmupChangeRecord[], startup: bigint, at: Moment): bigint {
-  let warmup = startup;
+  let warmup = changes.length > 0 ? changes[0]!.previous : startup;
   for (const c of changes) if (happenedBy(c, at)) warmup = c.warmup;
   return warmup;
 }
