@@ -14,20 +14,47 @@ import { join } from "node:path";
 import { anvilBinaryPath, freePort } from "../../devnet/anvil";
 import { type PonderInstance, startPonder } from "../../devnet/ponder";
 
+/** anvils started here, killed if the process exits without stopping them */
+const running = new Set<ReturnType<typeof spawn>>();
+let exitHookInstalled = false;
+
 /**
  * Starts anvil with `--chain-id 56` (the bsc profile's chain). Not `anvil_setChainId` after start:
  * anvil then still signs its unlocked accounts' transactions for the old id, which the kit uses.
  */
 export async function startChain56(extraArgs: string[] = []): Promise<Chain56> {
-  const port = await freePort();
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startChain56Once(await freePort(), extraArgs);
+    } catch (error) {
+      lastError = error; // the port may have been taken in between: try another one
+    }
+  }
+  throw lastError;
+}
+
+async function startChain56Once(port: number, extraArgs: string[]): Promise<Chain56> {
   const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "56", "--order", "fifo",
     "--gas-limit", "1000000000", "--disable-code-size-limit", "--silent", ...extraArgs];
   const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   let exited = false;
-  const exit = new Promise<void>((done) => child.once("exit", () => ((exited = true), done())));
-  process.once("exit", () => child.kill("SIGKILL"));
+  running.add(child);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const c of running) c.kill("SIGKILL");
+    });
+  }
+  const exit = new Promise<void>((done) =>
+    child.once("exit", () => {
+      exited = true;
+      running.delete(child);
+      done();
+    }),
+  );
   const stop = async () => {
     if (exited) return;
     child.kill("SIGTERM");
@@ -45,7 +72,13 @@ export async function startChain56(extraArgs: string[] = []): Promise<Chain56> {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
       });
-      if (Number(((await res.json()) as { result?: string }).result) === 56) break;
+      if (Number(((await res.json()) as { result?: string }).result) === 56) {
+        // an anvil that lost the port to another process exits at once: make sure the one
+        // answering is ours (another test's chain-56 anvil may sit on a recycled port)
+        await new Promise((r) => setTimeout(r, 300));
+        if (exited) throw new Error(`anvil exited during start-up (port ${port} taken?): ${stderr.trim()}`);
+        break;
+      }
     } catch {
       // not listening yet
     }

@@ -27,8 +27,20 @@ describe.each(seededWorlds().map((w) => ({ ...w, name: worldName(w) })))("kit wo
   beforeAll(async () => {
     const t0 = performance.now();
     const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
-    anvil = await startChain56();
-    run = await runKitRandom({ rpcUrl: anvil.rpcUrl, ...world, start: SEEDED_START, outFile: join(dir, "kit.json") });
+    // one more try on a fresh anvil: on a loaded machine the kit's script has timed out waiting
+    // for a receipt (viem's 180 s) although the same world plays in 20 s
+    for (let attempt = 1; ; attempt++) {
+      anvil = await startChain56();
+      try {
+        run = await runKitRandom({ rpcUrl: anvil.rpcUrl, ...world, start: SEEDED_START, outFile: join(dir, "kit.json") });
+        break;
+      } catch (error) {
+        await anvil.stop();
+        anvil = undefined;
+        if (attempt === 2) throw error;
+        console.log(`${world.name}: the kit's script failed, playing the world again on a fresh anvil:\n${String(error).slice(0, 600)}`);
+      }
+    }
     const played = secs();
     expect(run.skipped).toEqual([]);
     await mineBlocks(anvil.rpcUrl, 12);
