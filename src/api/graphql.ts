@@ -14,6 +14,7 @@ import { bodyLimit } from "hono/body-limit";
 import { ApiError, PayloadTooLargeError } from "./errors.js";
 import { renderLocalGraphiQL } from "./graphiql.js";
 import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
+import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities.js";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
 import type { Analytics } from "./queries/analytics.js";
 import {
@@ -99,6 +100,8 @@ type Concentration {
   gauge: String
   finalized: Boolean!
   live: Boolean!
+  "ADDRESS, or ENTITY when grouped by entity"
+  by: ConcentrationBy!
   n: Int!
   total: String!
   gini: Float!
@@ -371,7 +374,8 @@ type AlertDetail {
 type Query {
   status: Status!
   epochs(from: Int, to: Int): [Epoch!]!
-  concentration(epoch: Int!, scope: Scope!, gauge: String): Concentration!
+  "by: ENTITY groups the population by entity (see entity(id))"
+  concentration(epoch: Int!, scope: Scope!, gauge: String, by: ConcentrationBy = ADDRESS): Concentration!
   concentrationSeries(scope: Scope!, fromEpoch: Int, toEpoch: Int, gauge: String): ConcentrationSeries!
   "the per-owner amounts behind a metric, amount descending then owner"
   distribution(epoch: Int!, scope: Scope!, gauge: String, first: Int = 100, after: String): Distribution!
@@ -398,10 +402,11 @@ const LorenzArgs = z.object({ points: ConcentrationArgs.shape.points });
 /** The executable schema over an analytics service. */
 export function createAnalyticsSchema(analytics: Analytics) {
   return createSchema({
-    typeDefs: [typeDefs, accountTypeDefs],
+    typeDefs: [typeDefs, accountTypeDefs, entityTypeDefs],
     resolvers: {
       Query: {
         ...accountResolvers(analytics),
+        ...entityQueryResolvers(analytics),
         status: () => analytics.status(),
         epochs: (_: unknown, args: Record<string, unknown>) => analytics.epochs(parseArgs(EpochsArgs, clean(args))),
         concentration: (_: unknown, args: Record<string, unknown>) =>
@@ -424,11 +429,17 @@ export function createAnalyticsSchema(analytics: Analytics) {
           })),
       },
       Concentration: {
-        lorenz: (parent: { epoch: number; scope: never; gauge: string | null; lorenz?: unknown }, args: Record<string, unknown>) => {
+        by: (parent: { by?: string }) => parent.by ?? "ADDRESS",
+        lorenz: async (parent: { epoch: number; scope: never; gauge: string | null; by?: string; lorenz?: unknown }, args: Record<string, unknown>) => {
           const { points } = parseArgs(LorenzArgs, clean(args));
+          if (parent.by === "ENTITY") {
+            const view = await analytics.concentration({ epoch: parent.epoch, scope: parent.scope, ...(parent.gauge ? { gauge: parent.gauge } : {}), by: "ENTITY", points: points ?? 101 });
+            return view.lorenz;
+          }
           return analytics.lorenz({ epoch: parent.epoch, scope: parent.scope, gauge: parent.gauge, points });
         },
       },
+      ...entityFieldResolvers(analytics),
     },
   });
 }

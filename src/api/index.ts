@@ -29,6 +29,8 @@ import { createAnalytics } from "./queries/analytics";
 import { createBlockTimestamps } from "./queries/blockTimestamps";
 import { createPonderHistoryStore } from "./queries/ponderHistoryStore";
 import { createPonderStore } from "./queries/ponderStore";
+import { createEntityQueries, labelsFromEnv } from "./queries/entities";
+import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
 import { guardSql } from "./sql";
@@ -40,6 +42,11 @@ const analytics = createAnalytics(store, {
   listAlerts: (args) => listAlerts(db, args),
   history,
   blockTimestamp: createBlockTimestamps(profile.rpc[0]!),
+  // clustered at read time, once per indexed block; labels file: VE_LENS_ENTITY_LABELS (optional)
+  entities: createEntityQueries(createPonderEntityStore(db, schema), {
+    block: async () => (await store.checkpoint())?.blockNumber ?? 0,
+    labels: labelsFromEnv(),
+  }),
 });
 
 const monitor = startHealthMonitor({

@@ -80,10 +80,17 @@ export const EpochsArgs = z.object({
 
 const gaugeArg = address.optional().describe("gauge address (required for GAUGE_VOTERS, ignored otherwise)");
 
+/** Whether a population is measured per address (default) or per entity (addresses grouped by the clustering). */
+export const CONCENTRATION_BY = ["ADDRESS", "ENTITY"] as const;
+export const concentrationBy = z
+  .preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(CONCENTRATION_BY, { error: "must be address or entity" }))
+  .describe("address (default) or entity: the population grouped by entity");
+
 export const ConcentrationArgs = z.object({
   epoch: epochNumber,
   scope,
   gauge: gaugeArg,
+  by: concentrationBy.optional(),
   points: integer(2, MAX_LORENZ_POINTS).optional().describe("number of Lorenz curve points (omit: no curve in REST)"),
 });
 
@@ -171,6 +178,7 @@ export const ConcentrationView = z.object({
   gauge: z.string().nullable(),
   finalized: z.boolean(),
   live: z.boolean(),
+  by: z.enum(CONCENTRATION_BY).optional().describe("ENTITY when grouped by entity"),
   n: z.number().int().describe("participants with amount > 0"),
   total: amount,
   gini: z.number(),
@@ -188,6 +196,47 @@ export const ConcentrationView = z.object({
   lorenz: z.array(LorenzPoint).optional().describe("Lorenz curve (only when points is given)"),
 });
 export type ConcentrationView = z.infer<typeof ConcentrationView>;
+
+// Entities ------------------------------------------------------------------------------------
+
+export const EntityArgs = z.object({
+  id: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.string().regex(/^(e-[0-9a-f]{40}|0x[0-9a-f]{40})$/, "expected an entity id (e- and 40 hex digits) or an address"))
+    .describe("entity id (e-…) or an address (its entity)"),
+});
+
+export const UpliftArgs = z.object({ epoch: epochNumber, scope, gauge: gaugeArg });
+
+export const EntityEvidenceView = z.object({
+  kind: z.enum(["lockFor", "nftTransfer", "fundedLock", "copyVote", "label"]),
+  txHash: z.string().nullable(),
+  block: z.number().int().nullable(),
+  confidence: z.number().min(0).max(1),
+  other: z.string().describe("the other end of the link"),
+});
+export const EntityView = z.object({
+  id: z.string().describe("e- and the smallest member address; an address in no entity answers itself as id"),
+  name: z.string().nullable(),
+  size: z.number().int(),
+  members: z.array(z.object({ address: z.string(), evidence: z.array(EntityEvidenceView) })),
+});
+export type EntityView = z.infer<typeof EntityView>;
+
+const Headline = z.object({ n: z.number().int(), nakamoto50: z.number().int(), gini: z.number(), top1Share: share });
+export const UpliftView = z.object({
+  epoch: z.number().int(),
+  scope,
+  gauge: z.string().nullable(),
+  finalized: z.boolean(),
+  address: Headline,
+  entity: Headline,
+  nakamotoDrop: z.number().int().describe("address Nakamoto-50 minus entity Nakamoto-50"),
+  top1Uplift: z.number().describe("entity top-1 share minus address top-1 share"),
+  giniUplift: z.number().describe("entity Gini minus address Gini"),
+});
+export type UpliftView = z.infer<typeof UpliftView>;
 
 export const SeasonJump = z.object({
   season: z.number().int(),

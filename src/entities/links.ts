@@ -160,7 +160,7 @@ export function copyVoteLinks(
   blocked: ReadonlySet<string>,
   options: EntityOptions,
 ): EntityLink[] {
-  const vectors = voteVectors(votes).filter((v) => !blocked.has(v.voter) && funders.has(v.voter));
+  const vectors = voteVectors(votes).filter((v) => !blocked.has(v.voter));
   const byVoter = new Map<string, VoteVector[]>();
   for (const v of vectors) {
     let list = byVoter.get(v.voter);

@@ -44,6 +44,8 @@ import { createAccountQueries } from "./accounts.js";
 import type { HistoryStore } from "./historyStore.js";
 import { type Distribution, decodeCursor, encodeCursor, indexAfter, metricsView, sortDistribution, str } from "./distribution.js";
 import { ratio, vaultStickiness } from "./vaultStickiness.js";
+import type { EntityQueries } from "./entities.js";
+import { entityUplift, groupByEntity } from "../../entities/index.js";
 
 export { decodeCursor, encodeCursor, sortDistribution } from "./distribution.js";
 
@@ -57,6 +59,8 @@ export interface AnalyticsOptions {
   history?: HistoryStore;
   /** Timestamp of a block (the chain RPC, cached); without it `block` arguments answer 503. */
   blockTimestamp?: (block: number) => Promise<number>;
+  /** Entity clustering; without it `by: ENTITY`, `uplift` and `entity` answer 503. */
+  entities?: EntityQueries;
 }
 
 /** Where an epoch's data comes from. */
@@ -244,6 +248,27 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     return { ...view };
   }
 
+  function entityQueries(): EntityQueries {
+    if (!options.entities) throw new NotReadyError("entity clustering is not configured on this server");
+    return options.entities;
+  }
+
+  /** The population grouped by entity (an address in no entity is its own). */
+  async function entityDistributionOf(ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<Distribution> {
+    const [dist, keyOf] = await Promise.all([distributionOf(ref, pos, scope, gauge), entityQueries().keyOf()]);
+    return sortDistribution(groupByEntity(dist, keyOf));
+  }
+
+  /** Concentration of one population by entity (computed at read time: the clustering can grow with every block). */
+  async function entityConcentrationOf(ref: EpochRef, pos: Position, scope: Scope, gauge: string, points?: number): Promise<ConcentrationView> {
+    const dist = await entityDistributionOf(ref, pos, scope, gauge);
+    const amounts = dist.map((h) => h.amount);
+    const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live", by: "ENTITY" as const };
+    const view: ConcentrationView = { ...head, ...metricsView(computeConcentration(amounts)) };
+    if (points !== undefined) view.lorenz = lorenzCurve(amounts, points);
+    return view;
+  }
+
   function rangeOf(pos: Position, from?: number, to?: number, name: readonly [string, string] = ["from", "to"]) {
     if (from !== undefined && to !== undefined && to < from) {
       throw new InvalidParameterError(name[1], `must be >= ${name[0]} (${name[0]}=${from}, ${name[1]}=${to})`);
@@ -295,9 +320,10 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       return epochView(ref, pos);
     },
 
-    async concentration(args: { epoch: number; scope: Scope; gauge?: string; points?: number }): Promise<ConcentrationView> {
+    async concentration(args: { epoch: number; scope: Scope; gauge?: string; points?: number; by?: "ADDRESS" | "ENTITY" }): Promise<ConcentrationView> {
       const gauge = checkGauge(args.scope, args.gauge);
       const { ref, pos } = await resolveEpoch(args.epoch);
+      if (args.by === "ENTITY") return entityConcentrationOf(ref, pos, args.scope, gauge, args.points);
       const view = await concentrationOf(ref, pos, args.scope, gauge);
       if (args.points !== undefined) {
         const dist = await distributionOf(ref, pos, args.scope, gauge);
@@ -307,6 +333,29 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         );
       }
       return view;
+    },
+
+    /** Address-level vs entity-level Nakamoto-50, Gini and top-1 share of one population. */
+    async uplift(args: { epoch: number; scope: Scope; gauge?: string }) {
+      const gauge = checkGauge(args.scope, args.gauge);
+      const { ref, pos } = await resolveEpoch(args.epoch);
+      const [dist, keyOf] = await Promise.all([distributionOf(ref, pos, args.scope, gauge), entityQueries().keyOf()]);
+      return { epoch: ref.id, scope: args.scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, ...entityUplift(dist, keyOf) };
+    },
+
+    /** An entity by id, or the entity of an address, with every member's evidence. */
+    async entity(id: string) {
+      return entityQueries().entity(id);
+    },
+
+    /** Every entity (two or more addresses, or labelled), largest first. */
+    async entities() {
+      return entityQueries().entities();
+    },
+
+    /** The entity id of an address (null: in no entity). */
+    async entityIdOf(address: string): Promise<string | null> {
+      return options.entities ? options.entities.entityIdOf(address) : null;
     },
 
     /** Lorenz curve of one population (GraphQL's `Concentration.lorenz`). */
