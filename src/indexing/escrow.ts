@@ -227,12 +227,9 @@ ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {
   await context.db.update(indexerState, { id: STATE_ID }).set({ warmup: BigInt(event.args.warmup) });
   // kept per block so the API can evaluate power as any past block did; the value before the
   // change is read from the chain (the curve's initializer emits no WarmupSet)
-  const previous = await context.client.readContract({
-    address: event.log.address,
-    abi: EscrowCurveAbi,
-    functionName: "warmupPeriod",
-    blockNumber: event.block.number - 1n,
-  });
+  const previous = await context.client
+    .readContract({ address: event.log.address, abi: EscrowCurveAbi, functionName: "warmupPeriod", blockNumber: event.block.number - 1n })
+    .catch(() => event.args.warmup); // no curve at the previous block (set while deploying): nothing was warming up before
   await context.db.insert(warmupChange).values({
     id: event.id,
     warmup: BigInt(event.args.warmup),
