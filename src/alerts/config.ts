@@ -58,6 +58,22 @@ export const NakamotoRuleSchema = z.strictObject({
   max: z.number({ error: "expected an integer >= 1" }).int({ error: "expected an integer >= 1" }).min(1, { error: "expected an integer >= 1" }),
 });
 
+/**
+ * Entity-level Nakamoto coefficient (50 %) of a scope at or below `max` while it is at least
+ * `minDrop` below the address-level one: wallets of one entity hide a concentration that the
+ * per-address view does not show (entities: `src/entities/`).
+ */
+export const EntityNakamotoRuleSchema = z.strictObject({
+  ...common,
+  type: z.literal("entityNakamoto"),
+  /** Populations of owners (GAUGE_VOTERS and GAUGES are per gauge, not per owner). */
+  scope: z
+    .enum(["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS"], { error: "expected one of CAST_VOTES, ELIGIBLE_POWER, LOCKED_BR, BR_HOLDINGS" })
+    .default("CAST_VOTES"),
+  max: z.number({ error: "expected an integer >= 1" }).int({ error: "expected an integer >= 1" }).min(1, { error: "expected an integer >= 1" }),
+  minDrop: z.number({ error: "expected an integer >= 0" }).int({ error: "expected an integer >= 0" }).min(0, { error: "expected an integer >= 0" }).default(1),
+});
+
 /** Share of the `top` largest participants of a scope above `threshold`. */
 export const TopShareRuleSchema = z.strictObject({
   ...common,
@@ -118,6 +134,7 @@ export const RULE_TYPES = [
   "unlock",
   "vaultTvlDrop",
   "participation",
+  "entityNakamoto",
 ] as const;
 
 export const RuleSchema = z.discriminatedUnion(
@@ -130,6 +147,7 @@ export const RuleSchema = z.discriminatedUnion(
     UnlockRuleSchema,
     VaultTvlDropRuleSchema,
     ParticipationRuleSchema,
+    EntityNakamotoRuleSchema,
   ],
   { error: `expected "type" to be one of ${RULE_TYPES.join(", ")}` },
 );
@@ -165,6 +183,7 @@ export const DEFAULT_RULES: AlertsConfigJson = {
     { id: "unlock-soon", type: "unlock", threshold: 0.01, days: 14 },
     { id: "vault-tvl-drop", type: "vaultTvlDrop", threshold: 0.2 },
     { id: "low-participation", type: "participation", threshold: 0.3, severity: "info" },
+    { id: "cast-entity-nakamoto", type: "entityNakamoto", scope: "CAST_VOTES", max: 3, minDrop: 1, severity: "critical" },
   ],
 };
 

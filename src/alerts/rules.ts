@@ -132,6 +132,8 @@ function evaluateRule(rule: Rule, ctx: RuleContext): Alert[] {
       return vaultTvlDropAlerts(rule, ctx);
     case "participation":
       return participationAlerts(rule, ctx);
+    case "entityNakamoto":
+      return entityNakamotoAlerts(rule, ctx);
   }
 }
 
@@ -151,6 +153,28 @@ function nakamotoAlerts(rule: RuleOf<"nakamoto">, ctx: RuleContext): Alert[] {
         message: `Epoch ${m.epoch}: ${who} hold more than 50% of ${scopeLabel(rule.scope, m.gauge)} (Nakamoto coefficient ${m.nakamoto50}, alert at <= ${rule.max}; ${m.n} ${participant(rule.scope, m.n)} in all).`,
         value: m.nakamoto50,
         details: { scope: rule.scope, n: m.n, nakamoto50: m.nakamoto50, total: m.total.toString(), ...gaugeDetail(m.gauge) },
+      }),
+    );
+  }
+  return out;
+}
+
+/** Fires when the entity-level Nakamoto-50 is at or below `max` and at least `minDrop` below the address-level one. */
+function entityNakamotoAlerts(rule: RuleOf<"entityNakamoto">, ctx: RuleContext): Alert[] {
+  const out: Alert[] = [];
+  for (const m of ctx.input.entityMetrics ?? []) {
+    if (m.scope !== rule.scope) continue;
+    const epoch = ctx.epochs.get(m.epoch);
+    if (!epoch || m.entityN === 0 || m.entityNakamoto50 === 0 || m.entityNakamoto50 > rule.max) continue;
+    const drop = m.addressNakamoto50 - m.entityNakamoto50;
+    if (drop < rule.minDrop) continue;
+    out.push(
+      makeAlert(rule, rule.max, epoch, {
+        subject: "",
+        title: `Entity Nakamoto coefficient ${m.entityNakamoto50} on ${scopeLabel(rule.scope, "")} (${m.addressNakamoto50} by address)`,
+        message: `Epoch ${m.epoch}: ${m.entityNakamoto50} ${m.entityNakamoto50 === 1 ? "entity holds" : "entities hold"} more than 50% of ${scopeLabel(rule.scope, "")}, where the per-address view counts ${m.addressNakamoto50} (alert at <= ${rule.max} with a drop of at least ${rule.minDrop}; ${m.entityN} entities from ${m.n} addresses).`,
+        value: m.entityNakamoto50,
+        details: { scope: rule.scope, n: m.n, entityN: m.entityN, addressNakamoto50: m.addressNakamoto50, entityNakamoto50: m.entityNakamoto50 },
       }),
     );
   }

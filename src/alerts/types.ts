@@ -63,6 +63,16 @@ export interface VestingRow {
   total: bigint;
 }
 
+/** Address-level vs entity-level Nakamoto-50 of one stored epoch and scope. */
+export interface EntityMetricRow {
+  epoch: number;
+  scope: string;
+  n: number;
+  addressNakamoto50: number;
+  entityN: number;
+  entityNakamoto50: number;
+}
+
 /** Everything the rules read. Order of the arrays does not matter. */
 export interface AlertInput {
   epochs: readonly EpochRow[];
@@ -71,6 +81,8 @@ export interface AlertInput {
   votes: readonly VoteRow[];
   vaults: readonly VaultEpochRow[];
   vesting: readonly VestingRow[];
+  /** Entity-level Nakamoto per epoch and scope (only for `entityNakamoto` rules; absent: they never fire). */
+  entityMetrics?: readonly EntityMetricRow[];
 }
 
 export type Severity = "info" | "warning" | "critical";

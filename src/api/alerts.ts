@@ -18,7 +18,7 @@ import { loadAlertsConfig, type AlertsConfig } from "../alerts/config.js";
 import { createAlertsApp } from "../alerts/http.js";
 import { type AlertPage, type AlertQuery, AlertQueryError, checkAlertQuery, pageAlerts } from "../alerts/page.js";
 import { evaluateAlerts } from "../alerts/rules.js";
-import type { Alert, AlertInput, MetricRow } from "../alerts/types.js";
+import type { Alert, AlertInput, EntityMetricRow, MetricRow } from "../alerts/types.js";
 import { InvalidParameterError } from "./errors.js";
 
 type ApiDb = typeof apiDb;
@@ -27,6 +27,15 @@ const loaded = loadAlertsConfig();
 /** The rule configuration in force (validated at start-up). */
 export const alertsConfig: AlertsConfig = loaded.config;
 console.log(`ve-lens alerts: ${alertsConfig.rules.filter((r) => r.enabled).length} rules from ${loaded.source}`);
+
+/** Entity-level Nakamoto of stored epochs (set by the API's entry point: the clustering lives with the analytics). */
+export type EntityMetricSource = (scope: string, epochs: readonly number[]) => Promise<EntityMetricRow[]>;
+let entityMetricSource: EntityMetricSource | undefined;
+
+/** Gives `entityNakamoto` rules their numbers (without it they never fire). */
+export function setEntityMetricSource(source: EntityMetricSource): void {
+  entityMetricSource = source;
+}
 
 /** Reads every row the rules need. Vote rows only for gauges a dominance rule may fire on. */
 export async function loadAlertInput(db: ApiDb, config: AlertsConfig = alertsConfig): Promise<AlertInput> {
@@ -84,8 +93,15 @@ export async function loadAlertInput(db: ApiDb, config: AlertsConfig = alertsCon
     votes.push(...rows);
   }
 
+  const entityMetrics: EntityMetricRow[] = [];
+  if (entityMetricSource) {
+    const entityScopes = new Set(rules.flatMap((r) => (r.type === "entityNakamoto" ? [r.scope] : [])));
+    for (const scope of entityScopes) entityMetrics.push(...(await entityMetricSource(scope, epochs.map((e) => e.id))));
+  }
+
   const vaultName = new Map(vaults.map((v) => [v.address, v.name]));
   return {
+    entityMetrics,
     epochs,
     metrics,
     votes,

@@ -20,7 +20,7 @@ import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { getProfile } from "../indexing/profile";
-import { alerts, listAlerts } from "./alerts";
+import { alerts, listAlerts, setEntityMetricSource } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
 import { createGraphqlApp } from "./graphql";
@@ -48,6 +48,16 @@ const analytics = createAnalytics(store, {
     labels: labelsFromEnv(),
   }),
 });
+
+// entityNakamoto alert rules read the address-vs-entity uplift of every stored epoch
+setEntityMetricSource(async (scope, epochs) =>
+  Promise.all(
+    epochs.map(async (epoch) => {
+      const u = await analytics.uplift({ epoch, scope: scope as never });
+      return { epoch, scope, n: u.address.n, addressNakamoto50: u.address.nakamoto50, entityN: u.entity.n, entityNakamoto50: u.entity.nakamoto50 };
+    }),
+  ),
+);
 
 const monitor = startHealthMonitor({
   db,

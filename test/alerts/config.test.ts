@@ -24,7 +24,7 @@ describe("parseAlertsConfig", () => {
 
   it("accepts the defaults and fills severity / enabled / scope", () => {
     const config = parseAlertsConfig(DEFAULT_RULES);
-    expect(config.rules).toHaveLength(9);
+    expect(config.rules).toHaveLength(10);
     expect(config.rules.every((r) => r.enabled)).toBe(true);
     expect(config.rules.find((r) => r.id === "cast-top1")).toMatchObject({ severity: "warning", scope: "CAST_VOTES", minHolders: 1 });
   });

@@ -132,7 +132,8 @@ describe("entities on the default world", () => {
       const rows: { owner: string; amount: string }[] = [];
       let after: string | null = null;
       for (;;) {
-        const d = (
+        // biome-ignore lint: untyped JSON
+        const d: any = (
           await gql(
             `query($e: Int!, $s: Scope!, $after: String) { distribution(epoch: $e, scope: $s, first: 1000, after: $after) { items { owner amount } pageInfo { endCursor hasNextPage } } }`,
             { e: epoch, s: scope, after },
