@@ -234,7 +234,29 @@
         "<span>HHI <b>" + fmt(c.hhi, 3) + "</b></span>" +
         "<span>top 1 <b>" + fmt(c.top1Share * 100, 1) + "%</b></span>" +
         "<span>" + (c.live ? "live" : c.finalized ? "finalized" : "closed") + "</span>";
+      drawUplift(c.epoch, c.scope);
     });
+  }
+
+  /** Address vs entity numbers of the Lorenz curve's population (not for GAUGES: gauges are not owners). */
+  function drawUplift(epoch, scope) {
+    var box = $("entity-uplift");
+    if (scope === "GAUGES") {
+      box.innerHTML = "";
+      return;
+    }
+    return api("/concentration/uplift?epoch=" + epoch + "&scope=" + scope)
+      .then(function (u) {
+        box.innerHTML =
+          "<span>by entity:</span>" +
+          "<span>n <b>" + u.address.n + " → " + u.entity.n + "</b></span>" +
+          "<span>Nakamoto 50% <b>" + u.address.nakamoto50 + " → " + u.entity.nakamoto50 + "</b></span>" +
+          "<span>Gini <b>" + fmt(u.address.gini, 3) + " → " + fmt(u.entity.gini, 3) + "</b></span>" +
+          "<span>top 1 <b>" + fmt(u.address.top1Share * 100, 1) + "% → " + fmt(u.entity.top1Share * 100, 1) + "%</b></span>";
+      })
+      .catch(function () {
+        box.innerHTML = "";
+      });
   }
 
   /** The ten largest of the Lorenz curve's population, each linking to its account page. */
