@@ -153,7 +153,7 @@ describe("entities on the default world", () => {
       const expected = computeConcentration([...sums.values()]);
       const byAddress = computeConcentration(rows.map((r) => BigInt(r.amount)));
       const data = await gql(
-        `query($e: Int!, $s: Scope!) { c: concentration(epoch: $e, scope: $s, by: ENTITY) { by n total nakamoto50 gini top1Share lorenz(points: 5) { population share } } u: uplift(epoch: $e, scope: $s) { address { n nakamoto50 gini top1Share } entity { n nakamoto50 gini top1Share } nakamotoDrop } }`,
+        `query($e: Int!, $s: Scope!) { c: concentration(epoch: $e, scope: $s, by: ENTITY) { by n total nakamoto50 gini top1Share lorenz(points: 5) { x y } } u: uplift(epoch: $e, scope: $s) { address { n nakamoto50 gini top1Share } entity { n nakamoto50 gini top1Share } nakamotoDrop } }`,
         { e: epoch, s: scope },
       );
       expect(data.c.by).toBe("ENTITY");
