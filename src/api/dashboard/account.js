@@ -197,6 +197,33 @@
     });
   }
 
+  /** The entity the address belongs to (from on-chain evidence), with its other members and how they are linked. */
+  function drawEntity(address) {
+    return fetch(API + "/entities/" + encodeURIComponent(address), { headers: { accept: "application/json" } })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(function (e) {
+        var note = $("entity-note");
+        note.innerHTML = "";
+        if (!e || e.size < 2) {
+          note.textContent = "entity: no other address is linked to this one by on-chain evidence";
+          return;
+        }
+        var me = e.members.find(function (m) { return m.address === address.toLowerCase(); });
+        note.appendChild(document.createTextNode("entity " + e.id.slice(0, 10) + "…" + (e.name ? " (" + e.name + ")" : "") + ", " + e.size + " addresses: "));
+        e.members.forEach(function (m, i) {
+          if (i > 0) note.appendChild(document.createTextNode(", "));
+          note.appendChild(addressLink(m.address));
+        });
+        if (me && me.evidence.length) {
+          var kinds = me.evidence.map(function (x) { return x.kind; }).filter(function (k, i, all) { return all.indexOf(k) === i; });
+          note.appendChild(document.createTextNode(" · linked by " + kinds.join(", ")));
+        }
+      })
+      .catch(function () {});
+  }
+
   function main() {
     setupSearch();
     var address = decodeURIComponent(window.location.pathname.split("/").pop() || "");
@@ -210,6 +237,7 @@
       .then(function (a) {
         state.account = a;
         draw(a);
+        return drawEntity(a.address);
       })
       .catch(showError)
       .then(function () {
