@@ -13,6 +13,8 @@ import { createRestApp } from "../../src/api/rest.js";
 import { createExportApp } from "../../src/api/export.js";
 import { createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore.js";
 import { createFakeStore } from "./fakeStore.js";
+import { createEntityQueries } from "../../src/api/queries/entities.js";
+import { createFakeEntityStore } from "../entities/fakeEntityStore.js";
 
 export const FAKE_ALERTS: Alert[] = [
   {
@@ -40,6 +42,7 @@ export function createFakeApp() {
     listAlerts: async ({ first }) => FAKE_ALERTS.slice(0, first),
     history,
     blockTimestamp: fakeBlockTimestamp,
+    entities: createEntityQueries(createFakeEntityStore(), { block: async () => 1 }),
   });
   const app = new Hono();
   app.route("/", createGraphqlApp(analytics));

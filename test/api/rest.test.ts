@@ -26,6 +26,9 @@ const SAMPLE: Record<string, string> = {
   votingPower: `/voting-power?owner=${A}&block=900`,
   balance: `/balance?address=${A}&timestamp=15000000`,
   export: "/export/epochGauge?fromEpoch=10&toEpoch=10",
+  entities: "/entities",
+  entity: `/entities/${A}`,
+  concentrationUplift: "/concentration/uplift?epoch=11&scope=ELIGIBLE_POWER",
 };
 /** Answers CSV or Parquet, never JSON (tested in export.test.ts). */
 const BINARY = new Set(["export"]);

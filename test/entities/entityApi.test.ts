@@ -1,0 +1,59 @@
+/** Entity queries over the in-memory stores: GraphQL and REST, by: ENTITY against a hand grouping. */
+import { describe, expect, it } from "vitest";
+import { computeConcentration } from "../../src/metrics";
+import { createFakeApp } from "../api/fakeServer.js";
+import { A, B, C } from "../api/fakeStore.js";
+import { LOCK_FOR_TX } from "./fakeEntityStore.js";
+
+const { app } = createFakeApp();
+// biome-ignore lint: untyped JSON
+async function gql(query: string): Promise<any> {
+  const res = await app.request("/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  return res.json();
+}
+
+describe("entity API (in-memory)", () => {
+  it("entity(address) explains the grouping; an unlinked address is alone; account names the entity", async () => {
+    const body = await gql(`{ entity(id: "${B}") { id size members { address evidence { kind txHash block confidence other } } } alone: entity(id: "${C}") { id size } entities { id } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.entity).toEqual({
+      id: `e-${A.slice(2)}`,
+      size: 2,
+      members: [
+        { address: A, evidence: [{ kind: "lockFor", txHash: LOCK_FOR_TX, block: 900, confidence: 0.9, other: B }] },
+        { address: B, evidence: [{ kind: "lockFor", txHash: LOCK_FOR_TX, block: 900, confidence: 0.9, other: A }] },
+      ],
+    });
+    expect(body.data.alone).toEqual({ id: C, size: 1 });
+    expect(body.data.entities).toEqual([{ id: `e-${A.slice(2)}` }]);
+  });
+
+  it("concentration by ENTITY sums A and B (checked against computeConcentration over a hand grouping)", async () => {
+    const dist = await gql(`{ distribution(epoch: 11, scope: ELIGIBLE_POWER, first: 100) { items { owner amount } } }`);
+    const rows: { owner: string; amount: string }[] = dist.data.distribution.items;
+    const grouped = new Map<string, bigint>();
+    for (const r of rows) {
+      const key = r.owner === A || r.owner === B ? "AB" : r.owner;
+      grouped.set(key, (grouped.get(key) ?? 0n) + BigInt(r.amount));
+    }
+    const expected = computeConcentration([...grouped.values()]);
+    const body = await gql(`{ c: concentration(epoch: 11, scope: ELIGIBLE_POWER, by: ENTITY) { by n total nakamoto50 gini top1Share } a: concentration(epoch: 11, scope: ELIGIBLE_POWER) { by n } u: uplift(epoch: 11, scope: ELIGIBLE_POWER) { address { n } entity { n nakamoto50 } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.c).toMatchObject({ by: "ENTITY", n: expected.n, total: expected.total.toString(), nakamoto50: expected.nakamoto50 });
+    expect(body.data.c.gini).toBeCloseTo(expected.gini, 12);
+    expect(body.data.a.by).toBe("ADDRESS");
+    expect(body.data.u.entity).toEqual({ n: expected.n, nakamoto50: expected.nakamoto50 });
+    expect(body.data.u.address.n).toBe(rows.length);
+    const rest = await app.request("/api/v1/concentration?epoch=11&scope=ELIGIBLE_POWER&by=entity");
+    expect(rest.status).toBe(200);
+    expect(((await rest.json()) as { n: number }).n).toBe(expected.n);
+  });
+
+  it("clear 4xx for bad arguments", async () => {
+    expect((await app.request("/api/v1/concentration?epoch=11&scope=ELIGIBLE_POWER&by=wallet")).status).toBe(400);
+    expect((await app.request("/api/v1/entities/nonsense")).status).toBe(400);
+    expect((await app.request(`/api/v1/entities/e-${"0".repeat(40)}`)).status).toBe(404);
+    const body = await gql(`{ concentration(epoch: 11, scope: ELIGIBLE_POWER, by: WALLET) { n } }`);
+    expect(body.errors?.[0]?.message).toBeDefined();
+  });
+});
