@@ -1,6 +1,6 @@
 /**
- * Entity queries: the clustering over the whole index (recomputed when a new block is indexed,
- * see {@link BlockCache}), an entity with its members and their evidence, and the entity of an
+ * Entity queries: the clustering over the whole index (recomputed on a new indexed block, at
+ * most every `maxAgeMs`), an entity with its members and their evidence, and the entity of an
  * address. The labels file (`VE_LENS_ENTITY_LABELS`, optional) is read once at start-up.
  */
 import { readFileSync } from "node:fs";
@@ -34,13 +34,24 @@ export type EntityQueries = ReturnType<typeof createEntityQueries>;
 /** Entity queries over a store; `block()` is the latest indexed block (the cache key). */
 export function createEntityQueries(
   store: EntityStore,
-  deps: { block: () => Promise<number>; labels?: EntityLabels; options?: EntityOptions },
+  deps: {
+    block: () => Promise<number>;
+    labels?: EntityLabels;
+    options?: EntityOptions;
+    /** Reuse a clustering for this long across new blocks (default 30 s; 0: recompute every block). */
+    maxAgeMs?: number;
+  },
 ) {
   const cache = new BlockCache();
+  const maxAgeMs = deps.maxAgeMs ?? 30_000;
+  // The clustering reads whole tables: on a fast chain it is reused for up to `maxAgeMs` across new blocks.
+  let last: { block: number; at: number; result: Promise<EntityResult> } | undefined;
 
   async function clustering(): Promise<EntityResult> {
-    const block = await deps.block();
-    return cache.get(block, "entities", async () => {
+    const head = await deps.block();
+    if (last && (last.block === head || Date.now() - last.at < maxAgeMs)) return last.result;
+    const block = head;
+    const result = cache.get(block, "entities", async () => {
       const [direct, transfers, deposits, votes, blocked] = await Promise.all([
         store.direct(),
         store.transfers(),
@@ -53,6 +64,11 @@ export function createEntityQueries(
         deps.options ?? DEFAULT_ENTITY_OPTIONS,
       );
     });
+    last = { block, at: Date.now(), result };
+    result.catch(() => {
+      if (last?.result === result) last = undefined;
+    });
+    return result;
   }
 
   function view(result: EntityResult, id: string): EntityView {
