@@ -487,6 +487,13 @@ describe("REST /api/v1 on the small scenario", () => {
         "/api/v1/unlocks",
         "/api/v1/vaults",
         "/api/v1/vaults/{vault}/tvl",
+        "/api/v1/accounts/{address}",
+        "/api/v1/voting-power",
+        "/api/v1/balance",
+        "/api/v1/export/{table}",
+        "/api/v1/concentration/uplift",
+        "/api/v1/entities",
+        "/api/v1/entities/{id}",
       ].sort(),
     );
   });
