@@ -130,8 +130,8 @@
 
   function seasonMarks(labels) {
     var marks = [];
+    // Every announced season (season 0, from time 0, has no row).
     state.seasons.forEach(function (s) {
-      if (s.number <= 1) return;
       var index = labels.indexOf(String(s.startEpoch));
       if (index >= 0) marks.push({ index: index, label: "season " + s.number, between: index > 0 });
     });
