@@ -1,9 +1,16 @@
 /** Entity queries over the in-memory stores: GraphQL and REST, by: ENTITY against a hand grouping. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createEntityQueries, labelsFromEnv } from "../../src/api/queries/entities.js";
+import { EntityLabelsError } from "../../src/entities/index.js";
+import { createFakeEntityStore } from "./fakeEntityStore.js";
 import { computeConcentration } from "../../src/metrics";
 import { createFakeApp } from "../api/fakeServer.js";
 import { A, B, C } from "../api/fakeStore.js";
 import { LOCK_FOR_TX } from "./fakeEntityStore.js";
+import { D } from "../api/fakeStore.js";
 
 const { app } = createFakeApp();
 // biome-ignore lint: untyped JSON
@@ -55,5 +62,26 @@ describe("entity API (in-memory)", () => {
     expect((await app.request(`/api/v1/entities/e-${"0".repeat(40)}`)).status).toBe(404);
     const body = await gql(`{ concentration(epoch: 11, scope: ELIGIBLE_POWER, by: WALLET) { n } }`);
     expect(body.errors?.[0]?.message).toBeDefined();
+  });
+});
+
+describe("labels file (VE_LENS_ENTITY_LABELS)", () => {
+  it("names and joins entities, refuses a bad file with its path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ve-lens-labels-"));
+    try {
+      const good = join(dir, "labels.json");
+      writeFileSync(good, JSON.stringify({ entities: [{ name: "Desk", addresses: [C, D] }] }));
+      expect(labelsFromEnv({})).toBeUndefined();
+      const labels = labelsFromEnv({ VE_LENS_ENTITY_LABELS: good });
+      const q = createEntityQueries(createFakeEntityStore(), { block: async () => 1, ...(labels ? { labels } : {}) });
+      const e = await q.entity(D);
+      expect(e).toMatchObject({ name: "Desk", size: 2 });
+      expect(e.members[0]!.evidence[0]).toMatchObject({ kind: "label", confidence: 1, txHash: null });
+      const bad = join(dir, "bad.json");
+      writeFileSync(bad, JSON.stringify({ entities: [{ name: "x", addresses: ["0x1"] }] }));
+      expect(() => labelsFromEnv({ VE_LENS_ENTITY_LABELS: bad })).toThrow(EntityLabelsError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
