@@ -160,6 +160,8 @@ async function main(): Promise<void> {
     schema: "ve_lens",
     onLog: (line) => {
       if (process.env.VE_LENS_VERBOSE === "1") process.stdout.write(`  [ponder] ${line}\n`);
+      // The rules read from the chain (contract versions, curve constants) are always shown.
+      else if (line.startsWith("ve-lens: ")) log(`  ${line.slice("ve-lens: ".length)}`);
     },
   });
   log(`  ${reused ? "resuming the existing index" : "fresh index"} in ${relative(root, databaseDir)}`);
