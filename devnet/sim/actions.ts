@@ -107,16 +107,15 @@ export class Actions {
     account.escrowApproved = true;
   }
 
-  /** Approves (if needed) and locks `amount`; returns the new lock. */
-  async createLock(account: Account, amount: bigint): Promise<LockState> {
-    await this.approveEscrow(account);
-    const what = `createLock ${amount} by ${short(account.address)}`;
-    if (amount <= 0n || amount > account.br) this.fail(what, `balance ${account.br}`);
-    const ts = await this.engine.add({ from: account.address, to: this.world.escrow, data: encodeCreateLock(amount), gas: GAS.createLock, label: what });
+  /**
+   * The model's side of a deposit at `ts`: the lock starts at the next weekly checkpoint and is
+   * written now (the warmup counts from here); `payer` pays, `owner` gets the veNFT.
+   */
+  private recordLock(payer: Account, owner: Account, amount: bigint, ts: number): LockState {
     this.model.now = ts;
     const lock: LockState = {
       id: this.model.locks.length + 1,
-      owner: account,
+      owner,
       amount,
       start: nextCheckpoint(ts),
       writtenTs: ts,
@@ -129,11 +128,20 @@ export class Actions {
       votes: [],
     };
     this.model.locks.push(lock);
-    account.tokens.push(lock.id);
-    account.br -= amount;
+    owner.tokens.push(lock.id);
+    payer.br -= amount;
     this.model.totalLocked += amount;
     this.model.count("locks");
     return lock;
+  }
+
+  /** Approves (if needed) and locks `amount`; returns the new lock. */
+  async createLock(account: Account, amount: bigint): Promise<LockState> {
+    await this.approveEscrow(account);
+    const what = `createLock ${amount} by ${short(account.address)}`;
+    if (amount <= 0n || amount > account.br) this.fail(what, `balance ${account.br}`);
+    const ts = await this.engine.add({ from: account.address, to: this.world.escrow, data: encodeCreateLock(amount), gas: GAS.createLock, label: what });
+    return this.recordLock(account, account, amount, ts);
   }
 
   /**
@@ -151,26 +159,7 @@ export class Actions {
       gas: GAS.createLock,
       label: what,
     });
-    this.model.now = ts;
-    const lock: LockState = {
-      id: this.model.locks.length + 1,
-      owner: recipient,
-      amount,
-      start: nextCheckpoint(ts),
-      writtenTs: ts,
-      exitQueuedAt: 0,
-      exitCheckpoint: 0,
-      exitDate: 0,
-      withdrawAt: 0,
-      withdrawn: false,
-      voteSeason: 0,
-      votes: [],
-    };
-    this.model.locks.push(lock);
-    recipient.tokens.push(lock.id);
-    payer.br -= amount;
-    this.model.totalLocked += amount;
-    this.model.count("locks");
+    const lock = this.recordLock(payer, recipient, amount, ts);
     this.model.count("locksFor");
     return lock;
   }
