@@ -658,8 +658,6 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
   firstEpoch: t.integer().notNull(),
   /** Announced season starts (ascending, from the clock's `SeasonStarted`); season n starts at element n-1. */
   seasonStarts: t.bigint().array().notNull(),
-  /** The escrow's gauge voter as last confirmed (`escrow.voter()`). */
-  voter: t.hex(),
   /** BR minted minus burned. */
   brTotalSupply: t.bigint().notNull(),
   /** Escrow `totalLocked` from the latest Deposit/Withdraw. */

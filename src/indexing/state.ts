@@ -41,7 +41,6 @@ export async function getState(context: AnyContext, block: BlockRef): Promise<St
     lastFinalizedEpoch: e0 - 1,
     firstEpoch: e0,
     seasonStarts: [],
-    voter: null,
     brTotalSupply: 0n,
     totalLocked: 0n,
     warmup: getChainRules().warmup,

@@ -4,12 +4,12 @@
  * (the terms read at start-up, `ChainRules.voters`); votes kept by a replaced voter stop counting.
  */
 import { ponder } from "ponder:registry";
-import { gauge, indexerState, standingVote, voteEvent } from "ponder:schema";
+import { gauge, standingVote, voteEvent } from "ponder:schema";
 import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../domain/config";
 import { closeEpochs } from "./epochs";
 import { getChainRules } from "./profile";
-import { type AnyContext, type BlockRef, STATE_ID, lower, seasonAt } from "./state";
+import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
 
 interface VoteEventLike {
   id: string;
@@ -40,12 +40,11 @@ function fromEscrowVoter(event: { block: BlockRef; log: { address: Hex } }): boo
  */
 async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
   if (!fromEscrowVoter(event)) return;
-  let state = await closeEpochs(context, event.block);
+  const state = await closeEpochs(context, event.block);
   const a = event.args;
   const g = lower(a.gauge);
   const voter = lower(a.voter);
   const voterContract = lower(event.log.address);
-  if (state.voter !== voterContract) state = await context.db.update(indexerState, { id: STATE_ID }).set({ voter: voterContract });
   const values = {
     voter,
     amount: standing,
