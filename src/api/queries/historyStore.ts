@@ -7,6 +7,8 @@
  * caller (`limit`) and in a stable order.
  */
 
+import type { LockRecord } from "./store.js";
+
 /** A moment of the chain: a block (all of its events included) or a timestamp (events at or before it). */
 export type Moment = { block: number; timestamp: number } | { block: null; timestamp: number };
 
@@ -28,16 +30,8 @@ export interface BrTransferRecord {
   value: bigint;
 }
 
-/** A lock with everything the index keeps of it. */
-export interface LockDetailRecord {
-  tokenId: bigint;
-  owner: string;
-  amount: bigint;
-  startTs: bigint;
-  writtenTs: bigint;
-  status: string;
-  exitQueuedAt: bigint | null;
-  exitCheckpointTs: bigint | null;
+/** A lock with everything the index keeps of it: the live view's fields and its exit and creation. */
+export interface LockDetailRecord extends LockRecord {
   exitDate: bigint | null;
   exitedAt: bigint | null;
   fee: bigint | null;

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, sum, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
 import type { ExportTable, HistoryStore, LockEventKind, Moment } from "./historyStore.js";
+import { lockRecordOf } from "./ponderStore.js";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables
@@ -134,14 +135,7 @@ export function createPonderHistoryStore(db: Db, t: Tables): HistoryStore {
         const rows = await db.select().from(t.lock).where(inArray(t.lock.tokenId, part));
         for (const r of rows) {
           out.push({
-            tokenId: r.tokenId,
-            owner: r.owner,
-            amount: r.amount,
-            startTs: r.startTs,
-            writtenTs: r.writtenTs,
-            status: r.status,
-            exitQueuedAt: r.exitQueuedAt ?? null,
-            exitCheckpointTs: r.exitCheckpointTs ?? null,
+            ...lockRecordOf(r),
             exitDate: r.exitDate ?? null,
             exitedAt: r.exitedAt ?? null,
             fee: r.fee ?? null,

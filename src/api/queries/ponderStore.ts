@@ -11,6 +11,7 @@ import type {
   Checkpoint,
   EpochRecord,
   Holding,
+  LockRecord,
   MetricRecord,
   StoredScope,
 } from "./store.js";
@@ -37,6 +38,20 @@ function range<T>(column: T, from?: number, to?: number) {
 }
 
 const bigintSum = (column: Parameters<typeof sum>[0]) => sql<string>`coalesce(${sum(column)}, 0)`;
+
+/** The fields of a `lock` row the live API reads (also the base of the accounts' lock detail). */
+export function lockRecordOf(r: typeof Schema.lock.$inferSelect): LockRecord {
+  return {
+    tokenId: r.tokenId,
+    owner: r.owner,
+    amount: r.amount,
+    startTs: r.startTs,
+    writtenTs: r.writtenTs,
+    status: r.status,
+    exitQueuedAt: r.exitQueuedAt ?? null,
+    exitCheckpointTs: r.exitCheckpointTs ?? null,
+  };
+}
 
 /** Builds the store over `db` (read-only) and the schema tables. */
 export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
@@ -128,16 +143,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
 
     async liveLocks() {
       const rows = await db.select().from(t.lock).where(ne(t.lock.status, "exited"));
-      return rows.map((r) => ({
-        tokenId: r.tokenId,
-        owner: r.owner,
-        amount: r.amount,
-        startTs: r.startTs,
-        writtenTs: r.writtenTs,
-        status: r.status,
-        exitQueuedAt: r.exitQueuedAt ?? null,
-        exitCheckpointTs: r.exitCheckpointTs ?? null,
-      }));
+      return rows.map(lockRecordOf);
     },
 
     async liveVotes(season, voterContract) {
