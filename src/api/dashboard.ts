@@ -5,7 +5,8 @@
  * their power curves, balance history, per-epoch power and votes, ranks, steering and alerts.
  *
  * The pages and their scripts live in `src/api/dashboard/` and are read at request time (they are
- * never imported); chart.js is served from node_modules at `/dashboard/chart.umd.min.js`.
+ * never imported); `common.js` holds the helpers both pages share; chart.js is served from
+ * node_modules at `/dashboard/chart.umd.min.js`.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -34,6 +35,7 @@ function chartJsPath(): string {
 
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   "/": { file: () => join(assetDir(), "index.html"), type: "text/html; charset=utf-8" },
+  "/dashboard/common.js": { file: () => join(assetDir(), "common.js"), type: "text/javascript; charset=utf-8" },
   "/dashboard/app.js": { file: () => join(assetDir(), "app.js"), type: "text/javascript; charset=utf-8" },
   "/account/:address": { file: () => join(assetDir(), "account.html"), type: "text/html; charset=utf-8" },
   "/dashboard/account.js": { file: () => join(assetDir(), "account.js"), type: "text/javascript; charset=utf-8" },

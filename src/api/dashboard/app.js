@@ -3,8 +3,14 @@
 (function () {
   "use strict";
 
-  var API = "/api/v1";
-  var PALETTE = ["#3559e0", "#e0663a", "#2e9d6b", "#b8417d", "#c9a227", "#6f4bd8", "#1b9aaa", "#8a8f98", "#d64550", "#4d7c0f"];
+  var common = window.veLensCommon; // common.js
+  var API = common.API;
+  var PALETTE = common.PALETTE;
+  var ADDRESS = common.ADDRESS;
+  var $ = common.$;
+  var units = common.units;
+  var fmt = common.fmt;
+  var shortAddress = common.shortAddress;
   var SCOPE_LABEL = {
     CAST_VOTES: "cast votes",
     ELIGIBLE_POWER: "eligible power",
@@ -17,8 +23,8 @@
   var state = { charts: {}, epochs: [], seasons: [], ready: false, errors: [] };
   window.veLens = state;
 
-  function $(id) {
-    return document.getElementById(id);
+  function showError(error) {
+    common.showError(state, error);
   }
 
   function api(path) {
@@ -29,33 +35,6 @@
       });
     });
   }
-
-  function showError(error) {
-    state.errors.push(String(error && error.message ? error.message : error));
-    var box = $("error");
-    box.style.display = "block";
-    box.textContent = state.errors.join(" · ");
-  }
-
-  /** A decimal string of base units as a float in whole tokens. */
-  function units(amount, decimals) {
-    if (amount === null || amount === undefined) return null;
-    var big = BigInt(amount);
-    var keep = 6;
-    var shift = decimals > keep ? BigInt(10) ** BigInt(decimals - keep) : BigInt(1);
-    return Number(big / shift) / Math.pow(10, Math.min(decimals, keep));
-  }
-
-  function fmt(n, digits) {
-    if (n === null || n === undefined || Number.isNaN(n)) return "–";
-    return n.toLocaleString(undefined, { maximumFractionDigits: digits === undefined ? 2 : digits });
-  }
-
-  function shortAddress(a) {
-    return a ? a.slice(0, 6) + "…" + a.slice(-4) : "";
-  }
-
-  var ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
   /** A link to the account page of an address. */
   function addressLink(a, text) {
