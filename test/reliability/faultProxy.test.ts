@@ -12,24 +12,35 @@ afterAll(async () => {
 
 type Outcome = "ok" | "rpc-error" | "http-500" | "dropped";
 
+/**
+ * One eth_chainId call. Only the transport (the request and reading its body) may fail as
+ * "dropped"; what an answer says is checked outside the `catch`, so a wrong error code or chain
+ * id fails the test instead of counting as a dropped connection.
+ */
 async function call(url: string, id: number): Promise<Outcome> {
+  let status: number;
+  let text: string;
   try {
     const res = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", connection: "close" },
       body: JSON.stringify({ jsonrpc: "2.0", id, method: "eth_chainId", params: [] }),
     });
-    if (res.status === 500) return "http-500";
-    const body = (await res.json()) as { result?: string; error?: { code: number } };
-    if (body.error) {
-      expect(body.error.code).toBe(-32603);
-      return "rpc-error";
-    }
-    expect(Number(body.result)).toBe(31337);
-    return "ok";
+    status = res.status;
+    text = await res.text();
   } catch {
     return "dropped";
   }
+  if (status === 500) return "http-500";
+  expect(status, text).toBe(200);
+  const body = JSON.parse(text) as { id?: number; result?: string; error?: { code: number } };
+  expect(body.id).toBe(id);
+  if (body.error) {
+    expect(body.error.code).toBe(-32603);
+    return "rpc-error";
+  }
+  expect(Number(body.result)).toBe(31337);
+  return "ok";
 }
 
 async function sequence(seed: number, n: number): Promise<Outcome[]> {
@@ -41,6 +52,14 @@ async function sequence(seed: number, n: number): Promise<Outcome[]> {
     expect(s.requests).toBe(n);
     expect(s.failed500 + s.failedRpc + s.dropped + s.forwarded).toBe(n);
     expect(s.methods.eth_chainId).toBe(n);
+    // each outcome the client saw is the fate the proxy recorded, one for one
+    const seen = (k: Outcome) => out.filter((x) => x === k).length;
+    expect({ http500: seen("http-500"), rpc: seen("rpc-error"), dropped: seen("dropped"), ok: seen("ok") }).toEqual({
+      http500: s.failed500,
+      rpc: s.failedRpc,
+      dropped: s.dropped,
+      ok: s.forwarded,
+    });
   } finally {
     await proxy.stop();
   }
