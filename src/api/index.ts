@@ -33,7 +33,11 @@ import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
-import { guardSql } from "./sql";
+import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
+import { apiLimitsFromEnv } from "./apiLimits";
+import { requestGate } from "./requestGate";
+import { sqlOverHttp } from "./sql";
+import { ponderSqlExecutor } from "./sqlExecutor";
 
 const profile = getProfile();
 const store = createPonderStore(db, schema);
@@ -66,11 +70,23 @@ const monitor = startHealthMonitor({
   indexedBlock: async () => (await store.checkpoint())?.blockNumber,
 });
 
+const limits = apiLimitsFromEnv(process.env); // VE_LENS_SQL*, VE_LENS_MAX_CONCURRENT, ... (src/api/apiLimits.ts)
+const gate = requestGate(limits.gate); // fair queue for database reads: 429 per client, 503 after VE_LENS_DB_WAIT_MS
+const sqlTables = new Set<string>([
+  ...(Object.values(schema) as unknown[]).filter(isTable).map((t) => getTableName(t)),
+  ...(Object.values(schema) as unknown[]).filter(isView).map((v) => getViewName(v)),
+  "_ponder_checkpoint",
+]);
+
 const app = new Hono();
 
 app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
 
-app.use("/sql/*", guardSql(client({ db, schema }))); // refused SQL: 400 BAD_SQL, no server paths
+for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
+  app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
+}
+// refused SQL: 400 BAD_SQL / SQL_BUDGET naming the limit; reads the real tables on PGlite too
+app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: ponderSqlExecutor(), live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics));
