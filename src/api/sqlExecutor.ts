@@ -34,6 +34,9 @@ interface DrizzleTx {
 /** PGlite's type OIDs that drizzle (and so Ponder's middleware) keeps as text. */
 const TEXT_PARSERS = Object.fromEntries([1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (v: string) => v]));
 
+/** Planner switches turned back on for `/sql` queries (transaction-local). */
+const PLANNER_SETTINGS = ["enable_seqscan", "enable_sort", "enable_nestloop", "enable_hashjoin", "enable_mergejoin", "enable_hashagg", "enable_material", "enable_indexscan", "enable_bitmapscan"];
+
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The executor over Ponder's database; call inside the Ponder API (after `ponder:api` loaded). */
@@ -51,6 +54,8 @@ export function ponderSqlExecutor(): SqlExecutor {
         instance.transaction(async (tx) => {
           await tx.query("SET TRANSACTION READ ONLY");
           await tx.query(`SET LOCAL search_path TO ${quoteIdent(schema)}, pg_temp`);
+          // the indexer's session turns some plan types off, which makes EXPLAIN's costs meaningless
+          for (const setting of PLANNER_SETTINGS) await tx.query(`SET LOCAL ${setting} = on`);
           const explain = await tx.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
           check((explain.rows[0] as Record<string, unknown>)?.["QUERY PLAN"]);
           return tx.query(query.sql, query.params, { rowMode: "object", parsers: TEXT_PARSERS });

@@ -62,6 +62,9 @@ const ALLOWED_FUNCTIONS = new Set([
   "asin", "atan", "atan2", "cos", "cot", "sin", "tan",
 ]);
 
+/** Fields whose value is a node given without its type wrapper (e.g. the arms of a UNION). */
+const UNWRAPPED: Record<string, string> = { withClause: "WithClause", larg: "SelectStmt", rarg: "SelectStmt", over: "WindowDef" };
+
 const REGEX_OPERATORS = new Set(["~", "~*", "!~", "!~*"]);
 
 /** Longest SQL text accepted (Ponder's parser refuses longer ones too). */
@@ -136,7 +139,8 @@ export function checkSqlTree(root: SqlNode, params: readonly unknown[], options:
     if (Array.isArray(v)) return v.forEach(visit);
     if (!isObject(v)) return;
     for (const [key, child] of Object.entries(v)) {
-      if (/^[A-Z]/.test(key) && isObject(child)) checkNode(key, child);
+      const type = /^[A-Z]/.test(key) ? key : UNWRAPPED[key];
+      if (type && isObject(child)) checkNode(type, child);
       visit(child);
     }
   };
@@ -161,7 +165,7 @@ export function checkSqlTree(root: SqlNode, params: readonly unknown[], options:
         break;
       case "JoinExpr": {
         const j = node as { quals?: unknown; usingClause?: unknown[]; isNatural?: boolean };
-        if (!j.quals && !j.usingClause?.length && !j.isNatural)
+        if ((!j.quals || !mentionsColumn(j.quals)) && !j.usingClause?.length && !j.isNatural)
           throw new SqlRefusedError("CROSS_JOIN", "a join without a join condition (CROSS JOIN) is refused: join on a key (ON or USING)", firstTable(node));
         break;
       }
@@ -191,6 +195,14 @@ export function checkSqlTree(root: SqlNode, params: readonly unknown[], options:
 
   checkNode("SelectStmt", root.SelectStmt as SqlNode);
   visit(root.SelectStmt);
+}
+
+/** True when an expression reads any column (a join condition that reads none joins every row). */
+function mentionsColumn(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(mentionsColumn);
+  if (!isObject(v)) return false;
+  if ("ColumnRef" in v) return true;
+  return Object.values(v).some(mentionsColumn);
 }
 
 function firstTable(v: unknown): string | undefined {
