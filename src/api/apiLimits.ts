@@ -9,7 +9,7 @@
  * | `VE_LENS_SQL_MAX_ROWS` | `10000` | most rows a `/sql` query may return |
  * | `VE_LENS_SQL_TIMEOUT_MS` | `5000` | statement timeout of a `/sql` query (PostgreSQL) |
  * | `VE_LENS_SQL_MAX_REGEX` | `64` | longest regular-expression pattern in a `/sql` query |
- * | `VE_LENS_MAX_CONCURRENT` | `4` | data requests served at once; the others wait in a fair queue |
+ * | `VE_LENS_MAX_CONCURRENT` | `1` on PGlite, `4` on PostgreSQL | data requests served at once; the others wait in a fair queue |
  * | `VE_LENS_CLIENT_CONCURRENCY` | `2` | data requests one client may have running or waiting (429 beyond) |
  * | `VE_LENS_DB_WAIT_MS` | `5000` | longest wait for a turn before a 503 |
  * | `VE_LENS_TRUST_PROXY` | `0` | `1`: a client is the first `X-Forwarded-For` address, not the socket's |
@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   VE_LENS_SQL_MAX_ROWS: positiveInt(10_000),
   VE_LENS_SQL_TIMEOUT_MS: positiveInt(5_000),
   VE_LENS_SQL_MAX_REGEX: positiveInt(64),
-  VE_LENS_MAX_CONCURRENT: positiveInt(4),
+  VE_LENS_MAX_CONCURRENT: z.coerce.number().int().positive().optional(),
   VE_LENS_CLIENT_CONCURRENCY: positiveInt(2),
   VE_LENS_DB_WAIT_MS: positiveInt(5_000),
   VE_LENS_TRUST_PROXY: flag("0"),
@@ -44,8 +44,11 @@ export class ApiLimitsError extends Error {
   override name = "ApiLimitsError";
 }
 
-/** Reads and validates the budgets; unset variables take their defaults. */
-export function apiLimitsFromEnv(env: Record<string, string | undefined>): ApiLimits {
+/**
+ * Reads and validates the budgets; unset variables take their defaults. On PGlite the database
+ * runs in the API's own thread, so by default one data request runs at a time.
+ */
+export function apiLimitsFromEnv(env: Record<string, string | undefined>, dialect: "pglite" | "postgres" = "postgres"): ApiLimits {
   const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
   const parsed = EnvSchema.safeParse(picked);
   if (!parsed.success) {
@@ -62,7 +65,7 @@ export function apiLimitsFromEnv(env: Record<string, string | undefined>): ApiLi
       maxRegexLength: e.VE_LENS_SQL_MAX_REGEX,
     },
     gate: {
-      maxConcurrent: e.VE_LENS_MAX_CONCURRENT,
+      maxConcurrent: e.VE_LENS_MAX_CONCURRENT ?? (dialect === "pglite" ? 1 : 4),
       perClient: e.VE_LENS_CLIENT_CONCURRENCY,
       maxWaitMs: e.VE_LENS_DB_WAIT_MS,
       trustProxy: e.VE_LENS_TRUST_PROXY,

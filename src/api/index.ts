@@ -70,7 +70,8 @@ const monitor = startHealthMonitor({
   indexedBlock: async () => (await store.checkpoint())?.blockNumber,
 });
 
-const limits = apiLimitsFromEnv(process.env); // VE_LENS_SQL*, VE_LENS_MAX_CONCURRENT, ... (src/api/apiLimits.ts)
+const sqlExecutor = ponderSqlExecutor();
+const limits = apiLimitsFromEnv(process.env, sqlExecutor.dialect); // VE_LENS_SQL*, VE_LENS_MAX_CONCURRENT, ... (src/api/apiLimits.ts)
 const gate = requestGate(limits.gate); // fair queue for database reads: 429 per client, 503 after VE_LENS_DB_WAIT_MS
 const sqlTables = new Set<string>([
   ...(Object.values(schema) as unknown[]).filter(isTable).map((t) => getTableName(t)),
@@ -86,7 +87,7 @@ for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
   app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
 }
 // refused SQL: 400 BAD_SQL / SQL_BUDGET naming the limit; reads the real tables on PGlite too
-app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: ponderSqlExecutor(), live: client({ db, schema }) }));
+app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: sqlExecutor, live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics));

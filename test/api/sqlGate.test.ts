@@ -53,6 +53,8 @@ describe("/sql gate", () => {
     const defaults = apiLimitsFromEnv({});
     expect(defaults.sql).toMatchObject({ enabled: true, maxCost: 20_000, maxRows: 10_000 });
     expect(defaults.gate).toMatchObject({ maxConcurrent: 4, perClient: 2, maxWaitMs: 5_000, trustProxy: false });
+    expect(apiLimitsFromEnv({}, "pglite").gate.maxConcurrent).toBe(1);
+    expect(apiLimitsFromEnv({ VE_LENS_MAX_CONCURRENT: "3" }, "pglite").gate.maxConcurrent).toBe(3);
     expect(apiLimitsFromEnv({ VE_LENS_SQL: "off", VE_LENS_TRUST_PROXY: "1" })).toMatchObject({ sql: { enabled: false }, gate: { trustProxy: true } });
     expect(() => apiLimitsFromEnv({ VE_LENS_SQL_MAX_COST: "-3" })).toThrow(/VE_LENS_SQL_MAX_COST/);
     expect(() => apiLimitsFromEnv({ VE_LENS_SQL: "maybe" })).toThrow(/VE_LENS_SQL=/);
