@@ -33,6 +33,8 @@ import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
+import { followGeneration, responseCacheFromEnv } from "./responseCache";
+import { indexGeneration } from "./queries/indexGeneration";
 import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
 import { apiLimitsFromEnv } from "./apiLimits";
 import { requestGate } from "./requestGate";
@@ -79,6 +81,10 @@ const sqlTables = new Set<string>([
   "_ponder_checkpoint",
 ]);
 
+// finalized answers kept serialized (REST and GraphQL concentration), per build of the index: src/api/responseCache.ts
+const responses = responseCacheFromEnv(process.env);
+followGeneration(responses, indexGeneration(db, () => store.checkpoint()));
+
 const app = new Hono();
 
 app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
@@ -90,11 +96,11 @@ for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
 app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: sqlExecutor, live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
-app.route("/", createGraphqlApp(analytics));
+app.route("/", createGraphqlApp(analytics, { responses }));
 app.route("/", createGraphiqlAssetsApp());
 app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
 app.route("/api/v1", createExportApp(history)); // binary answers: its own sub-app
-app.route("/api/v1", createRestApp(analytics));
+app.route("/api/v1", createRestApp(analytics, { responses }));
 app.route("/", createDashboardApp());
 
 export default app;
