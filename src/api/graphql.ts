@@ -23,8 +23,8 @@ import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
 import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities.js";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
 import type { Analytics } from "./queries/analytics.js";
-import { type ResponseCache } from "./responseCache.js";
-import { IMMUTABLE, sendCached } from "./rest.js";
+import { type ResponseCache, graphqlKey, sendCached } from "./responseCache.js";
+import { IMMUTABLE } from "./rest.js";
 import {
   AlertsArgs,
   ConcentrationArgs,
@@ -650,7 +650,7 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
     let res: Response;
     if (responses !== undefined && c.req.method === "POST") {
       const body = await c.req.text();
-      const key = `${c.req.header("accept") ?? ""}\n${body}`;
+      const key = graphqlKey(c.req.url, c.req.header("accept"), body);
       const hit = responses.get(key);
       if (hit) return sendCached(c, hit);
       const generation = responses.generation;

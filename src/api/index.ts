@@ -23,7 +23,7 @@ import { getProfile } from "../indexing/profile";
 import { alerts, listAlerts, setEntityMetricSource } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
-import { createGraphqlApp } from "./graphql";
+import { MAX_BODY_BYTES, createGraphqlApp } from "./graphql";
 import { healthGate, startHealthMonitor } from "./health";
 import { createAnalytics } from "./queries/analytics";
 import { createBlockTimestamps } from "./queries/blockTimestamps";
@@ -33,7 +33,7 @@ import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
-import { followGeneration, responseCacheFromEnv } from "./responseCache";
+import { followGeneration, responseCacheFromEnv, servedFromCache } from "./responseCache";
 import { indexGeneration } from "./queries/indexGeneration";
 import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
 import { apiLimitsFromEnv } from "./apiLimits";
@@ -89,6 +89,8 @@ const app = new Hono();
 
 app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
 
+// stored finalized answers read no database: served before the admission control below
+for (const path of ["/graphql", "/api/v1/*"]) app.use(path, servedFromCache(responses, { maxBodyBytes: MAX_BODY_BYTES }));
 for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
   app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
 }

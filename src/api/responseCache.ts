@@ -22,6 +22,7 @@
  * cache.get("/api/v1/concentration?epoch=1")?.etag; // "\"…\"" (sha1 of the body)
  */
 import { createHash } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
 
 /** A stored answer. */
 export interface CachedResponse {
@@ -43,6 +44,55 @@ export interface ResponseCacheOptions {
 /** Strong ETag of a body. */
 export function strongEtag(body: string): string {
   return `"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether an `If-None-Match` header matches the ETag (weak comparison, lists and `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
+}
+
+/** Key of a REST answer: `GET` and the path and query string as sent. */
+export function restKey(url: string): string {
+  return `GET ${url.slice(url.indexOf("/", url.indexOf("//") + 2))}`;
+}
+
+/** Key of a GraphQL answer: `POST`, the path, the `Accept` header and the exact body. */
+export function graphqlKey(url: string, accept: string | undefined, body: string): string {
+  const path = url.slice(url.indexOf("/", url.indexOf("//") + 2));
+  return `POST ${path}\n${accept ?? ""}\n${body}`;
+}
+
+/** Sends a stored answer, or 304 when the client has it. */
+export function sendCached(c: Context, hit: CachedResponse): Response {
+  const headers = { ETag: hit.etag, ...hit.headers };
+  if (etagMatches(c.req.header("If-None-Match"), hit.etag)) return c.body(null, 304, headers);
+  return c.body(hit.body, 200, { "Content-Type": hit.contentType, ...headers });
+}
+
+/**
+ * Middleware answering requests whose answer is stored (REST GET, GraphQL POST with a
+ * `Content-Length` of at most `maxBodyBytes`), else passing them on. Mounted before the
+ * admission control of database reads, since a stored answer reads nothing.
+ * @example app.use("/api/v1/*", servedFromCache(cache, { maxBodyBytes: 65_536 }));
+ */
+export function servedFromCache(cache: ResponseCache, options: { maxBodyBytes: number }): MiddlewareHandler {
+  return async (c, next) => {
+    if (cache.generation === null) return next();
+    if (c.req.method === "GET") {
+      const hit = cache.get(restKey(c.req.url));
+      return hit ? sendCached(c, hit) : next();
+    }
+    if (c.req.method === "POST") {
+      const length = Number(c.req.header("content-length") ?? NaN);
+      if (!(length >= 0 && length <= options.maxBodyBytes)) return next();
+      const hit = cache.get(graphqlKey(c.req.url, c.req.header("accept"), await c.req.text()));
+      if (hit) return sendCached(c, hit);
+    }
+    return next();
+  };
 }
 
 export class ResponseCache {
@@ -124,17 +174,30 @@ export class ResponseCache {
 /**
  * Keeps `cache`'s generation current: reads `generation()` now and every `intervalMs` (the
  * timer does not keep the process alive). A failed read leaves the cache off (generation
- * unknown) until a read succeeds. Returns a stop function.
+ * unknown) until a read succeeds. Logs each new generation and the first failure of a series.
+ * Returns a stop function.
  * @example const stop = followGeneration(cache, () => indexGeneration(db));
  */
-export function followGeneration(cache: ResponseCache, generation: () => Promise<string>, intervalMs = 1_000): () => void {
+export function followGeneration(
+  cache: ResponseCache,
+  generation: () => Promise<string>,
+  intervalMs = 1_000,
+  log: (line: string) => void = (line) => console.info(line),
+): () => void {
   let stopped = false;
+  let failing = false;
   const refresh = async () => {
     try {
       const g = await generation();
-      if (!stopped) cache.setGeneration(g);
-    } catch {
-      if (!stopped) cache.setGeneration(null);
+      if (stopped) return;
+      if (g !== cache.generation) log(`[api] response cache: index generation ${g}${cache.generation ? ` (was ${cache.generation}); emptied` : ""}`);
+      cache.setGeneration(g);
+      failing = false;
+    } catch (error) {
+      if (stopped) return;
+      if (!failing) log(`[api] response cache off: cannot read the index generation (${(error as Error).message})`);
+      failing = true;
+      cache.setGeneration(null);
     }
   };
   void refresh();

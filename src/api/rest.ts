@@ -20,7 +20,7 @@ import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints.js";
 import { InvalidParameterError, errorResponse } from "./errors.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import type { Analytics } from "./queries/analytics.js";
-import { type CachedResponse, type ResponseCache, strongEtag } from "./responseCache.js";
+import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache.js";
 import { FormatArgs, parseArgs } from "./validation.js";
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -31,13 +31,7 @@ export function etagOf(body: string): string {
   return strongEtag(body);
 }
 
-/** Whether an `If-None-Match` header matches the ETag (weak comparison, lists and `*`). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const bare = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
-}
+export { etagMatches } from "./responseCache.js";
 
 function errorJson(c: Context, error: unknown) {
   const { status, body } = errorResponse(error);
@@ -77,13 +71,6 @@ function send(c: Context, body: string, contentType: string, immutable: boolean,
   return c.body(body, 200, { "Content-Type": contentType, ...headers });
 }
 
-/** Sends a stored answer, or 304 when the client has it. */
-export function sendCached(c: Context, hit: CachedResponse) {
-  const headers = { ETag: hit.etag, ...hit.headers };
-  if (etagMatches(c.req.header("If-None-Match"), hit.etag)) return c.body(null, 304, headers);
-  return c.body(hit.body, 200, { "Content-Type": hit.contentType, ...headers });
-}
-
 const json = (value: unknown) => JSON.stringify(value);
 
 /** Endpoints whose immutable answers are kept by the server's response cache (stored snapshots only). */
@@ -106,7 +93,7 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
     const cacheable = responses !== undefined && SERVER_CACHED.has(endpoint.id);
     app.get(endpoint.path, async (c) => {
       // path and query string as sent: the same request gets the same stored answer
-      const key = cacheable ? c.req.url.slice(c.req.url.indexOf("/", c.req.url.indexOf("//") + 2)) : "";
+      const key = cacheable ? restKey(c.req.url) : "";
       if (cacheable) {
         const hit = responses.get(key);
         if (hit) return sendCached(c, hit);

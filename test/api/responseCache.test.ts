@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { createGraphqlApp, selectsOnlyConcentration } from "../../src/api/graphql.js";
 import { createAnalytics } from "../../src/api/queries/analytics.js";
 import { createEntityQueries } from "../../src/api/queries/entities.js";
-import { ResponseCache, followGeneration, strongEtag } from "../../src/api/responseCache.js";
+import { ResponseCache, followGeneration, servedFromCache, strongEtag } from "../../src/api/responseCache.js";
 import { createRestApp } from "../../src/api/rest.js";
 import { createFakeEntityStore } from "../entities/fakeEntityStore.js";
 import { createFakeStore } from "./fakeStore.js";
 
 /** The REST and GraphQL apps over a fresh in-memory store, with or without a response cache. */
-function apps(responses?: ResponseCache) {
+function apps(responses?: ResponseCache, before?: (app: Hono) => void) {
   // every store method call counted (the database's door)
   let reads = 0;
   const fake = createFakeStore();
@@ -25,17 +25,18 @@ function apps(responses?: ResponseCache) {
   });
   const analytics = createAnalytics(store, { entities: createEntityQueries(createFakeEntityStore(), { block: async () => 1 }) });
   const app = new Hono();
+  before?.(app);
   app.route("/", createGraphqlApp(analytics, { responses }));
   app.route("/api/v1", createRestApp(analytics, { responses }));
   const storeCalls = () => reads;
   return { app, storeCalls };
 }
 
-const gql = (query: string, headers: Record<string, string> = {}) => ({
-  method: "POST",
-  headers: { "content-type": "application/json", accept: "application/json", ...headers },
-  body: JSON.stringify({ query }),
-});
+const gql = (query: string, headers: Record<string, string> = {}) => {
+  const body = JSON.stringify({ query });
+  // an HTTP client sends the length; servedFromCache reads only bodies of known, bounded length
+  return { method: "POST", headers: { "content-type": "application/json", accept: "application/json", "content-length": String(Buffer.byteLength(body)), ...headers }, body };
+};
 const FINALIZED_QUERY = "{ concentration(epoch: 11, scope: CAST_VOTES) { epoch n total gini nakamoto50 top1Share lorenz(points: 3) { x y } } }";
 
 describe("ResponseCache", () => {
@@ -71,7 +72,8 @@ describe("ResponseCache", () => {
   it("follows the generation reader, and turns off when it fails", async () => {
     const cache = new ResponseCache();
     let next: () => Promise<string> = async () => "build-1";
-    const stop = followGeneration(cache, () => next(), 10);
+    const lines: string[] = [];
+    const stop = followGeneration(cache, () => next(), 10, (l) => lines.push(l));
     await new Promise((r) => setTimeout(r, 30));
     expect(cache.generation).toBe("build-1");
     cache.put(cache.generation, "k", { body: "x", contentType: "t" });
@@ -81,6 +83,7 @@ describe("ResponseCache", () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(cache.generation).toBeNull();
     expect(cache.get("k")).toBeUndefined();
+    expect(lines).toEqual(["[api] response cache: index generation build-1", "[api] response cache off: cannot read the index generation (database gone)"]);
     stop();
   });
 });
@@ -176,5 +179,32 @@ describe("GraphQL concentration of finalized epochs from the response cache", ()
     expect(selectsOnlyConcentration(body("{ concentration(epoch: 1, scope: CAST_VOTES) @include(if: true) { gini } }"))).toBe(false);
     expect(selectsOnlyConcentration(body("mutation { concentration }"))).toBe(false);
     expect(selectsOnlyConcentration("not json")).toBe(false);
+  });
+});
+
+describe("servedFromCache", () => {
+  it("answers stored REST and GraphQL answers before the middleware behind it", async () => {
+    const cache = new ResponseCache();
+    cache.setGeneration("g1");
+    let passed = 0;
+    const { app } = apps(cache, (a) => {
+      for (const path of ["/graphql", "/api/v1/*"]) {
+        a.use(path, servedFromCache(cache, { maxBodyBytes: 65_536 }));
+        a.use(path, async (_c, next) => {
+          passed++;
+          await next();
+        });
+      }
+    });
+    const path = "/api/v1/concentration?epoch=11&scope=CAST_VOTES";
+    const rest = await (await app.request(path)).text();
+    const graphql = await (await app.request("/graphql", gql(FINALIZED_QUERY))).text();
+    expect(passed).toBe(2);
+    expect(await (await app.request(path)).text()).toBe(rest);
+    expect(await (await app.request("/graphql", gql(FINALIZED_QUERY))).text()).toBe(graphql);
+    expect(passed).toBe(2);
+    // not stored: passes on
+    await app.request("/api/v1/concentration?epoch=12&scope=CAST_VOTES");
+    expect(passed).toBe(3);
   });
 });
