@@ -480,9 +480,11 @@ export function targetLines(r: Report): string[] {
   const voters = r.api?.liveVoters;
   rows.push([
     `live epoch with ${voters !== undefined ? fmt(voters) : "?"} voters${r.api?.ticker ? ", chain moving" : ""}: p99 (GraphQL / REST)`,
-    liveRuns.length ? `${liveRuns.map((x) => x.p99ms).join(" / ")} ms` : "not measured in this run",
+    liveRuns.length
+      ? `${liveRuns.map((x) => x.p99ms).join(" / ")} ms${liveRuns.some((x) => x.non2xx + x.errors > 0) ? ` (non-2xx or errors: ${liveRuns.map((x) => x.non2xx + x.errors).join(" / ")})` : ""}`
+      : "not measured in this run",
     "< 25 ms with 50,000 voters",
-    liveRuns.length ? verdict((voters ?? 0) >= 50_000 && liveRuns.every((x) => x.p99ms < 25)) : "-",
+    liveRuns.length ? verdict((voters ?? 0) >= 50_000 && liveRuns.every((x) => x.p99ms < 25 && x.non2xx === 0 && x.errors === 0)) : "-",
   ]);
   const metrics = r.metrics as { n: number; datasets: Record<string, { computeConcentration?: { medianMs: number } }> } | undefined;
   if (metrics) {
