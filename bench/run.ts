@@ -546,7 +546,9 @@ async function main(): Promise<void> {
         cleanups.push(() => db.close());
         log(`backfill: ${app}`);
         try {
-          const { result, ponder } = await backfill(app, chain, db, { VE_LENS_FLOOR_EVENTS: events.join(",") });
+          // the load generator is one client with `connections` sockets: let them all in (the default
+          // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
+          const { result, ponder } = await backfill(app, chain, db, { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) });
           report.backfill.push(result);
           log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
           if (app === "ve-lens") veLens = ponder;
