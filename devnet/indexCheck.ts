@@ -31,3 +31,22 @@ export async function checkPgliteIndex(dir: string, schema: string): Promise<str
     await db.close();
   }
 }
+
+/** The failed invariants of `schema` in the PostgreSQL database at `url`, read in one snapshot. */
+export async function checkPostgresIndex(url: string, schema: string): Promise<string[]> {
+  const { withClient } = await import("./postgres.js");
+  return withClient(url, async (client) => {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      const failures: string[] = [];
+      for (const check of integrityChecks(schema)) {
+        const { rows } = await client.query<Record<string, unknown>>(check.sql);
+        const failure = integrityFailure(check, rows);
+        if (failure) failures.push(failure);
+      }
+      return failures;
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+}
