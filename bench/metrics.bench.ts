@@ -1,6 +1,8 @@
 /**
  * Benchmark of the metrics module: sorting and computeConcentration on 1,000,000 amounts.
  * Run: npx tsx bench/metrics.bench.ts   (prints one JSON object; no assertions)
+ * Env: BENCH_N (amounts, default 1e6), BENCH_RUNS (default 5), BENCH_DATASETS (default all),
+ * BENCH_CORE=1 (only computeConcentration and sortAmounts, for `npm run bench -- --quick`).
  *
  * Inputs are deterministic (a fixed-seed xorshift generator), so runs are comparable.
  */
@@ -15,6 +17,9 @@ import {
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Comma-separated subset of the datasets (default: all), e.g. for a CPU profile of one. */
+const CORE = process.env.BENCH_CORE === "1";
+const DATASETS = (process.env.BENCH_DATASETS ?? "uniform1e30,heavyTail,u64,repeated,sharedDouble").split(",");
 
 /** xorshift64*: deterministic 64-bit pseudo-random bigints from a seed. */
 function generator(seed: bigint): () => bigint {
@@ -79,18 +84,21 @@ const results: Record<string, unknown> = {
   node: process.version,
   datasets: {},
 };
-for (const kind of ["uniform1e30", "heavyTail", "u64", "repeated", "sharedDouble"]) {
+for (const kind of DATASETS) {
   const amounts = dataset(kind, N);
   const metrics = computeConcentration(amounts);
   (results.datasets as Record<string, unknown>)[kind] = {
     computeConcentration: time(() => computeConcentration(amounts)),
     sortAmounts: time(() => sortAmounts(amounts)),
-    comparatorSort: time(() => amounts.slice().sort(compareBigint), 3),
-    bigUint64ArraySort:
-      kind === "u64" ? time(() => Array.from(BigUint64Array.from(amounts).sort())) : undefined,
-    giniCoefficient: time(() => giniCoefficient(amounts), 3),
-    herfindahlHirschman: time(() => herfindahlHirschman(amounts), 3),
-    lorenzCurve101: time(() => lorenzCurve(amounts, 101), 3),
+    ...(CORE
+      ? {}
+      : {
+          comparatorSort: time(() => amounts.slice().sort(compareBigint), 3),
+          bigUint64ArraySort: kind === "u64" ? time(() => Array.from(BigUint64Array.from(amounts).sort())) : undefined,
+          giniCoefficient: time(() => giniCoefficient(amounts), 3),
+          herfindahlHirschman: time(() => herfindahlHirschman(amounts), 3),
+          lorenzCurve101: time(() => lorenzCurve(amounts, 101), 3),
+        }),
     sample: { gini: metrics.gini, nakamoto50: metrics.nakamoto50, hhi: metrics.hhi },
   };
 }

@@ -110,7 +110,8 @@ export const ENDPOINTS = [
     response: ConcentrationView,
     run: (a, args) => a.concentration(args),
     csv: (v) => [flatConcentration(v)],
-    immutable: async (_a, _args, v) => v.finalized,
+    // by ENTITY is clustered at read time: the clustering can grow with every block
+    immutable: async (_a, args, v) => v.finalized && args.by !== "ENTITY",
   }),
   endpoint({
     path: "/concentration/series",

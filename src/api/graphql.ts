@@ -6,8 +6,14 @@
  * GraphQL error naming it (`extensions.code` BAD_USER_INPUT, `extensions.parameter`). Other
  * errors are masked without a stack. Depth, aliases, cost (`graphql/limits.ts`) and tokens
  * are limited, and bodies above {@link MAX_BODY_BYTES} are refused with 413.
+ *
+ * With a {@link ResponseCache}, a POST whose operation selects only `concentration` fields and
+ * whose every `concentration` concerns a finalized epoch (not `by: ENTITY`) is kept serialized,
+ * keyed by its exact body (query, variables, operation name) and `Accept` header, with a strong
+ * ETag; the same POST is then answered from memory (304 on `If-None-Match`) without parsing,
+ * validating, executing or reading the database.
  */
-import { parse } from "graphql";
+import { Kind, parse } from "graphql";
 import { createGraphQLError, createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -17,6 +23,8 @@ import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
 import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities.js";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
 import type { Analytics } from "./queries/analytics.js";
+import { type ResponseCache, graphqlKey, sendCached } from "./responseCache.js";
+import { IMMUTABLE } from "./rest.js";
 import {
   AlertsArgs,
   ConcentrationArgs,
@@ -399,6 +407,35 @@ function clean(args: Record<string, unknown>): Record<string, unknown> {
 
 const LorenzArgs = z.object({ points: ConcentrationArgs.shape.points });
 
+/** What the `concentration` resolutions of one request concerned (for the response cache). */
+export interface Finality {
+  finalized: number;
+  other: number;
+}
+
+/** Root fields an answer may select to be kept by the response cache. */
+const CACHEABLE_ROOT_FIELDS = new Set(["concentration", "__typename"]);
+
+/**
+ * Whether a GraphQL POST body holds one query operation selecting only
+ * {@link CACHEABLE_ROOT_FIELDS} at its root (no fragments or directives there).
+ */
+export function selectsOnlyConcentration(body: string): boolean {
+  try {
+    const { query } = JSON.parse(body) as { query?: unknown };
+    if (typeof query !== "string") return false;
+    const document = parse(query);
+    if (document.definitions.length !== 1) return false;
+    const operation = document.definitions[0]!;
+    if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query") return false;
+    return operation.selectionSet.selections.every(
+      (s) => s.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(s.name.value) && !s.directives?.length,
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The executable schema over an analytics service. */
 export function createAnalyticsSchema(analytics: Analytics) {
   return createSchema({
@@ -409,8 +446,15 @@ export function createAnalyticsSchema(analytics: Analytics) {
         ...entityQueryResolvers(analytics),
         status: () => analytics.status(),
         epochs: (_: unknown, args: Record<string, unknown>) => analytics.epochs(parseArgs(EpochsArgs, clean(args))),
-        concentration: (_: unknown, args: Record<string, unknown>) =>
-          analytics.concentration(parseArgs(ConcentrationArgs, clean(args))),
+        concentration: async (_: unknown, args: Record<string, unknown>, context: unknown) => {
+          const view = await analytics.concentration(parseArgs(ConcentrationArgs, clean(args)));
+          const finality = (context as { finality?: Finality }).finality;
+          if (finality) {
+            if (view.finalized && view.by !== "ENTITY") finality.finalized++;
+            else finality.other++;
+          }
+          return view;
+        },
         concentrationSeries: (_: unknown, args: Record<string, unknown>) =>
           analytics.concentrationSeries(parseArgs(ConcentrationSeriesArgs, clean(args))),
         distribution: (_: unknown, args: Record<string, unknown>) =>
@@ -556,13 +600,19 @@ async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Pr
 }
 
 /** Hono sub-app serving the analytics schema on `path` (POST queries, GET GraphiQL). */
-export function createGraphqlApp(analytics: Analytics, options: { path?: string; limits?: QueryLimits } = {}) {
+export function createGraphqlApp(analytics: Analytics, options: { path?: string; limits?: QueryLimits; responses?: ResponseCache } = {}) {
   const path = options.path ?? "/graphql";
+  const responses = options.responses;
+  /** Per-request finality counters, found by the request object yoga hands to `context`. */
+  const finalityOf = new WeakMap<Request, Finality>();
   const yoga = createYoga({
     schema: createAnalyticsSchema(analytics),
     graphqlEndpoint: path,
     maskedErrors: { maskError },
-    plugins: [limitsPlugin(options.limits)],
+    plugins: [
+      limitsPlugin(options.limits),
+      { onContextBuilding: ({ context, extendContext }) => extendContext({ finality: finalityOf.get(context.request) } as never) } satisfies Plugin,
+    ],
     graphiql: { title: "ve-lens analytics", defaultQuery: DEFAULT_QUERY },
     renderGraphiQL: renderLocalGraphiQL, // assets from this server, not a CDN
     landingPage: false,
@@ -597,7 +647,28 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
         }
       }
     }
-    const res = await yoga.fetch(c.req.raw);
+    let res: Response;
+    if (responses !== undefined && c.req.method === "POST") {
+      const body = await c.req.text();
+      const key = graphqlKey(c.req.url, c.req.header("accept"), body);
+      const hit = responses.get(key);
+      if (hit) return sendCached(c, hit);
+      const generation = responses.generation;
+      const finality: Finality = { finalized: 0, other: 0 };
+      const request = new Request(c.req.raw.url, { method: "POST", headers: c.req.raw.headers, body });
+      finalityOf.set(request, finality);
+      res = await yoga.fetch(request);
+      if (res.status === 200 && finality.finalized > 0 && finality.other === 0 && selectsOnlyConcentration(body)) {
+        const answer = await res.text();
+        const errors = (JSON.parse(answer) as { errors?: unknown }).errors;
+        const contentType = res.headers.get("content-type") ?? "application/json; charset=utf-8";
+        const stored = errors === undefined ? responses.put(generation, key, { body: answer, contentType, headers: { "Cache-Control": IMMUTABLE } }) : undefined;
+        if (stored) return sendCached(c, stored);
+        return c.body(answer, 200, { "Content-Type": contentType });
+      }
+    } else {
+      res = await yoga.fetch(c.req.raw);
+    }
     if (res.status !== 415) return res;
     // yoga refuses a body it cannot parse with an empty 415: say what to send instead
     const type = c.req.header("content-type") ?? "";

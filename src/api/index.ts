@@ -23,7 +23,7 @@ import { getProfile } from "../indexing/profile";
 import { alerts, listAlerts, setEntityMetricSource } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
-import { createGraphqlApp } from "./graphql";
+import { MAX_BODY_BYTES, createGraphqlApp } from "./graphql";
 import { healthGate, startHealthMonitor } from "./health";
 import { createAnalytics } from "./queries/analytics";
 import { createBlockTimestamps } from "./queries/blockTimestamps";
@@ -33,7 +33,13 @@ import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
-import { guardSql } from "./sql";
+import { followGeneration, responseCacheFromEnv, servedFromCache } from "./responseCache";
+import { indexGeneration } from "./queries/indexGeneration";
+import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
+import { apiLimitsFromEnv } from "./apiLimits";
+import { requestGate } from "./requestGate";
+import { sqlOverHttp } from "./sql";
+import { ponderSqlExecutor } from "./sqlExecutor";
 
 const profile = getProfile();
 const store = createPonderStore(db, schema);
@@ -66,18 +72,37 @@ const monitor = startHealthMonitor({
   indexedBlock: async () => (await store.checkpoint())?.blockNumber,
 });
 
+const sqlExecutor = ponderSqlExecutor();
+const limits = apiLimitsFromEnv(process.env, sqlExecutor.dialect); // VE_LENS_SQL*, VE_LENS_MAX_CONCURRENT, ... (src/api/apiLimits.ts)
+const gate = requestGate(limits.gate); // fair queue for database reads: 429 per client, 503 after VE_LENS_DB_WAIT_MS
+const sqlTables = new Set<string>([
+  ...(Object.values(schema) as unknown[]).filter(isTable).map((t) => getTableName(t)),
+  ...(Object.values(schema) as unknown[]).filter(isView).map((v) => getViewName(v)),
+  "_ponder_checkpoint",
+]);
+
+// finalized answers kept serialized (REST and GraphQL concentration), per build of the index: src/api/responseCache.ts
+const responses = responseCacheFromEnv(process.env);
+followGeneration(responses, indexGeneration(db, () => store.checkpoint()));
+
 const app = new Hono();
 
 app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
 
-app.use("/sql/*", guardSql(client({ db, schema }))); // refused SQL: 400 BAD_SQL, no server paths
+// stored finalized answers read no database: served before the admission control below
+for (const path of ["/graphql", "/api/v1/*"]) app.use(path, servedFromCache(responses, { maxBodyBytes: MAX_BODY_BYTES }));
+for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
+  app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
+}
+// refused SQL: 400 BAD_SQL / SQL_BUDGET naming the limit; reads the real tables on PGlite too
+app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: sqlExecutor, live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
-app.route("/", createGraphqlApp(analytics));
+app.route("/", createGraphqlApp(analytics, { responses }));
 app.route("/", createGraphiqlAssetsApp());
 app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
 app.route("/api/v1", createExportApp(history)); // binary answers: its own sub-app
-app.route("/api/v1", createRestApp(analytics));
+app.route("/api/v1", createRestApp(analytics, { responses }));
 app.route("/", createDashboardApp());
 
 export default app;

@@ -8,8 +8,11 @@
  * - Every answer has an ETag (hash of the body) and honours `If-None-Match` with 304. Answers
  *   about finalized epochs only are `Cache-Control: public, max-age=31536000, immutable`;
  *   anything touching live data is `no-cache`.
+ * - With a {@link ResponseCache}, the immutable answers of {@link SERVER_CACHED} endpoints are
+ *   kept serialized (keyed by path and query string as sent) and served again without running
+ *   the analytics or reading the database (`responseCache.ts` says how it is bounded and
+ *   invalidated).
  */
-import { createHash } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { toCsv } from "./csv.js";
@@ -17,6 +20,7 @@ import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints.js";
 import { InvalidParameterError, errorResponse } from "./errors.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import type { Analytics } from "./queries/analytics.js";
+import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache.js";
 import { FormatArgs, parseArgs } from "./validation.js";
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -24,16 +28,10 @@ export const NO_CACHE = "no-cache";
 
 /** Strong ETag of a body. */
 export function etagOf(body: string): string {
-  return `"${createHash("sha1").update(body).digest("base64url")}"`;
+  return strongEtag(body);
 }
 
-/** Whether an `If-None-Match` header matches the ETag (weak comparison, lists and `*`). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const bare = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
-}
+export { etagMatches } from "./responseCache.js";
 
 function errorJson(c: Context, error: unknown) {
   const { status, body } = errorResponse(error);
@@ -75,8 +73,12 @@ function send(c: Context, body: string, contentType: string, immutable: boolean,
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** Endpoints whose immutable answers are kept by the server's response cache (stored snapshots only). */
+export const SERVER_CACHED: ReadonlySet<string> = new Set(["concentration", "concentrationSeries", "distribution"]);
+
 /** The `/api/v1` sub-app. */
-export function createRestApp(analytics: Analytics, options: { serverUrl?: string } = {}) {
+export function createRestApp(analytics: Analytics, options: { serverUrl?: string; responses?: ResponseCache } = {}) {
+  const responses = options.responses;
   const app = new Hono();
   app.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "X-Next-Cursor"] }));
 
@@ -88,21 +90,38 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
 
   for (const endpoint of ENDPOINTS) {
     if (endpoint.external) continue;
+    const cacheable = responses !== undefined && SERVER_CACHED.has(endpoint.id);
     app.get(endpoint.path, async (c) => {
+      // path and query string as sent: the same request gets the same stored answer
+      const key = cacheable ? restKey(c.req.url) : "";
+      if (cacheable) {
+        const hit = responses.get(key);
+        if (hit) return sendCached(c, hit);
+      }
+      const generation = responses?.generation ?? null;
       try {
         const { args: raw, format } = queryArgs(c, endpoint);
         const args = parseArgs(endpoint.args, raw);
         const view = await endpoint.run(analytics, args);
         const immutable = await endpoint.immutable(analytics, args, view);
+        let body: string;
+        let contentType: string;
+        const extra: Record<string, string> = {};
         if (format === "csv") {
-          const extra: Record<string, string> = {
-            "Content-Disposition": `attachment; filename="ve-lens-${endpoint.id}.csv"`,
-          };
+          extra["Content-Disposition"] = `attachment; filename="ve-lens-${endpoint.id}.csv"`;
           const page = (view as { pageInfo?: { endCursor: string | null; hasNextPage: boolean } }).pageInfo;
           if (page?.hasNextPage && page.endCursor) extra["X-Next-Cursor"] = page.endCursor;
-          return send(c, toCsv(endpoint.csv(view, args)), "text/csv; charset=utf-8", immutable, extra);
+          body = toCsv(endpoint.csv(view, args));
+          contentType = "text/csv; charset=utf-8";
+        } else {
+          body = json(view);
+          contentType = "application/json; charset=utf-8";
         }
-        return send(c, json(view), "application/json; charset=utf-8", immutable);
+        if (cacheable && immutable) {
+          const stored = responses.put(generation, key, { body, contentType, headers: { "Cache-Control": IMMUTABLE, ...extra } });
+          if (stored) return sendCached(c, stored);
+        }
+        return send(c, body, contentType, immutable, extra);
       } catch (error) {
         return errorJson(c, error);
       }

@@ -53,3 +53,91 @@ export function scanPrefixes(
   }
   return { sumOfPrefixes, at: atValues, lastBelow };
 }
+
+/** Elements per block of {@link scanPrefixesByOrder}: keeps every double sum exact. */
+const BLOCK = 1024;
+
+/**
+ * {@link scanPrefixes} over a population given as a sorting permutation instead of a sorted
+ * bigint array, plus the exact total. The sums are formed from the amounts' 32-bit words in
+ * doubles, exactly: per block of 1,024 members, Σ w < 2^42 and Σ (weight · w) < 2^51 for each
+ * word position, folded into bigints once per block. C_j at requested indices and the
+ * crossings of the bounds are then found from the block boundaries and one exact bigint walk
+ * inside one block each. O(n) double additions and O(n / 1024 + 1024) bigint operations.
+ *
+ * `order[start .. start + n)` are the input indices of the population, ascending; `words` is
+ * `sortPermutation`'s (four 32-bit words per amount, least significant first); `amounts` is
+ * the input (read only for the walks inside a block). `below` may be a function of the total
+ * (the population's sum, known only after the pass).
+ * @example
+ * const p = sortPermutation(xs)!;
+ * scanPrefixesByOrder(xs, p.order, p.words!, 0, xs.length, [1], [4n]);
+ */
+export function scanPrefixesByOrder(
+  amounts: readonly bigint[],
+  order: Uint32Array,
+  words: Uint32Array,
+  start: number,
+  n: number,
+  at: readonly number[],
+  below: readonly bigint[] | ((total: bigint) => readonly bigint[]),
+): PrefixScan & { total: bigint } {
+  const blocks = Math.ceil(n / BLOCK);
+  /** C at each block boundary: boundary[b] = C_{b·BLOCK}. */
+  const boundary = new Array<bigint>(blocks + 1);
+  boundary[0] = 0n;
+  let cumulative = 0n;
+  let sumOfAllPrefixes = 0n; // Σ_{j=1}^{n} C_j
+  for (let b = 0; b < blocks; b++) {
+    const from = start + b * BLOCK;
+    const length = Math.min(BLOCK, n - b * BLOCK);
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    for (let r = 0; r < length; r++) {
+      const w = 4 * order[from + r]!;
+      const weight = length - r;
+      const w0 = words[w]!, w1 = words[w + 1]!, w2 = words[w + 2]!, w3 = words[w + 3]!;
+      s0 += w0; s1 += w1; s2 += w2; s3 += w3;
+      t0 += weight * w0; t1 += weight * w1; t2 += weight * w2; t3 += weight * w3;
+    }
+    // Σ_{j in block} C_j = length · C_{block start} + Σ_r (length − r) · x_r
+    sumOfAllPrefixes += BigInt(length) * cumulative + fold(t0, t1, t2, t3);
+    cumulative += fold(s0, s1, s2, s3);
+    boundary[b + 1] = cumulative;
+  }
+  const total = cumulative;
+  /** C_j, exactly: the boundary below j plus a walk inside its block. */
+  const prefixAt = (j: number): bigint => {
+    const b = Math.floor(j / BLOCK);
+    let c = boundary[b]!;
+    for (let i = b * BLOCK; i < j; i++) c += amounts[order[start + i]!]!;
+    return c;
+  };
+  const lastBelowOf = (bound: bigint): number => {
+    if (!(0n < bound)) return -1;
+    // the last boundary with C < bound, then walk its block
+    let b = 0;
+    while (b + 1 <= blocks && boundary[b + 1]! < bound) b++;
+    let j = Math.min(n, b * BLOCK);
+    let c = boundary[b]!;
+    const end = Math.min(n, (b + 1) * BLOCK);
+    while (j < end) {
+      const next = c + amounts[order[start + j]!]!;
+      if (!(next < bound)) break;
+      c = next;
+      j++;
+    }
+    return j;
+  };
+  return {
+    total,
+    sumOfPrefixes: n === 0 ? 0n : sumOfAllPrefixes - total,
+    at: at.map((j) => prefixAt(Math.min(n, Math.max(0, j)))),
+    lastBelow: (typeof below === "function" ? below(total) : below).map(lastBelowOf),
+  };
+}
+
+/** w0 + w1·2^32 + w2·2^64 + w3·2^96 for exact integer doubles w_k. */
+function fold(w0: number, w1: number, w2: number, w3: number): bigint {
+  return BigInt(w0) + (BigInt(w1) << 32n) + (BigInt(w2) << 64n) + (BigInt(w3) << 96n);
+}

@@ -16,19 +16,11 @@ const RADIX = 1 << 16;
  * Returns a new array with the amounts sorted (ascending by default), after checking that
  * each one is a bigint `>= 0n`. The input is not modified.
  *
- * `Array.prototype.sort` with a bigint comparator takes about 0.4–0.5 s for 1,000,000
- * amounts. Instead each amount gets the key `Number(x)` (a double, monotone in x; for a
- * non-negative double its bit pattern read as an unsigned 64-bit integer is monotone too),
- * the keys are sorted with an LSD radix sort (four 16-bit digits) carrying the element
- * indices, and every run of equal keys (amounts equal in their leading 53 bits) is checked
- * with exact bigint comparisons and comparator-sorted if out of order. The order is exact.
- * Amounts too large for a double (> ~1.8e308) fall back to the comparator sort.
- *
- * Measured (bench/metrics.bench.ts, 1e6 amounts): ~75–130 ms for amounts up to 1e30,
- * against ~0.4–0.8 s for the comparator sort; a `BigUint64Array` sort (possible only when
- * every amount fits in 64 bits) was slower than this path, so there is no separate 64-bit
- * path. Worst case, when most amounts share a double (e.g. 1e30 + small offsets), the runs
- * are comparator-sorted: about the comparator sort's cost.
+ * `Array.prototype.sort` with a bigint comparator takes about 0.4–0.8 s for 1,000,000
+ * amounts. Instead the amounts are ordered by {@link sortPermutation} (a radix sort of their
+ * doubles' high words, then exact ordering of ties by their 32-bit words, or by bigint
+ * comparisons above 2^128) and gathered. The order is exact. Amounts too large for a double
+ * (> ~1.8e308) fall back to the comparator sort; below 64 elements the comparator sort is used.
  *
  * @throws InvalidAmountError if an element is not a bigint.
  * @throws NegativeAmountError if an element is negative (names the first such index).
@@ -91,37 +83,84 @@ function comparatorSort(amounts: readonly bigint[]): bigint[] {
 }
 
 function keyedSort(amounts: readonly bigint[]): SortedWithKeys {
+  const sorted = sortPermutation(amounts);
+  if (!sorted) return { ascending: comparatorSort(amounts), floats: null };
+  const { order, floats } = sorted;
+  const out = new Array<bigint>(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = amounts[order[i]!]!;
+  return { ascending: out, floats };
+}
+
+/** Result of {@link sortPermutation}: the sorting permutation and the keys it was built from. */
+export interface SortPermutation {
+  /** Input indices in ascending order of their amounts (exact; ties in input order). */
+  order: Uint32Array;
+  /** `Number(amounts[i])` for each input index i (input order). */
+  floats: Float64Array;
+  /**
+   * The amounts as four 32-bit words each, least significant first (`words[4i + k]` is bits
+   * 32k..32k+31 of `amounts[i]`), or null when some amount is 2^128 or more.
+   */
+  words: Uint32Array | null;
+}
+
+/**
+ * Validates the amounts and returns the ascending permutation, the doubles and (below 2^128)
+ * the 32-bit words of every amount, without building a sorted bigint array. Null when an
+ * amount is too large for a double (callers fall back to the comparator sort).
+ *
+ * Order: an LSD radix sort (two 16-bit digits) of the high 32 bits of each double (sign,
+ * exponent and 20 mantissa bits: monotone in x, since for non-negative doubles the bit
+ * pattern read as an unsigned integer is monotone), then each run of equal keys (amounts
+ * equal in their leading 21 bits) is ordered exactly by the words: an insertion sort for
+ * short runs, else an LSD radix sort of only the word digits that differ inside the run. When
+ * the words are not available, runs are ordered by bigint comparisons.
+ * @example
+ * sortPermutation(Array.from({ length: 64 }, (_, i) => BigInt(63 - i)))!.order[0]; // 63
+ */
+export function sortPermutation(amounts: readonly bigint[]): SortPermutation | null {
   const n = amounts.length;
   const floats = new Float64Array(n);
+  const floatWords = new Uint32Array(floats.buffer);
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const wide = new BigUint64Array(littleEndian ? 2 * n : 0);
+  const words = littleEndian ? new Uint32Array(wide.buffer) : null;
+  let exact = littleEndian;
   for (let i = 0; i < n; i++) {
     const x = amounts[i];
     checkAmount(x, i);
     const f = Number(x);
-    if (f === Infinity) return { ascending: comparatorSort(amounts), floats: null };
+    if (f === Infinity) return null;
     floats[i] = f;
+    if (!exact) continue;
+    wide[2 * i] = x; // stored modulo 2^64: words 0 and 1
+    if (f < TWO_64) continue;
+    if (f < TWO_112) {
+      // x = h·2^64 + l with l known: f/2^64 − l/2^64 is h within 2^−5 (f is x within 2^−53 relative)
+      const h = Math.round(f * TWO_MINUS_64 - (words![4 * i + 1]! * TWO_MINUS_32 + words![4 * i]! * TWO_MINUS_64));
+      words![4 * i + 2] = h >>> 0;
+      words![4 * i + 3] = Math.floor(h / TWO_32);
+    } else if (f < TWO_128) {
+      wide[2 * i + 1] = x >> 64n;
+    } else {
+      exact = false;
+    }
   }
-  // Split each double into its high and low 32-bit words (host byte order).
-  const words = new Uint32Array(floats.buffer);
-  const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
-  let hi = new Uint32Array(n);
-  let lo = new Uint32Array(n);
+  const exactWords = exact ? words : null;
+  const highWord = littleEndian ? 1 : 0;
+  let key = new Uint32Array(n);
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    lo[i] = words[2 * i + lowWord]!;
-    hi[i] = words[2 * i + 1 - lowWord]!;
+    key[i] = floatWords[2 * i + highWord]!;
     idx[i] = i;
   }
-  let hiB = new Uint32Array(n);
-  let loB = new Uint32Array(n);
+  let keyB = new Uint32Array(n);
   let idxB = new Uint32Array(n);
   const counts = new Uint32Array(RADIX);
-  // Least significant digit first: lo bits 0–15, lo 16–31, hi 0–15, hi 16–31.
-  for (let pass = 0; pass < 4; pass++) {
-    const source = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * 16;
+  for (let shift = 0; shift < 32; shift += 16) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(source[i]! >>> shift) & 0xffff]!++;
-    if (counts[(source[0]! >>> shift) & 0xffff] === n) continue; // one digit value: no-op pass
+    for (let i = 0; i < n; i++) counts[(key[i]! >>> shift) & 0xffff]!++;
+    if (counts[(key[0]! >>> shift) & 0xffff] === n) continue; // one digit value: no-op pass
     let position = 0;
     for (let d = 0; d < RADIX; d++) {
       const c = counts[d]!;
@@ -129,32 +168,128 @@ function keyedSort(amounts: readonly bigint[]): SortedWithKeys {
       position += c;
     }
     for (let i = 0; i < n; i++) {
-      const p = counts[(source[i]! >>> shift) & 0xffff]!++;
-      hiB[p] = hi[i]!;
-      loB[p] = lo[i]!;
+      const p = counts[(key[i]! >>> shift) & 0xffff]!++;
+      keyB[p] = key[i]!;
       idxB[p] = idx[i]!;
     }
-    [hi, hiB] = [hiB, hi];
-    [lo, loB] = [loB, lo];
+    [key, keyB] = [keyB, key];
     [idx, idxB] = [idxB, idx];
   }
-  const out = new Array<bigint>(n);
-  for (let i = 0; i < n; i++) out[i] = amounts[idx[i]!]!;
-  // Equal keys: order within the run is by input index, so check it exactly.
+  // Equal keys: order within the run is by input index, so order it exactly; long runs first
+  // by the low 32 bits of their doubles, which leaves runs of equal doubles.
+  const lowWords = new Uint32Array(n);
+  for (let i = 0; i < n; i++) lowWords[i] = floatWords[2 * i + 1 - highWord]!;
+  const fixRun = (from: number, to: number) => {
+    if (exactWords) fixRunByWords(idx, from, to, exactWords, idxB, counts);
+    else fixRunByBigint(idx, from, to, amounts);
+  };
   let runStart = 0;
   for (let i = 1; i <= n; i++) {
-    if (i < n && hi[i] === hi[i - 1] && lo[i] === lo[i - 1]) continue;
-    if (i - runStart > 1) fixRun(out, runStart, i);
+    if (i < n && key[i] === key[i - 1]) continue;
+    if (i - runStart > SHORT_RUN) {
+      radixRun(idx, runStart, i, lowWords, 1, idxB, counts);
+      let sub = runStart;
+      for (let j = runStart + 1; j <= i; j++) {
+        if (j < i && lowWords[idx[j]!] === lowWords[idx[j - 1]!]) continue;
+        if (j - sub > 1) fixRun(sub, j);
+        sub = j;
+      }
+    } else if (i - runStart > 1) fixRun(runStart, i);
     runStart = i;
   }
-  return { ascending: out, floats };
+  return { order: idx, floats, words: exactWords };
 }
 
-function fixRun(out: bigint[], from: number, to: number): void {
+const TWO_32 = 2 ** 32;
+const TWO_64 = 2 ** 64;
+const TWO_112 = 2 ** 112;
+const TWO_128 = 2 ** 128;
+const TWO_MINUS_32 = 2 ** -32;
+const TWO_MINUS_64 = 2 ** -64;
+
+/** Up to this run length an insertion sort; longer runs get radix passes over their words. */
+const SHORT_RUN = 16;
+/** From this run length the radix passes use 16-bit digits (else 8-bit, fewer buckets to clear). */
+const LONG_RUN = 1 << 16;
+
+function compareWords(words: Uint32Array, a: number, b: number): number {
+  for (let k = 3; k >= 0; k--) {
+    const x = words[4 * a + k]!;
+    const y = words[4 * b + k]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Orders idx[from..to) exactly by the amounts' words (stable, so ties stay in input order). */
+function fixRunByWords(idx: Uint32Array, from: number, to: number, words: Uint32Array, scratch: Uint32Array, counts: Uint32Array): void {
+  if (to - from <= SHORT_RUN) {
+    for (let j = from + 1; j < to; j++) {
+      const v = idx[j]!;
+      let i = j - 1;
+      while (i >= from && compareWords(words, idx[i]!, v) > 0) {
+        idx[i + 1] = idx[i]!;
+        i--;
+      }
+      idx[i + 1] = v;
+    }
+    return;
+  }
+  let sorted = true;
+  for (let j = from + 1; j < to && sorted; j++) sorted = compareWords(words, idx[j - 1]!, idx[j]!) <= 0;
+  if (!sorted) radixRun(idx, from, to, words, 4, scratch, counts);
+}
+
+/**
+ * Stable LSD radix sort of idx[from..to) by a key of `size` 32-bit words (`keys[size·v + k]`,
+ * k = 0 least significant), with passes only over the digits that differ inside the run
+ * (8-bit digits, or 16-bit for runs of 2^16 and more).
+ */
+function radixRun(
+  idx: Uint32Array,
+  from: number,
+  to: number,
+  keys: Uint32Array,
+  size: number,
+  scratch: Uint32Array,
+  counts: Uint32Array,
+): void {
+  const first = idx[from]!;
+  const differs = new Array<number>(size).fill(0);
+  for (let k = 0; k < size; k++) {
+    const w = keys[size * first + k]!;
+    let d = 0;
+    for (let j = from + 1; j < to; j++) d |= keys[size * idx[j]! + k]! ^ w;
+    differs[k] = d;
+  }
+  const bits = to - from >= LONG_RUN ? 16 : 8;
+  const mask = (1 << bits) - 1;
+  for (let bit = 0; bit < 32 * size; bit += bits) {
+    const k = bit >> 5;
+    const shift = bit & 31;
+    if (((differs[k]! >>> shift) & mask) === 0) continue;
+    counts.fill(0, 0, mask + 1);
+    for (let j = from; j < to; j++) counts[(keys[size * idx[j]! + k]! >>> shift) & mask]!++;
+    let position = from;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[d]!;
+      counts[d] = position;
+      position += c;
+    }
+    for (let j = from; j < to; j++) {
+      const v = idx[j]!;
+      scratch[counts[(keys[size * v + k]! >>> shift) & mask]!++] = v;
+    }
+    idx.set(scratch.subarray(from, to), from);
+  }
+}
+
+/** Orders idx[from..to) exactly by bigint comparisons (ties in input order). */
+function fixRunByBigint(idx: Uint32Array, from: number, to: number, amounts: readonly bigint[]): void {
   for (let j = from + 1; j < to; j++) {
-    if (out[j - 1]! > out[j]!) {
-      const run = out.slice(from, to).sort(compareBigint);
-      for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
+    if (amounts[idx[j - 1]!]! > amounts[idx[j]!]!) {
+      const run = Array.from(idx.subarray(from, to)).sort((a, b) => compareBigint(amounts[a]!, amounts[b]!) || a - b);
+      idx.set(run, from);
       return;
     }
   }

@@ -6,13 +6,14 @@ import { removeTempDirs, tempDir } from "../bot/harness.js";
 import { AlertsConfigError, DEFAULT_RULES, METRIC_SCOPES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config.js";
 
 function messageOf(value: unknown): string {
+  let thrown: unknown;
   try {
     parseAlertsConfig(value, "test.json");
   } catch (error) {
-    expect(error).toBeInstanceOf(AlertsConfigError);
-    return (error as Error).message;
+    thrown = error;
   }
-  throw new Error("expected the config to be refused");
+  expect(thrown, "the config is refused").toBeInstanceOf(AlertsConfigError);
+  return (thrown as Error).message;
 }
 
 const rule = (over: Record<string, unknown>) => ({ id: "p", type: "participation", threshold: 0.3, ...over });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError, InvalidParameterError, NotReadyError } from "../../src/api/errors.js";
 import { createAnalytics, decodeCursor, encodeCursor, sortDistribution } from "../../src/api/queries/analytics.js";
-import { computeConcentration } from "../../src/metrics/index.js";
 import { A, B, C, D, G1, G2, VAULT, createFakeStore } from "./fakeStore.js";
 
 const e18 = 10n ** 18n;
@@ -70,17 +69,61 @@ describe("createAnalytics over a store", () => {
     expect(live.eligiblePower).toBe("169733796296246580000");
   });
 
-  it("reads stored metrics for closed epochs and computes the same from the distribution", async () => {
-    const store = createFakeStore();
-    const a = createAnalytics(store);
-    for (const scope of ["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS", "GAUGES"] as const) {
-      const c = await a.concentration({ epoch: 11, scope });
-      const d = await a.distribution({ epoch: 11, scope, first: 1000 });
-      const m = computeConcentration(d.items.map((i) => BigInt(i.amount)));
-      expect(c).toMatchObject({ n: m.n, total: m.total.toString(), gini: m.gini, nakamoto50: m.nakamoto50, hhi: m.hhi, palma: m.palma });
+  it("serves the stored metric rows of closed epochs (hand-worked values of epoch 11)", async () => {
+    const a = createAnalytics(createFakeStore());
+    // Epoch 11 populations (units of 1e18), worked out by hand from the definitions:
+    // CAST_VOTES 70, 40, 10 (S = 120): Gini (2·120 − 2·(10 + 50)) / 360 = 1/3; HHI 6600/14400 = 11/24;
+    //   Nakamoto 1/3 and 1/2: 70 alone; 2/3 (> 80): 70 + 40; Palma (1 − (50 + 0.7·70)/120) / ((10 + 0.2·40)/120) = 21/18.
+    // ELIGIBLE_POWER 120, 60, 20 (S = 200): Gini 200/600; HHI 18400/40000; Palma (36/200) / (32/200).
+    // LOCKED_BR 50, 25, 10 (S = 85): Gini (170 − 90)/255 = 16/51; HHI 3225/7225; Palma (15/85) / (15/85).
+    // BR_HOLDINGS 400, 5 (S = 405): Gini 395/810; HHI 160025/164025; Nakamoto 1 at every threshold; Palma (80/405) / (4/405).
+    // GAUGES 70, 50 (S = 120): Gini 20/240; HHI 7400/14400; Nakamoto 2/3: both; Palma (14/120) / (40/120).
+    const theil = (xs: number[]) => xs.reduce((t, x) => t + (x / sum(xs)) * Math.log((xs.length * x) / sum(xs)), 0);
+    const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0);
+    const expected = {
+      CAST_VOTES: { xs: [70, 40, 10], gini: 1 / 3, n33: 1, n50: 1, n66: 2, hhi: 11 / 24, palma: 21 / 18 },
+      ELIGIBLE_POWER: { xs: [120, 60, 20], gini: 1 / 3, n33: 1, n50: 1, n66: 2, hhi: 0.46, palma: 36 / 32 },
+      LOCKED_BR: { xs: [50, 25, 10], gini: 16 / 51, n33: 1, n50: 1, n66: 2, hhi: 3225 / 7225, palma: 1 },
+      BR_HOLDINGS: { xs: [400, 5], gini: 395 / 810, n33: 1, n50: 1, n66: 1, hhi: 160025 / 164025, palma: 20 },
+      GAUGES: { xs: [70, 50], gini: 20 / 240, n33: 1, n50: 1, n66: 2, hhi: 7400 / 14400, palma: 0.35 },
+    } as const;
+    for (const [scope, x] of Object.entries(expected)) {
+      const c = await a.concentration({ epoch: 11, scope: scope as keyof typeof expected });
+      const S = sum([...x.xs]);
+      expect(c, scope).toMatchObject({ epoch: 11, n: x.xs.length, total: (BigInt(S) * e18).toString(), nakamoto33: x.n33, nakamoto50: x.n50, nakamoto66: x.n66 });
+      expect(c.gini, scope).toBeCloseTo(x.gini, 12);
+      expect(c.hhi, scope).toBeCloseTo(x.hhi, 12);
+      expect(c.effectiveN, scope).toBeCloseTo(1 / x.hhi, 12);
+      expect(c.top1Share, scope).toBeCloseTo(x.xs[0]! / S, 12);
+      expect(c.top10Share, scope).toBe(1);
+      expect(c.theil, scope).toBeCloseTo(theil([...x.xs]), 12);
+      expect(c.entropy, scope).toBeCloseTo(1 - theil([...x.xs]) / Math.log(x.xs.length), 12);
+      expect(c.palma, scope).toBeCloseTo(x.palma, 12);
     }
     const gv = await a.concentration({ epoch: 11, scope: "GAUGE_VOTERS", gauge: G2 });
-    expect(gv).toMatchObject({ n: 2, gauge: G2, total: (50n * e18).toString() });
+    // G2's voters: B 40, C 10: Gini (50 − 20)/100 = 0.3, top-1 0.8
+    expect(gv).toMatchObject({ n: 2, gauge: G2, total: (50n * e18).toString(), gini: 0.3, top1Share: 0.8 });
+  });
+
+  it("reads closed epochs' metrics from the store rather than recomputing them", async () => {
+    const store = createFakeStore();
+    const stored = store.metrics.bind(store);
+    store.metrics = async (...args) => (await stored(...args)).map((m) => (m.epoch === 11 ? { ...m, gini: 0.123, nakamoto50: 7 } : m));
+    const c = await createAnalytics(store).concentration({ epoch: 11, scope: "CAST_VOTES" });
+    expect(c).toMatchObject({ gini: 0.123, nakamoto50: 7 });
+  });
+
+  it("computes the live epoch's metrics from its live population (A twice B: hand-worked)", async () => {
+    const c = await createAnalytics(createFakeStore()).concentration({ epoch: 13, scope: "ELIGIBLE_POWER" });
+    // amounts 2u and u (see the distribution above): Gini (3u − 2u)/(2·3u) = 1/6, HHI 5/9,
+    // Nakamoto 1, 1, 2 (2/3 is not more than 2/3), Palma (1 − 2.6/3)/(0.8/3) = 0.5
+    expect(c).toMatchObject({ epoch: 13, live: true, finalized: false, n: 2, total: "169733796296246580000", nakamoto33: 1, nakamoto50: 1, nakamoto66: 2 });
+    expect(c.gini).toBeCloseTo(1 / 6, 12);
+    expect(c.hhi).toBeCloseTo(5 / 9, 12);
+    expect(c.effectiveN).toBeCloseTo(1.8, 12);
+    expect(c.top1Share).toBeCloseTo(2 / 3, 12);
+    expect(c.theil).toBeCloseTo((2 / 3) * Math.log(4 / 3) + (1 / 3) * Math.log(2 / 3), 12);
+    expect(c.palma).toBeCloseTo(0.5, 12);
   });
 
   it("requires a gauge for GAUGE_VOTERS and refuses one elsewhere", async () => {

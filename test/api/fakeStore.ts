@@ -3,7 +3,6 @@
  * end passed, not finalized), 13 live (checkpoint inside its voting window).
  */
 import { BEDROCK_8X_CURVE } from "../../src/domain/votingPower";
-import { computeConcentration } from "../../src/metrics/index.js";
 import type {
   AllocationRecord,
   AnalyticsStore,
@@ -134,20 +133,38 @@ function epochRecord(id: number, finalized: boolean): EpochRecord {
   };
 }
 
-/** Metric rows as the indexer would store them (computed with computeConcentration). */
-function metricRows(): MetricRecord[] {
-  const rows: MetricRecord[] = [];
-  for (const epoch of [10, 11, 12]) {
-    for (const scope of ["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS", "GAUGES"] as const) {
-      rows.push({ epoch, scope, gauge: "", ...computeConcentration(amountsOf(epoch, scope, "").map((h) => h.amount)) });
-    }
-    for (const gauge of [G1, G2]) {
-      const amounts = amountsOf(epoch, "GAUGE_VOTERS", gauge);
-      if (amounts.length > 0) rows.push({ epoch, scope: "GAUGE_VOTERS", gauge, ...computeConcentration(amounts.map((h) => h.amount)) });
-    }
-  }
-  return rows;
-}
+/**
+ * Metric rows as the indexer would store them, worked out apart from the production code: from
+ * the definitions in src/metrics (Gini ((n−1)S − 2ΣC_i)/(nS) over the ascending prefix sums C_i,
+ * Nakamoto the fewest largest holding strictly more than t·S, HHI Σx²/S², Theil Σ s·ln(n·s),
+ * entropy 1 − T/ln n, Palma (1 − L(0.9))/L(0.4) on the linear Lorenz curve) with exact fractions,
+ * then rounded to doubles. The populations (largest first, in units of 1e18) end each line.
+ * Epoch 11, for example: CAST_VOTES 70+40+10 gives Gini (2·120 − 2·(10+50))/360 = 1/3,
+ * HHI 6600/14400 = 11/24 and Palma (1 − 99/120)/(18/120) = 7/6.
+ */
+const STORED_METRICS: MetricRecord[] = [
+  { epoch: 10, scope: "CAST_VOTES", gauge: "", n: 2, total: 100n * e18, gini: 0.1, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.52, effectiveN: 1.9230769230769231, theil: 0.020135513550688863, entropy: 0.9709505944546687, top1Share: 0.6, top5Share: 1.0, top10Share: 1.0, palma: 0.375 }, // 60+40
+  { epoch: 10, scope: "ELIGIBLE_POWER", gauge: "", n: 2, total: 150n * e18, gini: 0.16666666666666666, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.5555555555555556, effectiveN: 1.8, theil: 0.056633012265132426, entropy: 0.9182958340544896, top1Share: 0.6666666666666666, top5Share: 1.0, top10Share: 1.0, palma: 0.5 }, // 100+50
+  { epoch: 10, scope: "LOCKED_BR", gauge: "", n: 2, total: 75n * e18, gini: 0.16666666666666666, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.5555555555555556, effectiveN: 1.8, theil: 0.056633012265132426, entropy: 0.9182958340544896, top1Share: 0.6666666666666666, top5Share: 1.0, top10Share: 1.0, palma: 0.5 }, // 50+25
+  { epoch: 10, scope: "BR_HOLDINGS", gauge: "", n: 2, total: 505n * e18, gini: 0.4900990099009901, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.9803940790118616, effectiveN: 1.01999800019998, theil: 0.6376011052910535, entropy: 0.08013604733127522, top1Share: 0.9900990099009901, top5Share: 1.0, top10Share: 1.0, palma: 25.0 }, // 500+5
+  { epoch: 10, scope: "GAUGES", gauge: "", n: 2, total: 100n * e18, gini: 0.3, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.68, effectiveN: 1.4705882352941178, theil: 0.19274475702175753, entropy: 0.7219280948873622, top1Share: 0.8, top5Share: 1.0, top10Share: 1.0, palma: 1.0 }, // 80+20
+  { epoch: 10, scope: "GAUGE_VOTERS", gauge: G1, n: 2, total: 80n * e18, gini: 0.25, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.625, effectiveN: 1.6, theil: 0.13081203594113697, entropy: 0.8112781244591328, top1Share: 0.75, top5Share: 1.0, top10Share: 1.0, palma: 0.75 }, // 60+20
+  { epoch: 10, scope: "GAUGE_VOTERS", gauge: G2, n: 1, total: 20n * e18, gini: 0.0, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 1.0, effectiveN: 1.0, theil: 0.0, entropy: 0.0, top1Share: 1.0, top5Share: 1.0, top10Share: 1.0, palma: 0.25 }, // 20
+  { epoch: 11, scope: "CAST_VOTES", gauge: "", n: 3, total: 120n * e18, gini: 0.3333333333333333, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.4583333333333333, effectiveN: 2.1818181818181817, theil: 0.2109180128690057, entropy: 0.808014151084447, top1Share: 0.5833333333333334, top5Share: 1.0, top10Share: 1.0, palma: 1.1666666666666667 }, // 70+40+10
+  { epoch: 11, scope: "ELIGIBLE_POWER", gauge: "", n: 3, total: 200n * e18, gini: 0.3333333333333333, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.46, effectiveN: 2.1739130434782608, theil: 0.20066656381132986, entropy: 0.8173454221465102, top1Share: 0.6, top5Share: 1.0, top10Share: 1.0, palma: 1.125 }, // 120+60+20
+  { epoch: 11, scope: "LOCKED_BR", gauge: "", n: 3, total: 85n * e18, gini: 0.3137254901960784, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.4463667820069204, effectiveN: 2.24031007751938, theil: 0.17477158303723767, entropy: 0.8409160494198367, top1Share: 0.5882352941176471, top5Share: 1.0, top10Share: 1.0, palma: 1.0 }, // 50+25+10
+  { epoch: 11, scope: "BR_HOLDINGS", gauge: "", n: 2, total: 405n * e18, gini: 0.4876543209876543, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.9756134735558604, effectiveN: 1.0249960943602563, theil: 0.626625566306155, entropy: 0.0959704029958719, top1Share: 0.9876543209876543, top5Share: 1.0, top10Share: 1.0, palma: 20.0 }, // 400+5
+  { epoch: 11, scope: "GAUGES", gauge: "", n: 2, total: 120n * e18, gini: 0.08333333333333333, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.5138888888888888, effectiveN: 1.945945945945946, theil: 0.013953914568419643, entropy: 0.9798687566511527, top1Share: 0.5833333333333334, top5Share: 1.0, top10Share: 1.0, palma: 0.35 }, // 70+50
+  { epoch: 11, scope: "GAUGE_VOTERS", gauge: G1, n: 1, total: 70n * e18, gini: 0.0, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 1.0, effectiveN: 1.0, theil: 0.0, entropy: 0.0, top1Share: 1.0, top5Share: 1.0, top10Share: 1.0, palma: 0.25 }, // 70
+  { epoch: 11, scope: "GAUGE_VOTERS", gauge: G2, n: 2, total: 50n * e18, gini: 0.3, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.68, effectiveN: 1.4705882352941178, theil: 0.19274475702175753, entropy: 0.7219280948873622, top1Share: 0.8, top5Share: 1.0, top10Share: 1.0, palma: 1.0 }, // 40+10
+  { epoch: 12, scope: "CAST_VOTES", gauge: "", n: 2, total: 95n * e18, gini: 0.34210526315789475, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.7340720221606648, effectiveN: 1.3622641509433961, theil: 0.25698485517460107, entropy: 0.6292492238560345, top1Share: 0.8421052631578947, top5Share: 1.0, top10Share: 1.0, palma: 1.3333333333333333 }, // 80+15
+  { epoch: 12, scope: "ELIGIBLE_POWER", gauge: "", n: 3, total: 220n * e18, gini: 0.30303030303030304, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.44214876033057854, effectiveN: 2.2616822429906542, theil: 0.161694168417641, entropy: 0.8528196251894569, top1Share: 0.5909090909090909, top5Share: 1.0, top10Share: 1.0, palma: 0.9285714285714286 }, // 130+60+30
+  { epoch: 12, scope: "LOCKED_BR", gauge: "", n: 3, total: 85n * e18, gini: 0.3137254901960784, nakamoto33: 1, nakamoto50: 1, nakamoto66: 2, hhi: 0.4463667820069204, effectiveN: 2.24031007751938, theil: 0.17477158303723767, entropy: 0.8409160494198367, top1Share: 0.5882352941176471, top5Share: 1.0, top10Share: 1.0, palma: 1.0 }, // 50+25+10
+  { epoch: 12, scope: "BR_HOLDINGS", gauge: "", n: 3, total: 306n * e18, gini: 0.6514161220043573, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.961446452219232, effectiveN: 1.040099526803368, theil: 0.9932687944249796, entropy: 0.09588778073003545, top1Share: 0.9803921568627451, top5Share: 1.0, top10Share: 1.0, palma: 45.0 }, // 300+5+1
+  { epoch: 12, scope: "GAUGES", gauge: "", n: 2, total: 95n * e18, gini: 0.4473684210526316, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.9002770083102493, effectiveN: 1.1107692307692307, theil: 0.4869551299267135, entropy: 0.2974722489192895, top1Share: 0.9473684210526315, top5Share: 1.0, top10Share: 1.0, palma: 4.5 }, // 90+5
+  { epoch: 12, scope: "GAUGE_VOTERS", gauge: G1, n: 2, total: 90n * e18, gini: 0.3888888888888889, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 0.8024691358024691, effectiveN: 1.2461538461538462, theil: 0.3443150847169134, entropy: 0.5032583347756456, top1Share: 0.8888888888888888, top5Share: 1.0, top10Share: 1.0, palma: 2.0 }, // 80+10
+  { epoch: 12, scope: "GAUGE_VOTERS", gauge: G2, n: 1, total: 5n * e18, gini: 0.0, nakamoto33: 1, nakamoto50: 1, nakamoto66: 1, hhi: 1.0, effectiveN: 1.0, theil: 0.0, entropy: 0.0, top1Share: 1.0, top5Share: 1.0, top10Share: 1.0, palma: 0.25 }, // 5
+];
 
 /** Live state: epoch 13, season 2 started at epoch 12's start. */
 export const LIVE_TS = 13 * EPOCH + 100_000;
@@ -206,7 +223,7 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
     calls[name] = (calls[name] ?? 0) + 1;
   };
   const epochs = [epochRecord(10, true), epochRecord(11, true), epochRecord(12, false)];
-  const metrics = metricRows();
+  const metrics = STORED_METRICS;
   return {
     calls,
     setBlock(n, t) {

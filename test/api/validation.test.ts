@@ -13,13 +13,14 @@ import {
 } from "../../src/api/validation.js";
 
 function failure(fn: () => unknown): InvalidParameterError {
+  let thrown: unknown;
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(InvalidParameterError);
-    return error as InvalidParameterError;
+    thrown = error;
   }
-  throw new Error("expected a validation error");
+  expect(thrown, "a validation error").toBeInstanceOf(InvalidParameterError);
+  return thrown as InvalidParameterError;
 }
 
 describe("parseArgs", () => {

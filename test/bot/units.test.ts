@@ -106,11 +106,14 @@ describe("readBotConfig", () => {
     const bad = () => readBotConfig({ VE_LENS_WEBHOOK_SLACK: "ftp://x/secret-zzz" });
     expect(bad).toThrow(BotConfigError);
     expect(bad).toThrow("VE_LENS_WEBHOOK_SLACK: expected an http(s) URL");
+    let thrown: unknown;
     try {
       bad();
     } catch (error) {
-      expect((error as Error).message).not.toContain("secret-zzz");
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).not.toContain("secret-zzz");
     expect(() => readBotConfig({})).toThrow("no delivery target");
     expect(() => readBotConfig({ VE_LENS_TELEGRAM_BOT_TOKEN: "1:a" })).toThrow("go together");
     expect(() => readBotConfig({ VE_LENS_WEBHOOK_JSON: "http://x/", VE_LENS_BOT_MAX_ATTEMPTS: "0" })).toThrow("VE_LENS_BOT_MAX_ATTEMPTS: expected an integer in [1, 1000]");

@@ -1,6 +1,8 @@
 /**
  * Alerts end to end: anvil + the `small` scenario + Ponder, then
  * - the alerts API (JSON, CSV, GraphQL, SSE) serves rule output with stable ids;
+ * - each alert's value, time, season and flag equal the indexed rows it was raised from, read
+ *   through Ponder's own GraphQL, and each metric rule fires on exactly the rows past its threshold;
  * - the bot, pointed at the real API, survives 500s, a stall and a SIGKILL mid-delivery: after
  *   a restart every final alert arrived exactly once per target (duplicates: the held requests);
  * - the bot, pointed at the real API and a local receiver, delivers every final alert once
@@ -11,6 +13,7 @@
  *   same alerts (ids, flags and content);
  * - a bad rule file stops Ponder at start-up with a message naming the rule and field.
  */
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeFunctionData, erc20Abi } from "viem";
@@ -23,7 +26,6 @@ import { createTestDatabase } from "../../devnet/postgres.js";
 import { EPOCH, WEEK, loadScenario } from "../../devnet/scenario.js";
 import { RpcClient } from "../../devnet/sim/rpc.js";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate.js";
-import { alertId } from "../../src/alerts/rules.js";
 import type { Alert } from "../../src/alerts/types.js";
 import { Receiver, expectDeliveredOnce, removeLater, removeTempDirs, spawnBot, stallingScript, tempDir, waitFor } from "../bot/harness.js";
 
@@ -93,11 +95,84 @@ afterAll(async () => {
   removeTempDirs();
 });
 
+/** An alert's id as documented in src/alerts/types.ts: sha256("ve-lens/alert/v1" | rule | epoch | subject), 32 hex digits. */
+function expectedId(rule: string, epoch: number, subject: string): string {
+  return createHash("sha256").update(["ve-lens/alert/v1", rule, String(epoch), subject].join("\n")).digest("hex").slice(0, 32);
+}
+
+/** Rows of a table through Ponder's generated GraphQL (the tables as stored, no ve-lens code). */
+async function ponderRows<T>(table: string, fields: string, where = ""): Promise<T[]> {
+  const res = await fetch(`${ponder.url}/ponder/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `{ ${table}(limit: 1000${where ? `, where: ${where}` : ""}) { items { ${fields} } pageInfo { hasNextPage } } }` }),
+  });
+  const body = (await res.json()) as { data?: Record<string, { items: T[]; pageInfo: { hasNextPage: boolean } }>; errors?: unknown };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data![table]!.pageInfo.hasNextPage).toBe(false);
+  return body.data![table]!.items;
+}
+
 describe("alerts on the small scenario", () => {
+  it("each alert equals the indexed rows it comes from; each metric rule fires on exactly the rows past its threshold", async () => {
+    const alerts = await listAlerts(ponder.url);
+    type MetricRow = { epoch: number; scope: string; gauge: string; n: number; gini: number; nakamoto50: number; top1Share: number; top10Share: number };
+    const metrics = await ponderRows<MetricRow>("epochMetrics", "epoch scope gauge n gini nakamoto50 top1Share top10Share");
+    const epochs = await ponderRows<{ id: number; windowEnd: string; season: number; finalized: boolean; castPower: string; eligiblePower: string }>(
+      "epochs",
+      "id windowEnd season finalized castPower eligiblePower",
+    );
+    const epochById = new Map(epochs.map((e) => [e.id, e]));
+    const metric = (scope: string, epoch: number, gauge = "") => metrics.find((m) => m.scope === scope && m.epoch === epoch && m.gauge === gauge);
+    const cast = metrics.filter((m) => m.scope === "CAST_VOTES" && m.gauge === "" && m.n > 0);
+    expect(cast.length).toBeGreaterThan(0);
+
+    for (const a of alerts) {
+      expect(a.id, `${a.rule} ${a.epoch}`).toBe(expectedId(a.rule, a.epoch, a.subject));
+      const e = epochById.get(a.epoch);
+      expect(e, `${a.rule}: epoch ${a.epoch} is indexed`).toBeDefined();
+      expect({ ts: a.ts, season: a.season, provisional: a.provisional }).toEqual({ ts: Number(e!.windowEnd), season: e!.season, provisional: !e!.finalized });
+    }
+    const of = (rule: string) => alerts.filter((a) => a.rule === rule);
+    const key = (epoch: number, subject = "") => `${epoch}:${subject}`;
+
+    // cast-nakamoto (max 3): value = the row's nakamoto50, on every row with 0 < nakamoto50 <= 3
+    for (const a of of("cast-nakamoto")) expect(a.value).toBe(metric("CAST_VOTES", a.epoch)!.nakamoto50);
+    expect(of("cast-nakamoto").map((a) => key(a.epoch)).sort()).toEqual(cast.filter((m) => m.nakamoto50 > 0 && m.nakamoto50 <= 3).map((m) => key(m.epoch)).sort());
+    // cast-top1 (> 0.33): value = top1Share
+    for (const a of of("cast-top1")) expect(a.value).toBe(metric("CAST_VOTES", a.epoch)!.top1Share);
+    expect(of("cast-top1").map((a) => key(a.epoch)).sort()).toEqual(cast.filter((m) => m.top1Share > 0.33).map((m) => key(m.epoch)).sort());
+    // cast-top10 (> 0.8, at least 11 voters): value = top10Share
+    for (const a of of("cast-top10")) expect(a.value).toBe(metric("CAST_VOTES", a.epoch)!.top10Share);
+    expect(of("cast-top10").map((a) => key(a.epoch)).sort()).toEqual(cast.filter((m) => m.n >= 11 && m.top10Share > 0.8).map((m) => key(m.epoch)).sort());
+    // cast-gini-rise (> 0.05 from the previous epoch of the same season): value = the difference of the two rows
+    const rises = cast.flatMap((m) => {
+      const prev = metric("CAST_VOTES", m.epoch - 1);
+      if (!prev || prev.n === 0 || epochById.get(m.epoch)!.season !== epochById.get(prev.epoch)!.season) return [];
+      return m.gini - prev.gini > 0.05 ? [{ epoch: m.epoch, rise: m.gini - prev.gini }] : [];
+    });
+    expect(of("cast-gini-rise").map((a) => a.epoch).sort()).toEqual(rises.map((r) => r.epoch).sort());
+    for (const a of of("cast-gini-rise")) expect(a.value).toBeCloseTo(rises.find((r) => r.epoch === a.epoch)!.rise, 11);
+    // gauge-dominance (> 0.5, at least 2 voters): value = the gauge's GAUGE_VOTERS top1Share
+    const dominated = metrics.filter((m) => m.scope === "GAUGE_VOTERS" && m.gauge !== "" && m.n >= 2 && m.top1Share > 0.5);
+    expect(of("gauge-dominance").map((a) => key(a.epoch, a.subject)).sort()).toEqual(dominated.map((m) => key(m.epoch, m.gauge)).sort());
+    for (const a of of("gauge-dominance")) expect(a.value).toBe(metric("GAUGE_VOTERS", a.epoch, a.subject)!.top1Share);
+    // low-participation (< 0.3): value = castPower / eligiblePower of the epoch row
+    const low = epochs.filter((e) => BigInt(e.eligiblePower) > 0n && Number(e.castPower) / Number(e.eligiblePower) < 0.3);
+    expect(of("low-participation").map((a) => a.epoch).sort()).toEqual(low.map((e) => e.id).sort());
+    for (const a of of("low-participation")) {
+      const e = epochById.get(a.epoch)!;
+      expect(a.value).toBeCloseTo(Number(e.castPower) / Number(e.eligiblePower), 12);
+    }
+    // the scenario raises metric alerts at all (else the checks above compare empty lists)
+    expect(of("cast-nakamoto").length + of("cast-top1").length + of("gauge-dominance").length).toBeGreaterThan(0);
+  });
+
+
   it("the API serves rule output with stable ids, in (ts, id) order, as JSON, CSV, GraphQL and SSE", async () => {
     const alerts = await listAlerts(ponder.url);
     expect(alerts.filter((a) => !a.provisional).length).toBeGreaterThan(0);
-    for (const a of alerts) expect(a.id).toBe(alertId(a.rule, a.epoch, a.subject));
+    for (const a of alerts) expect(a.id).toBe(expectedId(a.rule, a.epoch, a.subject));
     for (let i = 1; i < alerts.length; i++) {
       const [p, q] = [alerts[i - 1]!, alerts[i]!];
       expect(p.ts < q.ts || (p.ts === q.ts && p.id < q.id)).toBe(true);

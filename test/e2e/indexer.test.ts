@@ -108,7 +108,18 @@ describe("indexer on the small scenario", () => {
     // finality is 30 blocks: those blocks were indexed live and are replayed from their checkpoint).
     const text = logs.join("\n");
     expect(text).toMatch(/crash recovery/i);
+    // Ponder logs "Started backfill indexing ... block_range=[from,to]" for what it replays; the
+    // restart must log at least one, and every range it names starts in the unfinalized tail.
+    const backfills = logs.filter((l) => /Started backfill indexing/.test(l));
+    expect(backfills.length, text).toBeGreaterThan(0);
+    for (const line of backfills) {
+      const range = /block_range=\[(\d+),(\d+)\]/.exec(line);
+      expect(range, line).not.toBeNull();
+      expect(Number(range![1]), line).toBeGreaterThanOrEqual(manifest.headBlock - 30);
+      expect(Number(range![2]), line).toBeGreaterThanOrEqual(Number(range![1]));
+    }
     const replayed = [...text.matchAll(/number=(\d+)/g), ...text.matchAll(/block_range=\[(\d+),/g)].map((m) => Number(m[1]));
+    expect(replayed.length).toBeGreaterThanOrEqual(backfills.length);
     for (const block of replayed) expect(block).toBeGreaterThanOrEqual(manifest.headBlock - 30);
     // and the replayed index still equals the chain
     const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });

@@ -55,10 +55,12 @@ describe("sortAmounts", () => {
     expect(() => sortAmounts(long)).toThrow(/index 79 is negative/);
     long[79] = "7" as unknown as bigint;
     expect(() => sortAmounts(long)).toThrow(InvalidAmountError);
+    let thrown: unknown;
     try {
       sortAmounts(long);
     } catch (error) {
-      expect(error).toMatchObject({ index: 79, value: "7" });
+      thrown = error;
     }
+    expect(thrown).toMatchObject({ index: 79, value: "7" });
   });
 });

@@ -1,9 +1,12 @@
 /**
  * (e) Hostile HTTP: every request of the corpus (`corpus/hostileRequests.ts`, > 200 malformed
  * or abusive requests) gets a 4xx with a clear message, the server stays up throughout, and a
- * normal query still answers the same afterwards.
+ * normal query still answers the same afterwards. Then every expensive-but-valid request of
+ * `corpus/expensiveRequests.ts` is answered within its budget (refused with a clear 4xx naming
+ * the limit, or answered), while `/ready` keeps answering within a second.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expensiveRequests } from "./corpus/expensiveRequests";
 import { type HostileRequest, hostileRequests } from "./corpus/hostileRequests";
 import { type Chain, startChain } from "./harness/chain";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
@@ -78,5 +81,41 @@ describe("hostile HTTP requests", () => {
     expect((await sendRaw(ponder.url, { method: "GET", path: "/health" })).status).toBe(200);
     expect(await fetch(`${ponder.url}${normal}`).then((r) => r.text()), "a normal query answers as before").toBe(baseline);
     expect(failures, `${failures.length} of ${corpus.length} requests were not answered with a clear 4xx:\n${failures.join("\n")}`).toEqual([]);
+  });
+});
+
+describe("expensive but valid requests", () => {
+  it("are refused or answered within their budget, and /ready keeps answering", async () => {
+    const epochs = await getJson<{ id: number; finalized: boolean; voters: number }[]>("/api/v1/epochs");
+    const epoch = [...epochs].reverse().find((e) => e.finalized && e.voters > 0)!.id;
+    const vaults = await getJson<{ address: string }[]>("/api/v1/vaults");
+    const corpus = expensiveRequests({ epoch, gauge: vaults[0]!.address, vault: vaults[0]!.address });
+    expect(corpus.length).toBeGreaterThanOrEqual(50);
+
+    let probing = true;
+    let slowestReady = 0;
+    const readyProbe = (async () => {
+      while (probing) {
+        const r = await sendRaw(ponder.url, { method: "GET", path: "/ready" }, 10_000);
+        slowestReady = Math.max(slowestReady, r.ms);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const failures: string[] = [];
+    const times: string[] = [];
+    for (const req of corpus) {
+      const res = await sendRaw(ponder.url, req, 30_000);
+      times.push(`${Math.round(res.ms)} ms ${res.status} ${req.name}`);
+      if (res.ms > 3_000) failures.push(`${req.name}: ${Math.round(res.ms)} ms (budget 3000 ms)`);
+      const refusedClearly = unclearClientError(res) === undefined;
+      if (req.expect === "refused" && !refusedClearly) failures.push(`${req.name}: expected a clear 4xx, got ${res.status} ${res.body.slice(0, 200)}`);
+      if (req.expect === "answered" && res.status !== 200) failures.push(`${req.name}: expected 200, got ${res.status} ${res.body.slice(0, 200)}`);
+      if (req.expect === "either" && res.status !== 200 && !refusedClearly) failures.push(`${req.name}: expected 200 or a clear 4xx, got ${res.status} ${res.body.slice(0, 200)}`);
+    }
+    probing = false;
+    await readyProbe;
+    console.info(`[expensive] ${corpus.length} requests; slowest /ready ${Math.round(slowestReady)} ms\n  ${times.join("\n  ")}`);
+    expect(failures).toEqual([]);
+    expect(slowestReady, "slowest /ready answer while the expensive corpus ran (ms)").toBeLessThan(1_000);
   });
 });

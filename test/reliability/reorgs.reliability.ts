@@ -151,7 +151,8 @@ describe("reorgs in live mode", () => {
     await votes.rollback(40);
     for (let i = 0; i < 3; i++) await votes.castVote();
     const headAfter = (await votes.head()).number;
-    while (!deep.exit() && performance.now() - t0 < 60_000) {
+    // until the process exits by itself (the test's timeout bounds the wait)
+    while (!deep.exit()) {
       const [health, ready, data] = await Promise.all([
         probe("/api/v1/health"),
         probe("/ready"),
@@ -169,7 +170,7 @@ describe("reorgs in live mode", () => {
         `process: ${exit ? `exited with ${exit.code ?? exit.signal}` : "still running"}; ` +
         `health 503 first at ${firstUnhealthy >= 0 ? `${seen[firstUnhealthy]!.at} ms` : "never"}; log: ${errorLine?.slice(0, 300)}`,
     );
-    expect(exit, "the indexer exits by itself within 60 s").toBeDefined();
+    expect(exit, "the indexer exits by itself").toBeDefined();
     expect(exit!.code, "exit code of an index that no longer matches the chain").toBe(UNHEALTHY_EXIT_CODE);
     expect(errorLine, "one clear ERROR line").toMatch(/\((finalized-block-replaced|ahead-of-chain)\): .*rebuild the index in a fresh database/);
     expect(firstUnhealthy, "GET /api/v1/health answered 503 before the exit").toBeGreaterThanOrEqual(0);
@@ -220,6 +221,12 @@ describe("reorgs in live mode", () => {
       // abandoned block missing from the chain.
       expect(outcome.deep_reorg).toMatch(/^failed: .*(cannot move backwards|BlockNotFoundError)/);
       expect(outcome.deep_reorg_new_schema).toMatch(/^failed/);
+    } else {
+      // On PGlite each index is a directory of its own, sync cache included: the old directory
+      // does not come back, and a new one is a fresh database that follows the new chain.
+      expect(store.kind).toBe("pglite");
+      expect(outcome.deep_reorg).toMatch(/^failed: /);
+      expect(outcome.deep_reorg_new_schema).toBe(`indexed ${headAfter}; content equals the fresh database`);
     }
     assertSameCode(running.slice(firstProcess));
   });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { apiLimitsFromEnv } from "../../src/api/apiLimits.js";
+import { SqlRefusedError, checkPlan, checkSqlTree, parseSelect, regexRisk } from "../../src/api/sqlGate.js";
+
+const tables = new Set(["account", "lock", "epoch_lock_power"]);
+async function refusal(sql: string, params: unknown[] = []): Promise<string | undefined> {
+  try {
+    checkSqlTree(await parseSelect(sql), params, { tables, maxRegexLength: 64 });
+    return undefined;
+  } catch (error) {
+    if (error instanceof SqlRefusedError) return error.limit;
+    throw error;
+  }
+}
+
+describe("/sql gate", () => {
+  it("accepts ordinary reads", async () => {
+    expect(await refusal("select * from account order by address limit 10")).toBeUndefined();
+    expect(await refusal("select l.owner, count(*) from lock l join account a on a.address = l.owner group by 1")).toBeUndefined();
+    expect(await refusal("select * from account a, lock l where a.address = l.owner")).toBeUndefined();
+    expect(await refusal("with x as (select owner from lock) select count(*) from x")).toBeUndefined();
+    expect(await refusal("select count(*) from account where address ~ '^0x00'")).toBeUndefined();
+  });
+
+  it("refuses cross joins, recursion, unknown tables, functions and risky regular expressions", async () => {
+    expect(await refusal("select count(*) from account a, account b, account c")).toBe("CROSS_JOIN");
+    expect(await refusal("select count(*) from account a join account b on true")).toBe("CROSS_JOIN");
+    expect(await refusal("select count(*) from account a cross join lock b")).toBe("CROSS_JOIN");
+    expect(await refusal("select 1 union all select count(*) from account a, lock b")).toBe("CROSS_JOIN");
+    expect(await refusal("with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t")).toBe("BAD_SQL");
+    expect(await refusal("select count(*) from pg_temp.account")).toBe("BAD_SQL");
+    expect(await refusal("select count(*) from nope")).toBe("UNKNOWN_TABLE");
+    expect(await refusal("select generate_series(1, 1000000000)")).toBe("BAD_SQL");
+    expect(await refusal("select count(*) from generate_series(1, 10)")).toBe("BAD_SQL");
+    expect(await refusal("select * from account for update")).toBe("BAD_SQL");
+    expect(await refusal("select count(*) from account where address ~ '^(a+)+$'")).toBe("REGEX");
+    expect(await refusal("select count(*) from account where address ~ $1", ["(x+x+)+y"])).toBe("REGEX");
+    expect(await refusal("select count(*) from account a join account b on a.address ~ b.address")).toBe("REGEX");
+    await expect(parseSelect("select 1; select 2")).rejects.toThrow(/multiple statements/);
+    await expect(parseSelect("delete from account")).rejects.toThrow(/only SELECT/);
+    expect(regexRisk("(a)\\1", 64)).toMatch(/back-references/);
+    expect(regexRisk("x{1,100}", 64)).toMatch(/counted/);
+  });
+
+  it("holds the plan to the budget", () => {
+    const plan = (cost: number, rows: number) => [{ Plan: { "Total Cost": cost, "Plan Rows": rows } }];
+    expect(checkPlan(plan(100, 10), { maxCost: 1000, maxRows: 100 })).toEqual({ cost: 100, rows: 10 });
+    expect(() => checkPlan(plan(5000, 10), { maxCost: 1000, maxRows: 100 })).toThrow(/estimated cost 5000 exceeds the budget of 1000/);
+    expect(() => checkPlan(plan(10, 500), { maxCost: 1000, maxRows: 100 })).toThrow(/about 500 rows; the limit is 100/);
+  });
+
+  it("reads and validates the limits from the environment", () => {
+    const defaults = apiLimitsFromEnv({});
+    expect(defaults.sql).toMatchObject({ enabled: true, maxCost: 20_000, maxRows: 10_000 });
+    expect(defaults.gate).toMatchObject({ maxConcurrent: 4, perClient: 2, maxWaitMs: 5_000, trustProxy: false });
+    expect(apiLimitsFromEnv({}, "pglite").gate.maxConcurrent).toBe(1);
+    expect(apiLimitsFromEnv({ VE_LENS_MAX_CONCURRENT: "3" }, "pglite").gate.maxConcurrent).toBe(3);
+    expect(apiLimitsFromEnv({ VE_LENS_SQL: "off", VE_LENS_TRUST_PROXY: "1" })).toMatchObject({ sql: { enabled: false }, gate: { trustProxy: true } });
+    expect(() => apiLimitsFromEnv({ VE_LENS_SQL_MAX_COST: "-3" })).toThrow(/VE_LENS_SQL_MAX_COST/);
+    expect(() => apiLimitsFromEnv({ VE_LENS_SQL: "maybe" })).toThrow(/VE_LENS_SQL=/);
+  });
+});

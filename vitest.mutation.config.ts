@@ -1,0 +1,15 @@
+/**
+ * The tests `npm run test:mutation` runs against each mutant (stryker.config.mjs): the pure unit
+ * tests of the mutated folders only (src/metrics, src/domain, src/alerts, bot/), no anvil, no Ponder.
+ * test/bot/delivery.test.ts is left out: it drives the bot as child processes (SIGKILL, restart)
+ * and takes tens of seconds per run, so bot/ is scored by its unit tests alone.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/metrics/**/*.test.ts", "test/domain/**/*.test.ts", "test/alerts/**/*.test.ts", "test/bot/**/*.test.ts"],
+    exclude: ["test/bot/delivery.test.ts"],
+    testTimeout: 60_000,
+  },
+});
