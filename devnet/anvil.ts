@@ -25,7 +25,7 @@ export interface StartAnvilOptions {
   dumpState?: string;
   /** More anvil arguments, appended last. */
   extraArgs?: string[];
-  /** Milliseconds to wait for `eth_chainId` to answer (default 20 000). */
+  /** Milliseconds to wait for `eth_chainId` to answer (default 20 000; 300 000 when loading a state). */
   timeoutMs?: number;
 }
 
@@ -159,7 +159,8 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
   };
 
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  // Loading a saved state (over 1 GB for `default` with history) takes far longer than a fresh start.
+  const deadline = Date.now() + (options.timeoutMs ?? (options.loadState ? 300_000 : 20_000));
   while (!(await chainIdAnswers(rpcUrl))) {
     if (hasExited) throw new AnvilStartError(`anvil exited during start-up (port ${port}): ${stderr.trim()}`);
     if (Date.now() > deadline) {

@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { freePort } from "./anvil";
 import { hashSources } from "./chainCache";
+import { checkPgliteIndex } from "./indexCheck";
 
 /** Project root (this file lives in `devnet/`). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -39,6 +40,12 @@ export interface StartPonderOptions {
   env?: Record<string, string | undefined>;
   /** Called with every output line of the child. */
   onLog?: (line: string) => void;
+  /**
+   * When given, a reused PGlite directory is self-checked first (src/health/integrity.ts): on a
+   * failure this is called with the failed invariants and the directory is emptied, so Ponder
+   * rebuilds the index from scratch instead of resuming it.
+   */
+  onSelfCheckFailure?: (failures: string[]) => void;
 }
 
 export interface PonderInstance {
@@ -149,6 +156,14 @@ export async function startPonder(options: StartPonderOptions): Promise<PonderIn
     : (options.databaseDir ?? mkdtempSync(join(tmpdir(), "ve-lens-pglite-")));
   const lockPath = databaseDir ? `${databaseDir.replace(/[\\/]+$/, "")}.lock` : undefined;
   if (lockPath) claimDatabaseDir(lockPath);
+  if (databaseDir && options.onSelfCheckFailure) {
+    const failures = await checkPgliteIndex(databaseDir, schema);
+    if (failures.length > 0) {
+      options.onSelfCheckFailure(failures);
+      rmSync(databaseDir, { recursive: true, force: true });
+      mkdirSync(databaseDir, { recursive: true });
+    }
+  }
   if (databaseDir) await releaseStaleSchemaLock(databaseDir, schema);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {

@@ -27,6 +27,8 @@ import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArg
 const root = resolve(import.meta.dirname, "..");
 /** More than Ponder's finality depth on chain 31337 (30 blocks). */
 const FINALITY_PADDING_BLOCKS = 32;
+/** Database schema of the embedded index. */
+const SCHEMA = "ve_lens";
 const toHex = (n: number): string => `0x${n.toString(16)}`;
 const started = performance.now();
 let step = 0;
@@ -151,13 +153,18 @@ async function main(): Promise<void> {
   // One database per chain and indexing code: Ponder's sync cache is keyed by chain id alone.
   const databaseDir = databaseDirFor(manifest, home);
   pruneCache(dirname(databaseDir), basename(databaseDir), 3);
-  const reused = existsSync(databaseDir);
+  let reused = existsSync(databaseDir);
   mkdirSync(databaseDir, { recursive: true });
   let ponder: Awaited<ReturnType<typeof startPonder>> | undefined = await startPonder({
     manifestPath,
     databaseDir,
     port: apiPort,
-    schema: "ve_lens",
+    schema: SCHEMA,
+    // An index reopened after a crash (or anything else) is checked before it is served.
+    onSelfCheckFailure: (failures) => {
+      log(`  the index in ${relative(root, databaseDir)} failed its self-checks (${failures.join("; ")}): rebuilding it from scratch`);
+      reused = false;
+    },
     onLog: (line) => {
       if (process.env.VE_LENS_VERBOSE === "1") process.stdout.write(`  [ponder] ${line}\n`);
       // The rules read from the chain (contract versions, curve constants) are always shown.

@@ -27,8 +27,14 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
-export async function openIndexStore(label: string): Promise<IndexStore> {
-  const pg: PostgresServer = await findPostgres();
+/**
+ * `kind` forces the database: `pglite` never looks for PostgreSQL, `postgres` fails without it;
+ * by default PostgreSQL when there is one.
+ */
+export async function openIndexStore(label: string, kind?: IndexStore["kind"]): Promise<IndexStore> {
+  const pg: PostgresServer =
+    kind === "pglite" ? { url: undefined, source: "none", reason: "PGlite asked for", stop: async () => {} } : await findPostgres();
+  if (kind === "postgres" && !pg.url) throw new Error(`PostgreSQL is required here: ${pg.reason}`);
   if (pg.url) {
     let db: TestDatabase;
     try {
@@ -47,7 +53,7 @@ export async function openIndexStore(label: string): Promise<IndexStore> {
       },
     };
   }
-  if (process.env.CI) throw new Error(`PostgreSQL is required in CI: ${pg.reason}`);
+  if (process.env.CI && kind === undefined) throw new Error(`PostgreSQL is required in CI: ${pg.reason}`);
   const root = mkdtempSync(join(tmpdir(), `ve-lens-${label}-`));
   return {
     kind: "pglite",

@@ -1,0 +1,52 @@
+/**
+ * Self-checks of an embedded index before it is reopened (`npm start` resuming a PGlite
+ * directory): the invariants of src/health/integrity.ts, read straight from the directory while
+ * no indexer has it open. A directory without the schema (the indexer was stopped before its
+ * first migration) has nothing to check.
+ *
+ * @example
+ * const failures = await checkPgliteIndex(".ve-lens/db/…", "ve_lens");
+ * if (failures.length > 0) rebuild();
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { integrityChecks, integrityFailure } from "../src/health/integrity";
+
+/** The failed invariants of `schema` in the PGlite directory `dir` (empty when all hold). */
+export async function checkPgliteIndex(dir: string, schema: string): Promise<string[]> {
+  if (!existsSync(join(dir, "PG_VERSION"))) return [];
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(dir);
+  try {
+    const found = await db.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
+    if (!found.rows[0]?.ok) return [];
+    const failures: string[] = [];
+    for (const check of integrityChecks(schema)) {
+      const { rows } = await db.query<Record<string, unknown>>(check.sql);
+      const failure = integrityFailure(check, rows);
+      if (failure) failures.push(failure);
+    }
+    return failures;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The failed invariants of `schema` in the PostgreSQL database at `url`, read in one snapshot. */
+export async function checkPostgresIndex(url: string, schema: string): Promise<string[]> {
+  const { withClient } = await import("./postgres.js");
+  return withClient(url, async (client) => {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      const failures: string[] = [];
+      for (const check of integrityChecks(schema)) {
+        const { rows } = await client.query<Record<string, unknown>>(check.sql);
+        const failure = integrityFailure(check, rows);
+        if (failure) failures.push(failure);
+      }
+      return failures;
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Self-checks of a reopened index: cheap invariants between the live tables and the event
+ * tables they were built from. Each holds after every committed batch of the indexer, so a
+ * violation means the database holds something no run of the indexer could have written (a
+ * torn write, a lost page, a resumed run that replayed or skipped events).
+ *
+ * | check               | invariant                                                                       |
+ * | ------------------- | ------------------------------------------------------------------------------- |
+ * | `supply`            | Σ balances = BR minted − burned = `indexer_state.br_total_supply`                 |
+ * | `balances`          | every account's balance = Σ BR transfers in − Σ out                               |
+ * | `locked`            | Σ amounts of locks not withdrawn = `indexer_state.total_locked` = the last `newTotalLocked` |
+ * | `gauge-totals`      | per gauge, the last vote's `totalVotingPowerInGauge` = Σ standing votes of its season and voter |
+ * | `vault-shares`      | per vault, `total_shares` = Σ positions' shares                                   |
+ * | `epoch-snapshots`   | every epoch from the first closed one to `last_closed_epoch` has its row, and each row its metrics |
+ *
+ * The queries are plain SQL over one schema, run by whoever opens the index (`devnet/start.ts`
+ * before it resumes the embedded database; anything with a SQL connection otherwise). This
+ * module only builds the statements and reads their answers: no I/O.
+ *
+ * @example
+ * for (const check of integrityChecks("ve_lens")) {
+ *   const rows = await query(check.sql);
+ *   const failure = integrityFailure(check, rows);
+ *   if (failure) console.error(failure);
+ * }
+ */
+
+export interface IntegrityCheck {
+  name: string;
+  /** What must hold, for messages. */
+  invariant: string;
+  /** A query answering one row per violation (none when the invariant holds), at most 5 rows. */
+  sql: string;
+}
+
+const ZERO = "'0x0000000000000000000000000000000000000000'";
+
+/** The checks over the tables of `schema`. */
+export function integrityChecks(schema: string): IntegrityCheck[] {
+  const s = `"${schema.replaceAll('"', '""')}"`;
+  return [
+    {
+      name: "supply",
+      invariant: "Σ balances = BR minted − burned = indexer_state.br_total_supply",
+      sql: `WITH t AS (
+  SELECT coalesce(sum(value) FILTER (WHERE "from" = ${ZERO}), 0) - coalesce(sum(value) FILTER (WHERE "to" = ${ZERO}), 0) AS minted
+  FROM ${s}.br_transfer
+), b AS (SELECT coalesce(sum(br_balance), 0) AS balances FROM ${s}.account)
+SELECT st.br_total_supply::text AS state, t.minted::text AS minted, b.balances::text AS balances
+FROM ${s}.indexer_state st, t, b
+WHERE NOT (st.br_total_supply = t.minted AND t.minted = b.balances)`,
+    },
+    {
+      name: "balances",
+      invariant: "every account's balance = Σ BR transfers in − Σ out",
+      sql: `WITH flows AS (
+  SELECT "to" AS address, value AS delta FROM ${s}.br_transfer WHERE "to" <> ${ZERO}
+  UNION ALL SELECT "from", -value FROM ${s}.br_transfer WHERE "from" <> ${ZERO}
+), net AS (SELECT address, sum(delta) AS balance FROM flows GROUP BY address)
+SELECT coalesce(a.address, n.address) AS address, a.br_balance::text AS stored, n.balance::text AS from_transfers
+FROM ${s}.account a FULL JOIN net n ON n.address = a.address
+WHERE a.br_balance IS DISTINCT FROM n.balance AND NOT (a.br_balance = 0 AND n.balance IS NULL)
+LIMIT 5`,
+    },
+    {
+      name: "locked",
+      invariant: "Σ amounts of locks not withdrawn = indexer_state.total_locked = the last newTotalLocked",
+      sql: `WITH l AS (SELECT coalesce(sum(amount) FILTER (WHERE status <> 'exited'), 0) AS locks FROM ${s}.lock),
+e AS (SELECT total_locked FROM ${s}.lock_event WHERE total_locked IS NOT NULL ORDER BY block_number DESC, id DESC LIMIT 1)
+SELECT st.total_locked::text AS state, l.locks::text AS locks, (SELECT total_locked FROM e)::text AS last_event
+FROM ${s}.indexer_state st, l
+WHERE NOT (st.total_locked = l.locks AND st.total_locked = coalesce((SELECT total_locked FROM e), 0))`,
+    },
+    {
+      name: "gauge-totals",
+      invariant: "per gauge, the last vote's totalVotingPowerInGauge = Σ standing votes of its season and voter",
+      sql: `WITH last AS (
+  SELECT DISTINCT ON (gauge) gauge, token_id, total_in_gauge FROM ${s}.vote_event ORDER BY gauge, block_number DESC, log_index DESC
+), term AS (
+  SELECT last.gauge, last.total_in_gauge, sv.season, sv.voter_contract
+  FROM last LEFT JOIN ${s}.standing_vote sv ON sv.token_id = last.token_id AND sv.gauge = last.gauge
+)
+SELECT term.gauge, term.total_in_gauge::text AS last_total, coalesce(sum(sv.amount), 0)::text AS standing
+FROM term LEFT JOIN ${s}.standing_vote sv
+  ON sv.gauge = term.gauge AND sv.season = term.season AND sv.voter_contract = term.voter_contract
+GROUP BY term.gauge, term.total_in_gauge
+HAVING term.total_in_gauge <> coalesce(sum(sv.amount), 0)
+LIMIT 5`,
+    },
+    {
+      name: "vault-shares",
+      invariant: "per vault, total_shares = Σ positions' shares",
+      sql: `SELECT v.address, v.total_shares::text AS stored, coalesce(sum(p.shares), 0)::text AS positions
+FROM ${s}.vault v LEFT JOIN ${s}.vault_position p ON p.vault = v.address
+GROUP BY v.address, v.total_shares
+HAVING v.total_shares <> coalesce(sum(p.shares), 0)
+LIMIT 5`,
+    },
+    {
+      name: "epoch-snapshots",
+      invariant: "every epoch from the first closed one to last_closed_epoch has its row, and each row its metrics",
+      sql: `WITH bounds AS (SELECT min(id) AS first FROM ${s}.epoch),
+expected AS (
+  SELECT generate_series(bounds.first, st.last_closed_epoch) AS id FROM bounds, ${s}.indexer_state st WHERE bounds.first IS NOT NULL
+)
+SELECT e.id AS epoch, (r.id IS NULL) AS missing_row, (SELECT count(*) FROM ${s}.epoch_metric m WHERE m.epoch = e.id) AS metrics
+FROM expected e LEFT JOIN ${s}.epoch r ON r.id = e.id
+WHERE r.id IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.epoch_metric m WHERE m.epoch = e.id)
+UNION ALL
+SELECT r.id, false, 0 FROM ${s}.epoch r, ${s}.indexer_state st WHERE r.id > st.last_closed_epoch
+LIMIT 5`,
+    },
+  ];
+}
+
+/** A line naming the broken invariant and its first violations, or undefined when it holds. */
+export function integrityFailure(check: IntegrityCheck, rows: readonly Record<string, unknown>[]): string | undefined {
+  if (rows.length === 0) return undefined;
+  const shown = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).join(", ");
+  return `${check.name}: ${check.invariant} does not hold (${shown})`;
+}
