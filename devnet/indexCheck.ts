@@ -12,6 +12,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { integrityChecks, integrityFailure } from "../src/health/integrity";
 
+/** Runs every check through `query`; the lines of those that fail. */
+async function runChecks(schema: string, query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<string[]> {
+  const failures: string[] = [];
+  for (const check of integrityChecks(schema)) {
+    const failure = integrityFailure(check, (await query(check.sql)).rows);
+    if (failure) failures.push(failure);
+  }
+  return failures;
+}
+
 /** The failed invariants of `schema` in the PGlite directory `dir` (empty when all hold). */
 export async function checkPgliteIndex(dir: string, schema: string): Promise<string[]> {
   if (!existsSync(join(dir, "PG_VERSION"))) return [];
@@ -20,13 +30,7 @@ export async function checkPgliteIndex(dir: string, schema: string): Promise<str
   try {
     const found = await db.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
     if (!found.rows[0]?.ok) return [];
-    const failures: string[] = [];
-    for (const check of integrityChecks(schema)) {
-      const { rows } = await db.query<Record<string, unknown>>(check.sql);
-      const failure = integrityFailure(check, rows);
-      if (failure) failures.push(failure);
-    }
-    return failures;
+    return await runChecks(schema, (sql) => db.query<Record<string, unknown>>(sql));
   } finally {
     await db.close();
   }
@@ -38,13 +42,7 @@ export async function checkPostgresIndex(url: string, schema: string): Promise<s
   return withClient(url, async (client) => {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
-      const failures: string[] = [];
-      for (const check of integrityChecks(schema)) {
-        const { rows } = await client.query<Record<string, unknown>>(check.sql);
-        const failure = integrityFailure(check, rows);
-        if (failure) failures.push(failure);
-      }
-      return failures;
+      return await runChecks(schema, (sql) => client.query<Record<string, unknown>>(sql));
     } finally {
       await client.query("ROLLBACK");
     }
