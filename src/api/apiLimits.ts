@@ -10,7 +10,7 @@
  * | `VE_LENS_SQL_TIMEOUT_MS` | `5000` | statement timeout of a `/sql` query (PostgreSQL) |
  * | `VE_LENS_SQL_MAX_REGEX` | `64` | longest regular-expression pattern in a `/sql` query |
  * | `VE_LENS_MAX_CONCURRENT` | `1` on PGlite, `4` on PostgreSQL | data requests served at once; the others wait in a fair queue |
- * | `VE_LENS_CLIENT_CONCURRENCY` | `2` | data requests one client may have running or waiting (429 beyond) |
+ * | `VE_LENS_CLIENT_CONCURRENCY` | `16` | data requests one client may have running or waiting (429 beyond) |
  * | `VE_LENS_DB_WAIT_MS` | `5000` | longest wait for a turn before a 503 |
  * | `VE_LENS_TRUST_PROXY` | `0` | `1`: a client is the first `X-Forwarded-For` address, not the socket's |
  *
@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   VE_LENS_SQL_TIMEOUT_MS: positiveInt(5_000),
   VE_LENS_SQL_MAX_REGEX: positiveInt(64),
   VE_LENS_MAX_CONCURRENT: z.coerce.number().int().positive().optional(),
-  VE_LENS_CLIENT_CONCURRENCY: positiveInt(2),
+  VE_LENS_CLIENT_CONCURRENCY: positiveInt(16),
   VE_LENS_DB_WAIT_MS: positiveInt(5_000),
   VE_LENS_TRUST_PROXY: flag("0"),
 });

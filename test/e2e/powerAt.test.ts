@@ -117,8 +117,7 @@ describe("power and balances at any block equal the chain's views", () => {
     let nonZero = 0;
     let warmingSeen = 0;
     const mismatches: string[] = [];
-    // Two at a time: one client may have two data requests running or waiting (VE_LENS_CLIENT_CONCURRENCY; 429 beyond).
-    await pool(sampled, 2, async (block) => {
+    await pool(sampled, 4, async (block) => {
       const blockNumber = BigInt(block);
       const minted = tokens.filter((id) => events.some((e) => e.tokenId === id && e.kind === "deposit" && e.blockNumber <= block));
       for (const id of minted) {
