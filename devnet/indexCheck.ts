@@ -36,12 +36,14 @@ export async function checkPgliteIndex(dir: string, schema: string): Promise<str
   }
 }
 
-/** The failed invariants of `schema` in the PostgreSQL database at `url`, read in one snapshot. */
+/** The failed invariants of `schema` in the PostgreSQL database at `url`, read in one snapshot (none without the schema). */
 export async function checkPostgresIndex(url: string, schema: string): Promise<string[]> {
   const { withClient } = await import("./postgres.js");
   return withClient(url, async (client) => {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
+      const found = await client.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
+      if (!found.rows[0]?.ok) return [];
       return await runChecks(schema, (sql) => client.query<Record<string, unknown>>(sql));
     } finally {
       await client.query("ROLLBACK");

@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../devnet/anvil";
-import { checkPgliteIndex } from "../../devnet/indexCheck";
+import { checkPgliteIndex, checkPostgresIndex } from "../../devnet/indexCheck";
 import { type Chain, chainCacheDir, startChain } from "./harness/chain";
 import { type ContentHash, contentHashPglite, diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
@@ -43,15 +43,14 @@ describe.each(kinds)("kill -9 of the indexer on %s", (kind) => {
 
   const rebuilds: string[] = [];
   const start = async (schema: string) => {
-    // On PGlite the index is reopened the way `npm start` reopens it: self-checks first, and a
+    // The index is reopened the way `npm start` reopens it: self-checks first, and on PGlite a
     // rebuild from scratch when one fails (counted, and printed).
-    const dir = store.target(schema).pgliteDir;
-    if (dir) {
-      const failures = await checkPgliteIndex(dir, schema);
-      if (failures.length > 0) {
-        rebuilds.push(failures.join("; "));
-        rmSync(dir, { recursive: true, force: true });
-      }
+    // On PostgreSQL the same checks run and must hold (the test asserts no rebuild there).
+    const { pgliteDir: dir, databaseUrl } = store.target(schema);
+    const failures = dir ? await checkPgliteIndex(dir, schema) : await checkPostgresIndex(databaseUrl!, schema);
+    if (failures.length > 0) {
+      rebuilds.push(failures.join("; "));
+      if (dir) rmSync(dir, { recursive: true, force: true });
     }
     const p = await spawnPonder({ command: "start", name: `${kind}-${schema}`, manifestPath: chain.manifestPath, schema, ...store.target(schema) });
     running.push(p);
