@@ -129,6 +129,7 @@ describe.each(kinds)("kill -9 of the indexer on %s", (kind) => {
     if (rebuilds.length === 0) expect(final.logged(/Detected crash recovery/), "the last start resumed the killed index").toBe(true);
     console.info(`[crashes] ${kind}: ${log.join("; ")}; self-check rebuilds: ${rebuilds.length === 0 ? "none" : rebuilds.join(" | ")}`);
     const hash = await crashStore.hash("crashy", final);
+    await final.stop(); // case b reopens this schema (PostgreSQL keeps it locked while it runs)
     assertSameCode(running);
     expect(diffTables(hash, reference), "tables that differ from the uninterrupted run").toEqual([]);
     expect(hash.hash).toBe(reference.hash);
