@@ -10,7 +10,8 @@
  * (src/startup/chainRules.ts). An unsupported version stops the indexer with its name.
  * Database: Postgres when `DATABASE_URL` is set, else PGlite in `VE_LENS_PGLITE_DIR`
  * (default `.ponder/pglite`).
- * Every value is validated; a bad one stops start-up with a message naming it.
+ * Every value is validated; a bad one stops start-up with a message naming it. An installed
+ * Ponder without the backfill fix of src/startup/ponderPatch.ts stops it too.
  */
 import { createConfig, mergeAbis } from "ponder";
 import { http, createPublicClient } from "viem";
@@ -36,6 +37,7 @@ import { describeRules, encodeChainRules } from "./src/domain/chainRules";
 import { type CompanionName, type Hex, type Profile, assertResolved, profileFingerprint, withCompanions } from "./src/domain/config";
 import { CHAIN_RULES_ENV, loadProfile } from "./src/indexing/profile";
 import { readChainRules } from "./src/startup/chainRules";
+import { ponderPatchState } from "./src/startup/ponderPatch";
 
 /** Placeholder for an empty address list: nothing is ever emitted from the zero address. */
 const NOBODY: Hex = "0x0000000000000000000000000000000000000000";
@@ -98,6 +100,11 @@ async function withChainRules(profile: Profile & { contracts: Required<Profile["
   for (const line of [...describeRules(rules), ...notes]) console.log(`ve-lens: ${line}`);
   process.env[CHAIN_RULES_ENV] = encodeChainRules(rules);
   return { ...profile, rules };
+}
+
+// A crash at the end of a backfill loses the last block's events without this fix (see the module).
+if (ponderPatchState() === "unpatched") {
+  throw new Error("ve-lens: the installed Ponder lacks the backfill fix of src/startup/ponderPatch.ts; run `npm install` (or `npx tsx scripts/patchPonder.ts`) first");
 }
 
 const resolved = await resolveOnChain(loadProfile());
