@@ -12,6 +12,13 @@
  * | `gauge-totals`      | per gauge, the last vote's `totalVotingPowerInGauge` = Σ standing votes of its season and voter |
  * | `vault-shares`      | per vault, `total_shares` = Σ positions' shares                                   |
  * | `epoch-snapshots`   | every epoch from the first closed one to `last_closed_epoch` has its row, and each row its metrics |
+ * | `checkpoint`        | no event row is newer than Ponder's last committed checkpoint (and none exists without one) |
+ *
+ * A missing `indexer_state` row counts as zeros, so an index that lost it (or kept event rows of
+ * a first batch that never committed) is not waved through. Event ids are Ponder checkpoints
+ * (`event.id`), which is what makes the `checkpoint` check possible: a row written by a batch
+ * whose checkpoint never committed is newer than the checkpoint Ponder resumes from, and Ponder
+ * would index its event a second time (or, without any checkpoint, from the first block again).
  *
  * The queries are plain SQL over one schema, run by whoever opens the index (`devnet/start.ts`
  * before it resumes the embedded database; anything with a SQL connection otherwise). This
@@ -35,6 +42,9 @@ export interface IntegrityCheck {
 
 const ZERO = "'0x0000000000000000000000000000000000000000'";
 
+/** Tables whose `id` is the Ponder event id (the event's checkpoint string). */
+export const EVENT_TABLES = ["br_transfer", "lock_event", "vote_event", "vault_event", "vesting_release", "warmup_change", "proxy_upgrade"] as const;
+
 /** The checks over the tables of `schema`. */
 export function integrityChecks(schema: string): IntegrityCheck[] {
   const s = `"${schema.replaceAll('"', '""')}"`;
@@ -47,8 +57,8 @@ export function integrityChecks(schema: string): IntegrityCheck[] {
   FROM ${s}.br_transfer
 ), b AS (SELECT coalesce(sum(br_balance), 0) AS balances FROM ${s}.account)
 SELECT st.br_total_supply::text AS state, t.minted::text AS minted, b.balances::text AS balances
-FROM ${s}.indexer_state st, t, b
-WHERE NOT (st.br_total_supply = t.minted AND t.minted = b.balances)`,
+FROM t CROSS JOIN b LEFT JOIN ${s}.indexer_state st ON true
+WHERE NOT (coalesce(st.br_total_supply, 0) = t.minted AND t.minted = b.balances)`,
     },
     {
       name: "balances",
@@ -68,8 +78,8 @@ LIMIT 5`,
       sql: `WITH l AS (SELECT coalesce(sum(amount) FILTER (WHERE status <> 'exited'), 0) AS locks FROM ${s}.lock),
 e AS (SELECT total_locked FROM ${s}.lock_event WHERE total_locked IS NOT NULL ORDER BY block_number DESC, id DESC LIMIT 1)
 SELECT st.total_locked::text AS state, l.locks::text AS locks, (SELECT total_locked FROM e)::text AS last_event
-FROM ${s}.indexer_state st, l
-WHERE NOT (st.total_locked = l.locks AND st.total_locked = coalesce((SELECT total_locked FROM e), 0))`,
+FROM l LEFT JOIN ${s}.indexer_state st ON true
+WHERE NOT (coalesce(st.total_locked, 0) = l.locks AND l.locks = coalesce((SELECT total_locked FROM e), 0))`,
     },
     {
       name: "gauge-totals",
@@ -107,7 +117,18 @@ SELECT e.id AS epoch, (r.id IS NULL) AS missing_row, (SELECT count(*) FROM ${s}.
 FROM expected e LEFT JOIN ${s}.epoch r ON r.id = e.id
 WHERE r.id IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.epoch_metric m WHERE m.epoch = e.id)
 UNION ALL
-SELECT r.id, false, 0 FROM ${s}.epoch r, ${s}.indexer_state st WHERE r.id > st.last_closed_epoch
+SELECT r.id, false, 0 FROM ${s}.epoch r LEFT JOIN ${s}.indexer_state st ON true WHERE r.id > coalesce(st.last_closed_epoch, -1)
+LIMIT 5`,
+    },
+    {
+      name: "checkpoint",
+      invariant: "no event row is newer than Ponder's last committed checkpoint",
+      sql: `WITH cp AS (SELECT max(latest_checkpoint COLLATE "C") AS latest FROM ${s}._ponder_checkpoint),
+newest AS (
+${EVENT_TABLES.map((t) => `  SELECT '${t}' AS "table", max(id COLLATE "C") AS newest FROM ${s}.${t}`).join("\n  UNION ALL\n")}
+)
+SELECT n."table", n.newest, cp.latest AS checkpoint FROM newest n CROSS JOIN cp
+WHERE n.newest IS NOT NULL AND (cp.latest IS NULL OR n.newest > cp.latest)
 LIMIT 5`,
     },
   ];

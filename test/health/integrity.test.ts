@@ -15,32 +15,40 @@ afterAll(() => db.close());
  * Locks 40 (active) + 10 (queued) + 7 (exited): totalLocked 50, the last Withdraw said 50.
  * Gauge G: token 1 votes 6 then token 2 votes 4 in season 1 (total 10); an old season-0 vote of
  * 9 on G does not count. Vault V: 12 shares = 5 + 7. Epochs 10..12 closed, each with a metric.
+ * Event ids stand for Ponder checkpoints ("01".."09"); the last committed checkpoint is "09".
  */
 async function seed(): Promise<void> {
   await db.exec(`
 DROP SCHEMA IF EXISTS s CASCADE; CREATE SCHEMA s; SET search_path TO s;
-CREATE TABLE br_transfer ("from" text, "to" text, value numeric(78));
+CREATE TABLE br_transfer (id text, "from" text, "to" text, value numeric(78));
 CREATE TABLE account (address text primary key, br_balance numeric(78));
 CREATE TABLE indexer_state (id int, br_total_supply numeric(78), total_locked numeric(78), last_closed_epoch int);
 CREATE TABLE lock (token_id int, amount numeric(78), status text);
 CREATE TABLE lock_event (id text, total_locked numeric(78), block_number int);
-CREATE TABLE vote_event (gauge text, token_id int, total_in_gauge numeric(78), block_number int, log_index int);
+CREATE TABLE vote_event (id text, gauge text, token_id int, total_in_gauge numeric(78), block_number int, log_index int);
 CREATE TABLE standing_vote (token_id int, gauge text, amount numeric(78), season int, voter_contract text);
 CREATE TABLE vault (address text, total_shares numeric(78));
 CREATE TABLE vault_position (vault text, owner text, shares numeric(78));
 CREATE TABLE epoch (id int);
 CREATE TABLE epoch_metric (epoch int, scope text);
-INSERT INTO br_transfer VALUES ('${Z}', 'alice', 100), ('alice', 'bob', 30), ('bob', '${Z}', 5);
+CREATE TABLE vault_event (id text);
+CREATE TABLE vesting_release (id text);
+CREATE TABLE warmup_change (id text);
+CREATE TABLE proxy_upgrade (id text);
+CREATE TABLE _ponder_checkpoint (chain_name text, latest_checkpoint varchar(75));
+INSERT INTO br_transfer VALUES ('01', '${Z}', 'alice', 100), ('03', 'alice', 'bob', 30), ('07', 'bob', '${Z}', 5);
 INSERT INTO account VALUES ('alice', 70), ('bob', 25), ('carol', 0);
 INSERT INTO indexer_state VALUES (0, 95, 50, 12);
 INSERT INTO lock VALUES (1, 40, 'active'), (2, 10, 'queued'), (3, 7, 'exited');
-INSERT INTO lock_event VALUES ('a', 57, 1), ('b', 50, 3), ('c', NULL, 4);
-INSERT INTO vote_event VALUES ('G', 3, 9, 1, 0), ('G', 1, 6, 5, 0), ('G', 2, 10, 5, 1);
+INSERT INTO lock_event VALUES ('02', 57, 1), ('04', 50, 3), ('05', NULL, 4);
+INSERT INTO vote_event VALUES ('06', 'G', 3, 9, 1, 0), ('08', 'G', 1, 6, 5, 0), ('09', 'G', 2, 10, 5, 1);
 INSERT INTO standing_vote VALUES (3, 'G', 9, 0, 'V1'), (1, 'G', 6, 1, 'V1'), (2, 'G', 4, 1, 'V1');
 INSERT INTO vault VALUES ('V', 12);
 INSERT INTO vault_position VALUES ('V', 'alice', 5), ('V', 'bob', 7);
 INSERT INTO epoch VALUES (10), (11), (12);
 INSERT INTO epoch_metric VALUES (10, 'X'), (11, 'X'), (12, 'X'), (12, 'Y');
+INSERT INTO vault_event VALUES ('06');
+INSERT INTO _ponder_checkpoint VALUES ('devnet', '09');
 SET search_path TO public;`);
 }
 
@@ -58,7 +66,7 @@ describe("index self-checks", () => {
   beforeEach(seed);
 
   it("a consistent index passes every check", async () => {
-    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "epoch-snapshots"]);
+    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "epoch-snapshots", "checkpoint"]);
     expect(await failures()).toEqual({});
   });
 
@@ -68,13 +76,17 @@ describe("index self-checks", () => {
     ["a balance row lost", "DELETE FROM s.account WHERE address = 'bob'", ["supply", "balances"]],
     ["a transfer row lost", "DELETE FROM s.br_transfer WHERE \"from\" = 'alice'", ["balances"]],
     ["a withdrawal applied to the lock but not the state", "UPDATE s.lock SET status = 'exited' WHERE token_id = 2", ["locked"]],
-    ["the last Withdraw event lost", "DELETE FROM s.lock_event WHERE id = 'b'", ["locked"]],
+    ["the last Withdraw event lost", "DELETE FROM s.lock_event WHERE id = '04'", ["locked"]],
     ["a vote counted twice", "UPDATE s.standing_vote SET amount = 8 WHERE token_id = 2", ["gauge-totals"]],
     ["a vote row lost", "DELETE FROM s.standing_vote WHERE token_id = 1", ["gauge-totals"]],
     ["a vault position lost", "DELETE FROM s.vault_position WHERE owner = 'bob'", ["vault-shares"]],
     ["a closed epoch without its row", "DELETE FROM s.epoch WHERE id = 11", ["epoch-snapshots"]],
     ["a closed epoch without its metrics", "DELETE FROM s.epoch_metric WHERE epoch = 12", ["epoch-snapshots"]],
     ["an epoch row beyond the last closed one", "INSERT INTO s.epoch VALUES (13)", ["epoch-snapshots"]],
+    ["the state row lost", "DELETE FROM s.indexer_state", ["supply", "locked", "epoch-snapshots"]],
+    ["a vault event written after the last committed checkpoint", "INSERT INTO s.vault_event VALUES ('10')", ["checkpoint"]],
+    ["a release written after the last committed checkpoint", "INSERT INTO s.vesting_release VALUES ('11')", ["checkpoint"]],
+    ["event rows without any committed checkpoint", "DELETE FROM s._ponder_checkpoint", ["checkpoint"]],
   ])("%s is named", async (_what, corruption, expected) => {
     await db.exec(corruption);
     const found = await failures();
