@@ -11,6 +11,7 @@
  * | `locked`            | Σ amounts of locks not withdrawn = `indexer_state.total_locked` = the last `newTotalLocked` |
  * | `gauge-totals`      | per gauge, the last vote's `totalVotingPowerInGauge` = Σ standing votes of its season and voter |
  * | `vault-shares`      | per vault, `total_shares` = Σ positions' shares                                   |
+ * | `vesting`           | per vesting wallet, `total` = Σ BR sent to it, `released` = Σ its `ERC20Released` |
  * | `epoch-snapshots`   | every epoch from the first closed one to `last_closed_epoch` has its row, and each row its metrics |
  * | `checkpoint`        | no event row is newer than Ponder's last committed checkpoint (and none exists without one) |
  *
@@ -104,6 +105,19 @@ LIMIT 5`,
 FROM ${s}.vault v LEFT JOIN ${s}.vault_position p ON p.vault = v.address
 GROUP BY v.address, v.total_shares
 HAVING v.total_shares <> coalesce(sum(p.shares), 0)
+LIMIT 5`,
+    },
+    {
+      name: "vesting",
+      invariant: "per vesting wallet, total = Σ BR transferred to it and released = Σ its releases",
+      sql: `WITH funded AS (
+  SELECT lower("to") AS wallet, sum(value) AS amount FROM ${s}.br_transfer WHERE "from" <> "to" GROUP BY lower("to")
+), released AS (SELECT lower(wallet) AS wallet, sum(amount) AS amount FROM ${s}.vesting_release GROUP BY lower(wallet))
+SELECT v.address, v.total::text AS total, coalesce(f.amount, 0)::text AS funded, v.released::text AS released, coalesce(r.amount, 0)::text AS releases
+FROM ${s}.vesting_allocation v
+LEFT JOIN funded f ON f.wallet = lower(v.address)
+LEFT JOIN released r ON r.wallet = lower(v.address)
+WHERE v.total <> coalesce(f.amount, 0) OR v.released <> coalesce(r.amount, 0)
 LIMIT 5`,
     },
     {

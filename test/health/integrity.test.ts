@@ -11,7 +11,8 @@ const db = new PGlite();
 afterAll(() => db.close());
 
 /**
- * Alice gets 100 minted, sends 30 to Bob, Bob burns 5: supply 95, Alice 70, Bob 25.
+ * Alice gets 100 minted, sends 30 to Bob, Bob burns 5; vesting wallet W gets 40 minted and
+ * releases 15 to Bob: supply 135, Alice 70, Bob 40, W 25 (allocation 40, released 15).
  * Locks 40 (active) + 10 (queued) + 7 (exited): totalLocked 50, the last Withdraw said 50.
  * Gauge G: token 1 votes 6 then token 2 votes 4 in season 1 (total 10); an old season-0 vote of
  * 9 on G does not count. Vault V: 12 shares = 5 + 7. Epochs 10..12 closed, each with a metric.
@@ -32,13 +33,14 @@ CREATE TABLE vault_position (vault text, owner text, shares numeric(78));
 CREATE TABLE epoch (id int);
 CREATE TABLE epoch_metric (epoch int, scope text);
 CREATE TABLE vault_event (id text);
-CREATE TABLE vesting_release (id text);
+CREATE TABLE vesting_release (id text, wallet text, amount numeric(78));
+CREATE TABLE vesting_allocation (address text, total numeric(78), released numeric(78));
 CREATE TABLE warmup_change (id text);
 CREATE TABLE proxy_upgrade (id text);
 CREATE TABLE _ponder_checkpoint (chain_name text, latest_checkpoint varchar(75));
-INSERT INTO br_transfer VALUES ('01', '${Z}', 'alice', 100), ('03', 'alice', 'bob', 30), ('07', 'bob', '${Z}', 5);
-INSERT INTO account VALUES ('alice', 70), ('bob', 25), ('carol', 0);
-INSERT INTO indexer_state VALUES (0, 95, 50, 12);
+INSERT INTO br_transfer VALUES ('00', '${Z}', 'w', 40), ('01', '${Z}', 'alice', 100), ('03', 'alice', 'bob', 30), ('05', 'w', 'bob', 15), ('07', 'bob', '${Z}', 5);
+INSERT INTO account VALUES ('alice', 70), ('bob', 40), ('carol', 0), ('w', 25);
+INSERT INTO indexer_state VALUES (0, 135, 50, 12);
 INSERT INTO lock VALUES (1, 40, 'active'), (2, 10, 'queued'), (3, 7, 'exited');
 INSERT INTO lock_event VALUES ('02', 57, 1), ('04', 50, 3), ('05', NULL, 4);
 INSERT INTO vote_event VALUES ('06', 'G', 3, 9, 1, 0), ('08', 'G', 1, 6, 5, 0), ('09', 'G', 2, 10, 5, 1);
@@ -48,6 +50,8 @@ INSERT INTO vault_position VALUES ('V', 'alice', 5), ('V', 'bob', 7);
 INSERT INTO epoch VALUES (10), (11), (12);
 INSERT INTO epoch_metric VALUES (10, 'X'), (11, 'X'), (12, 'X'), (12, 'Y');
 INSERT INTO vault_event VALUES ('06');
+INSERT INTO vesting_allocation VALUES ('W', 40, 15);
+INSERT INTO vesting_release VALUES ('05', 'w', 15);
 INSERT INTO _ponder_checkpoint VALUES ('devnet', '09');
 SET search_path TO public;`);
 }
@@ -66,7 +70,7 @@ describe("index self-checks", () => {
   beforeEach(seed);
 
   it("a consistent index passes every check", async () => {
-    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "epoch-snapshots", "checkpoint"]);
+    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "vesting", "epoch-snapshots", "checkpoint"]);
     expect(await failures()).toEqual({});
   });
 
@@ -80,6 +84,9 @@ describe("index self-checks", () => {
     ["a vote counted twice", "UPDATE s.standing_vote SET amount = 8 WHERE token_id = 2", ["gauge-totals"]],
     ["a vote row lost", "DELETE FROM s.standing_vote WHERE token_id = 1", ["gauge-totals"]],
     ["a vault position lost", "DELETE FROM s.vault_position WHERE owner = 'bob'", ["vault-shares"]],
+    ["a release counted twice in its allocation", "UPDATE s.vesting_allocation SET released = 30", ["vesting"]],
+    ["a release row lost", "DELETE FROM s.vesting_release", ["vesting"]],
+    ["the funding of a vesting wallet lost", "DELETE FROM s.br_transfer WHERE \"to\" = 'w'", ["supply", "balances", "vesting"]],
     ["a closed epoch without its row", "DELETE FROM s.epoch WHERE id = 11", ["epoch-snapshots"]],
     ["a closed epoch without its metrics", "DELETE FROM s.epoch_metric WHERE epoch = 12", ["epoch-snapshots"]],
     ["an epoch row beyond the last closed one", "INSERT INTO s.epoch VALUES (13)", ["epoch-snapshots"]],
