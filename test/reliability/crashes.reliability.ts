@@ -13,7 +13,8 @@
  *     restarted; its content equals a fresh index of the same chain.
  * `npm start` (embedded PGlite, the `default` chain):
  * (c) a `kill -9` of its whole process group (anvil too) while it indexes, then `npm start`
- *     again: the resumed index equals an uninterrupted `npm start`'s;
+ *     again: the index it resumes (or rebuilds, when a self-check names what the kill left
+ *     behind) equals an uninterrupted `npm start`'s;
  * (d) an index corrupted while stopped fails its self-checks at the next `npm start`, which says
  *     so in one line and rebuilds it: same content again.
  */
@@ -266,7 +267,13 @@ describe("kill -9 of npm start (PGlite)", () => {
     const resumed = npmStart();
     await resumed.waitFor(/ready in/);
     await stop(resumed);
-    expect(resumed.lines.some((l) => /resuming the existing index/.test(l)), resumed.lines.join("\n")).toBe(true);
+    // Resumed, or (a kill inside a batch PGlite kept part of, e.g. the first one before any
+    // checkpoint) named by a self-check and rebuilt: either way one of the two, said in one line.
+    const resumedLine = resumed.lines.some((l) => /resuming the existing index/.test(l));
+    const rebuiltLine = resumed.lines.filter((l) => /failed its self-checks \(.+ does not hold .+\): rebuilding it from scratch/.test(l));
+    console.info(`[crashes] npm start after a group kill: ${resumedLine ? "resumed" : `rebuilt (${rebuiltLine.join(" ")})`}`);
+    if (resumedLine) expect(rebuiltLine, resumed.lines.join("\n")).toEqual([]);
+    else expect(rebuiltLine.length === 1 && resumed.lines.some((l) => /fresh index in/.test(l)), resumed.lines.join("\n")).toBe(true);
     const hash = await hashIndex();
     expect(diffTables(hash, reference)).toEqual([]);
     expect(hash.hash).toBe(reference.hash);
