@@ -15,6 +15,7 @@
  *   in chain order.
  */
 import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder";
+import { METRIC_SCOPES, type MetricScope } from "./src/domain/scopes";
 
 /** Label of an address (configuration): left out of holder concentration and circulating supply. */
 export const accountLabel = onchainEnum("account_label", ["exchange", "vesting", "contract", "burn"]);
@@ -44,14 +45,7 @@ export const lockEventKind = onchainEnum("lock_event_kind", ["deposit", "exitQue
  * - GAUGE_VOTERS: one row per gauge: its votes per voter address.
  * - GAUGES: votes per gauge (how concentrated emissions steering is across gauges).
  */
-export const metricScope = onchainEnum("metric_scope", [
-  "CAST_VOTES",
-  "ELIGIBLE_POWER",
-  "LOCKED_BR",
-  "BR_HOLDINGS",
-  "GAUGE_VOTERS",
-  "GAUGES",
-]);
+export const metricScope = onchainEnum("metric_scope", [...METRIC_SCOPES] as [MetricScope, ...MetricScope[]]);
 
 /** Moment of a supply snapshot. */
 export const supplyMoment = onchainEnum("supply_moment", ["windowEnd", "epochEnd"]);

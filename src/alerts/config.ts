@@ -8,19 +8,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { METRIC_SCOPES } from "../domain/scopes.js";
 
 /** Config file name looked up in the working directory when `VE_LENS_ALERTS` is not set. */
 export const DEFAULT_CONFIG_FILE = "alerts.config.json";
 
-/** Metric scopes of `epochMetric` (see `ponder.schema.ts`). */
-export const METRIC_SCOPES = [
-  "CAST_VOTES",
-  "ELIGIBLE_POWER",
-  "LOCKED_BR",
-  "BR_HOLDINGS",
-  "GAUGE_VOTERS",
-  "GAUGES",
-] as const;
+/** Metric scopes of `epochMetric` (defined once in src/domain/scopes.ts). */
+export { METRIC_SCOPES };
 
 /** A configuration file (or object) that does not match {@link AlertsConfigSchema}. */
 export class AlertsConfigError extends Error {

@@ -7,6 +7,7 @@
  * Parquet STRING of its decimal digits, since it does not fit 64 bits), `address` (STRING, 0x +
  * 40 lowercase hex), `string` (STRING), `bool` (BOOLEAN), `double` (DOUBLE).
  */
+import { METRIC_SCOPES } from "../domain/scopes.js";
 import type { ExportTable } from "./queries/historyStore.js";
 
 export type ExportType = "int32" | "int64" | "uint" | "address" | "string" | "bool" | "double";
@@ -78,7 +79,7 @@ export const EXPORT_LAYOUT: Record<ExportTable, ExportColumn[]> = {
   ],
   epochMetric: [
     c("epoch", "int32", "epoch number"),
-    c("scope", "string", "CAST_VOTES | ELIGIBLE_POWER | LOCKED_BR | BR_HOLDINGS | GAUGE_VOTERS | GAUGES"),
+    c("scope", "string", METRIC_SCOPES.join(" | ")),
     c("gauge", "string", "gauge address for GAUGE_VOTERS, empty otherwise"),
     c("n", "int32", "participants with amount > 0"),
     c("total", "uint", "Σ amounts, base units of the scope"),

@@ -17,6 +17,7 @@ import { Kind, parse } from "graphql";
 import { createGraphQLError, createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../domain/scopes.js";
 import { ApiError, PayloadTooLargeError } from "./errors.js";
 import { renderLocalGraphiQL } from "./graphiql.js";
 import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
@@ -48,18 +49,7 @@ export const MAX_TOKENS = 3000;
 export const typeDefs = /* GraphQL */ `
 """Population over which concentration is measured."""
 enum Scope {
-  "standing votes per voter address (all gauges summed)"
-  CAST_VOTES
-  "voting power per lock owner at the snapshot"
-  ELIGIBLE_POWER
-  "locked BR per owner (queued exits included)"
-  LOCKED_BR
-  "BR balance per holder; exchange, vesting, contract and burn addresses left out"
-  BR_HOLDINGS
-  "votes per voter on one gauge (needs gauge)"
-  GAUGE_VOTERS
-  "votes per gauge"
-  GAUGES
+${METRIC_SCOPES.map((s) => `  ${JSON.stringify(SCOPE_DESCRIPTIONS[s])}\n  ${s}`).join("\n")}
 }
 
 """Indexing position."""

@@ -7,6 +7,7 @@
  * coerce both. Addresses are accepted in any case and returned lowercase.
  */
 import { z } from "zod";
+import { METRIC_SCOPES, type MetricScope, SCOPE_DESCRIPTIONS } from "../domain/scopes.js";
 import { InvalidParameterError } from "./errors.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -51,15 +52,11 @@ export const cursor = z
   .describe("opaque cursor: pageInfo.endCursor of the previous page");
 
 /** Populations over which concentration is measured. */
-export const SCOPES = ["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS", "GAUGE_VOTERS", "GAUGES"] as const;
+export const SCOPES = METRIC_SCOPES;
 export const scope = z
   .enum(SCOPES, { error: `must be one of ${SCOPES.join(", ")}` })
-  .describe(
-    "population: CAST_VOTES (standing votes per voter), ELIGIBLE_POWER (voting power per lock owner), " +
-      "LOCKED_BR (locked BR per owner), BR_HOLDINGS (BR balance per holder, labelled addresses left out), " +
-      "GAUGE_VOTERS (votes per voter on one gauge; needs gauge), GAUGES (votes per gauge)",
-  );
-export type Scope = (typeof SCOPES)[number];
+  .describe(`population: ${SCOPES.map((s) => `${s} (${SCOPE_DESCRIPTIONS[s]})`).join(", ")}`);
+export type Scope = MetricScope;
 
 /** Response format of a list endpoint. */
 export const format = z.enum(["json", "csv"], { error: "must be json or csv" }).default("json").describe("json (default) or csv");

@@ -5,6 +5,7 @@
  * and writes the result; tests call it with hand-made rows.
  */
 import { type ConcentrationMetrics, computeConcentration } from "../metrics/index.js";
+import type { MetricScope } from "./scopes";
 import type { AccountLabel, Hex } from "./config";
 import { type CurveEvaluation, votingPowerAt } from "./votingPower";
 import { vestedUnreleased } from "./vesting";
@@ -50,7 +51,7 @@ export interface VestingRow {
   released: bigint;
 }
 
-export type MetricScope = "CAST_VOTES" | "ELIGIBLE_POWER" | "LOCKED_BR" | "BR_HOLDINGS" | "GAUGE_VOTERS" | "GAUGES";
+export type { MetricScope };
 
 /** Labels whose balances are not circulating. */
 export const NON_CIRCULATING_LABELS: readonly AccountLabel[] = ["vesting", "contract", "burn"];

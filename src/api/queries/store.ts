@@ -5,6 +5,7 @@
  * read-only drizzle selects over Ponder's tables; tests can implement it in memory.
  */
 import type { VoterTerm } from "../../domain/chainRules";
+import type { MetricScope } from "../../domain/scopes";
 import type { CurveConstants } from "../../domain/votingPower";
 import type { ConcentrationMetrics } from "../../metrics";
 
@@ -143,7 +144,7 @@ export interface VaultEpochRecord {
 }
 
 /** Stored (snapshot) populations: scope names as in `epochMetric.scope`. */
-export type StoredScope = "CAST_VOTES" | "ELIGIBLE_POWER" | "LOCKED_BR" | "BR_HOLDINGS" | "GAUGE_VOTERS" | "GAUGES";
+export type StoredScope = MetricScope;
 
 /** Read-only access to the indexed data. Every list is in a stable order. */
 export interface AnalyticsStore {

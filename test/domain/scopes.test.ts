@@ -1,0 +1,45 @@
+/**
+ * One list of metric scopes (src/domain/scopes.ts) reaches every place that names them: the
+ * schema's enum, GraphQL's `Scope` (with each description), the REST/OpenAPI argument, the
+ * export layout and the alert rules' argument.
+ */
+import { Kind, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { metricScope } from "../../ponder.schema";
+import { NakamotoRuleSchema } from "../../src/alerts/config";
+import { EXPORT_LAYOUT } from "../../src/api/exportLayout";
+import { typeDefs } from "../../src/api/graphql";
+import { SCOPES, scope } from "../../src/api/validation";
+import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../../src/domain/scopes";
+
+describe("metric scopes, defined once", () => {
+  it("are the schema's metric_scope enum", () => {
+    expect(metricScope.enumValues).toEqual([...METRIC_SCOPES]);
+  });
+
+  it("are GraphQL's Scope enum, each value described", () => {
+    const doc = parse(typeDefs);
+    const def = doc.definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === "Scope");
+    expect(def?.kind).toBe(Kind.ENUM_TYPE_DEFINITION);
+    if (def?.kind !== Kind.ENUM_TYPE_DEFINITION) return;
+    expect(def.values?.map((v) => v.name.value)).toEqual([...METRIC_SCOPES]);
+    expect(def.values?.map((v) => v.description?.value)).toEqual(METRIC_SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
+  });
+
+  it("are the REST argument's values and its description", () => {
+    expect([...SCOPES]).toEqual([...METRIC_SCOPES]);
+    for (const s of METRIC_SCOPES) expect(scope.parse(s)).toBe(s);
+    expect(() => scope.parse("NOT_A_SCOPE")).toThrow(/must be one of CAST_VOTES, ELIGIBLE_POWER/);
+    for (const s of METRIC_SCOPES) expect(scope.description).toContain(`${s} (${SCOPE_DESCRIPTIONS[s]})`);
+  });
+
+  it("are the export layout's scope column and the alert rules' scope argument", () => {
+    const column = EXPORT_LAYOUT.epochMetric.find((c) => c.name === "scope");
+    expect(column?.doc).toBe(METRIC_SCOPES.join(" | "));
+    for (const s of METRIC_SCOPES) {
+      const parsed = NakamotoRuleSchema.safeParse({ id: "r", type: "nakamoto", scope: s, max: 3 });
+      expect(parsed.success, `${s}: ${parsed.error?.message}`).toBe(true);
+    }
+    expect(NakamotoRuleSchema.safeParse({ id: "r", type: "nakamoto", scope: "NOT_A_SCOPE", max: 3 }).success).toBe(false);
+  });
+});
