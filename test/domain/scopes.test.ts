@@ -3,7 +3,7 @@
  * schema's enum, GraphQL's `Scope` (with each description), the REST/OpenAPI argument, the
  * export layout and the alert rules' argument.
  */
-import { Kind, parse } from "graphql";
+import { type EnumTypeDefinitionNode, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { metricScope } from "../../ponder.schema";
 import { NakamotoRuleSchema } from "../../src/alerts/config";
@@ -12,16 +12,20 @@ import { typeDefs } from "../../src/api/graphql";
 import { SCOPES, scope } from "../../src/api/validation";
 import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../../src/domain/scopes";
 
+/** The `Scope` enum of the API's GraphQL schema. */
+function scopeEnum(): EnumTypeDefinitionNode {
+  const def = parse(typeDefs).definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === "Scope");
+  if (def?.kind !== Kind.ENUM_TYPE_DEFINITION) throw new Error("no enum Scope in the GraphQL schema");
+  return def;
+}
+
 describe("metric scopes, defined once", () => {
   it("are the schema's metric_scope enum", () => {
     expect(metricScope.enumValues).toEqual([...METRIC_SCOPES]);
   });
 
   it("are GraphQL's Scope enum, each value described", () => {
-    const doc = parse(typeDefs);
-    const def = doc.definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === "Scope");
-    expect(def?.kind).toBe(Kind.ENUM_TYPE_DEFINITION);
-    if (def?.kind !== Kind.ENUM_TYPE_DEFINITION) return;
+    const def = scopeEnum();
     expect(def.values?.map((v) => v.name.value)).toEqual([...METRIC_SCOPES]);
     expect(def.values?.map((v) => v.description?.value)).toEqual(METRIC_SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
   });
