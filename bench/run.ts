@@ -28,9 +28,9 @@ import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { anvilBinaryPath } from "../devnet/anvil.js";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres.js";
-import { type Chain, startChain } from "../test/reliability/harness/chain.js";
+import { type Chain, startChain } from "../devnet/harness/chain.js";
 import { type Crowd, type Ticker, addCrowd, startTicker } from "./crowd.js";
-import { type PonderProcess, metricSum, spawnPonder } from "../test/reliability/harness/ponderProcess.js";
+import { type PonderProcess, metricSum, spawnPonder } from "../devnet/harness/ponderProcess.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const RESULTS = join(ROOT, "bench", "RESULTS.md");

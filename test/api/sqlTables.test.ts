@@ -13,9 +13,9 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../ponder.schema";
-import { type Chain, startChain } from "../reliability/harness/chain";
+import { type Chain, startChain } from "../../devnet/harness/chain";
 import { createVoteDriver } from "../reliability/harness/liveVotes";
-import { type PonderProcess, spawnPonder } from "../reliability/harness/ponderProcess";
+import { type PonderProcess, spawnPonder } from "../../devnet/harness/ponderProcess";
 
 const SCHEMA = "sqltables";
 const tables = (Object.values(schema) as unknown[]).filter(isTable).map((t) => {

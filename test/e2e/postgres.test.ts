@@ -10,8 +10,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres, withClient } from "../../devnet/postgres";
-import { type Chain, startChain } from "../reliability/harness/chain";
-import { type PonderProcess, spawnPonder } from "../reliability/harness/ponderProcess";
+import { type Chain, startChain } from "../../devnet/harness/chain";
+import { type PonderProcess, spawnPonder } from "../../devnet/harness/ponderProcess";
 
 const pg: PostgresServer = await findPostgres();
 if (!pg.url) {

@@ -9,10 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultProxy, startFaultProxy } from "../../devnet/faultProxy";
-import { type Chain, startChain } from "./harness/chain";
+import { type Chain, startChain } from "../../devnet/harness/chain";
 import { type ContentHash, diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
-import { type PonderProcess, assertSameCode, metricSum, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, assertSameCode, metricSum, spawnPonder } from "../../devnet/harness/ponderProcess";
 
 const SCENARIO = process.env.VE_LENS_RELIABILITY_SCENARIO ?? "default";
 

@@ -25,11 +25,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../devnet/anvil";
 import { checkPgliteIndex, checkPostgresIndex } from "../../devnet/indexCheck";
-import { type Chain, chainCacheDir, startChain } from "./harness/chain";
+import { type Chain, chainCacheDir, startChain } from "../../devnet/harness/chain";
 import { type ContentHash, contentHashPglite, diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
 import { createVoteDriver } from "./harness/liveVotes";
-import { type PonderProcess, REPO_ROOT, assertSameCode, metricSum, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, REPO_ROOT, assertSameCode, metricSum, spawnPonder } from "../../devnet/harness/ponderProcess";
 
 const SCENARIO = "default";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expensiveRequests } from "./corpus/expensiveRequests";
 import { type HostileRequest, hostileRequests } from "./corpus/hostileRequests";
-import { type Chain, startChain } from "./harness/chain";
+import { type Chain, startChain } from "../../devnet/harness/chain";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
-import { type PonderProcess, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, spawnPonder } from "../../devnet/harness/ponderProcess";
 import { type RawResponse, sendRaw, unclearClientError } from "./harness/rawHttp";
 
 let chain: Chain;

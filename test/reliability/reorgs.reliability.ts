@@ -10,11 +10,11 @@
  * same content as a fresh index.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Chain, startChain } from "./harness/chain";
+import { type Chain, startChain } from "../../devnet/harness/chain";
 import { diffTables } from "./harness/contentHash";
 import { type IndexStore, openIndexStore } from "./harness/indexStore";
 import { type VoteDriver, createVoteDriver } from "./harness/liveVotes";
-import { type PonderProcess, assertSameCode, spawnPonder } from "./harness/ponderProcess";
+import { type PonderProcess, assertSameCode, spawnPonder } from "../../devnet/harness/ponderProcess";
 import { UNHEALTHY_EXIT_CODE } from "../../src/api/health";
 
 let chain: Chain;

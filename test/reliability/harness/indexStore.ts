@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../../../devnet/postgres.js";
 import { type ContentHash, contentHashPglite, contentHashPostgres } from "./contentHash.js";
-import type { PonderProcess } from "./ponderProcess.js";
+import type { PonderProcess } from "../../../devnet/harness/ponderProcess.js";
 
 export interface IndexStore {
   kind: "postgres" | "pglite";

@@ -13,11 +13,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { freePort } from "../../../devnet/anvil.js";
-import { indexingCodeHash } from "../../../devnet/ponder.js";
+import { freePort } from "../anvil.js";
+import { indexingCodeHash } from "../ponder.js";
 
 /** The repository root. */
-export const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..");
+export const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 const PONDER_BIN = join(REPO_ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js");
 
 export interface SpawnPonderOptions {

@@ -14,11 +14,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type AnvilInstance, startAnvil } from "../../../devnet/anvil.js";
-import { chainKey } from "../../../devnet/chainCache.js";
-import { type Manifest, readManifest, writeManifest } from "../../../devnet/manifest.js";
-import { canonicalScenarioJson, loadScenario } from "../../../devnet/scenario.js";
-import { simulate, simulatorAnvilArgs } from "../../../devnet/simulate.js";
+import { type AnvilInstance, startAnvil } from "../anvil.js";
+import { chainKey } from "../chainCache.js";
+import { type Manifest, readManifest, writeManifest } from "../manifest.js";
+import { canonicalScenarioJson, loadScenario } from "../scenario.js";
+import { simulate, simulatorAnvilArgs } from "../simulate.js";
 import { REPO_ROOT } from "./ponderProcess.js";
 
 export interface ChainOptions {
