@@ -20,7 +20,7 @@ import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { getProfile } from "../indexing/profile";
-import { alerts, listAlerts, setEntityMetricSource } from "./alerts";
+import { alertsApp, listAlerts, setEntityMetricSource } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";
 import { MAX_BODY_BYTES, createGraphqlApp } from "./graphql";
@@ -29,6 +29,7 @@ import { createAnalytics } from "./queries/analytics";
 import { createBlockTimestamps } from "./queries/blockTimestamps";
 import { createPonderHistoryStore } from "./queries/ponderHistoryStore";
 import { createPonderStore } from "./queries/ponderStore";
+import { createPonderAlertStore } from "./queries/ponderAlertStore";
 import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
@@ -44,8 +45,9 @@ import { ponderSqlExecutor } from "./sqlExecutor";
 const profile = getProfile();
 const store = createPonderStore(db, schema);
 const history = createPonderHistoryStore(db, schema);
+const alertStore = createPonderAlertStore(db, schema);
 const analytics = createAnalytics(store, {
-  listAlerts: (args) => listAlerts(db, args),
+  listAlerts: (args) => listAlerts(alertStore, args),
   history,
   blockTimestamp: createBlockTimestamps(profile.rpc[0]!),
   // clustered at read time, once per indexed block; labels file: VE_LENS_ENTITY_LABELS (optional)
@@ -100,7 +102,7 @@ app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/p
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics, { responses }));
 app.route("/", createGraphiqlAssetsApp());
-app.route("/", alerts); // before the REST app, whose catch-all answers unknown /api/v1 paths
+app.route("/", alertsApp(alertStore)); // before the REST app, whose catch-all answers unknown /api/v1 paths
 app.route("/api/v1", createExportApp(history)); // binary answers: its own sub-app
 app.route("/api/v1", createRestApp(analytics, { responses }));
 app.route("/", createDashboardApp());
