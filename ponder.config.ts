@@ -7,14 +7,15 @@
  *   `VE_LENS_CONFIG` JSON; the escrow's companions are read from the escrow at start-up.
  * On both, the deployment's rules are read from the chain at start-up and printed: each contract's
  * version, the curve's constants, the epoch length, the warmup and the escrow's voter terms
- * (src/startup/chainRules.ts). An unsupported version stops the indexer with its name.
+ * (src/config/onChain.ts, the reads in src/startup/chainRules.ts). An unsupported version stops
+ * the indexer with its name. The settings themselves: src/config/ (profile.ts validates, load.ts
+ * reads the environment and files, manifest.ts is the devnet manifest).
  * Database: Postgres when `DATABASE_URL` is set, else PGlite in `VE_LENS_PGLITE_DIR`
  * (default `.ponder/pglite`).
  * Every value is validated; a bad one stops start-up with a message naming it. An installed
  * Ponder without the backfill fix of src/startup/ponderPatch.ts stops it too.
  */
 import { createConfig, mergeAbis } from "ponder";
-import { http, createPublicClient } from "viem";
 import {
   BRTokenAbi,
   BrBtcVaultAbi,
@@ -33,74 +34,13 @@ import {
   UnsupportedEscrowEventsAbi,
   UnsupportedQueueEventsAbi,
 } from "./abis/VeLifecycleAbi";
-import { describeRules, encodeChainRules } from "./src/domain/chainRules";
-import { type CompanionName, type Hex, type Profile, assertResolved, profileFingerprint, withCompanions } from "./src/domain/config";
-import { CHAIN_RULES_ENV, loadProfile } from "./src/indexing/profile";
-import { readChainRules } from "./src/startup/chainRules";
+import { type Hex, assertResolved, profileFingerprint } from "./src/config/profile";
+import { loadProfile } from "./src/config/load";
+import { resolveOnChain, withChainRules } from "./src/config/onChain";
 import { ponderPatchState } from "./src/startup/ponderPatch";
 
 /** Placeholder for an empty address list: nothing is ever emitted from the zero address. */
 const NOBODY: Hex = "0x0000000000000000000000000000000000000000";
-
-async function resolveOnChain(profile: Profile): Promise<Profile> {
-  const missing = (["Lock", "ExitQueue", "SimpleGaugeVoter", "EscrowCurve", "Clock"] as const).filter(
-    (n) => !profile.contracts[n],
-  );
-  const vaultsWithoutAsset = profile.vaults.filter((v) => !v.asset);
-  if (missing.length === 0 && vaultsWithoutAsset.length === 0) return profile;
-  const client = createPublicClient({ transport: http(profile.rpc[0]) });
-  const escrow = profile.contracts.VotingEscrow.address;
-  const fn: Record<CompanionName, "lockNFT" | "queue" | "voter" | "curve" | "clock"> = {
-    Lock: "lockNFT",
-    ExitQueue: "queue",
-    SimpleGaugeVoter: "voter",
-    EscrowCurve: "curve",
-    Clock: "clock",
-  };
-  const resolved: Partial<Record<CompanionName, Hex>> = {};
-  for (const name of missing) {
-    resolved[name] = (await client.readContract({ address: escrow, abi: VotingEscrowAbi, functionName: fn[name] })) as Hex;
-  }
-  const vaults = [];
-  for (const v of profile.vaults) {
-    const asset =
-      v.asset ?? ((await client.readContract({ address: v.address, abi: BrBtcVaultAbi, functionName: "asset" })) as Hex);
-    vaults.push({ ...v, asset: asset.toLowerCase() as Hex });
-  }
-  return withCompanions({ ...profile, vaults }, resolved);
-}
-
-/**
- * Reads the deployment's rules (contract versions, curve constants, epoch length, warmup, voter
- * terms), prints them, stops on an unsupported version, and hands them to the handlers.
- */
-async function withChainRules(profile: Profile & { contracts: Required<Profile["contracts"]> }): Promise<Profile> {
-  const c = profile.contracts;
-  const client = createPublicClient({ transport: http(profile.rpc[0]) });
-  const notes: string[] = [];
-  const rules = await readChainRules(
-    client,
-    {
-      addresses: {
-        escrow: c.VotingEscrow.address,
-        clock: c.Clock.address,
-        curve: c.EscrowCurve.address,
-        voter: c.SimpleGaugeVoter.address,
-        queue: c.ExitQueue.address,
-      },
-      startBlock: profile.startBlock,
-      override: profile.curveOverride,
-      // The devnet's voter is never replaced: its manifest says which it is.
-      ...(profile.name === "devnet"
-        ? { voters: [{ address: c.SimpleGaugeVoter.address, fromBlock: c.SimpleGaugeVoter.startBlock, toBlock: null }] }
-        : {}),
-    },
-    notes,
-  );
-  for (const line of [...describeRules(rules), ...notes]) console.log(`ve-lens: ${line}`);
-  process.env[CHAIN_RULES_ENV] = encodeChainRules(rules);
-  return { ...profile, rules };
-}
 
 // A crash at the end of a backfill loses the last block's events without this fix (see the module).
 if (ponderPatchState() === "unpatched") {

@@ -6,7 +6,7 @@
 export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
-  mutate: ["src/metrics/**/*.ts", "src/domain/**/*.ts", "src/alerts/**/*.ts", "bot/**/*.ts"],
+  mutate: ["src/metrics/**/*.ts", "src/domain/**/*.ts", "src/config/profile.ts", "src/alerts/**/*.ts", "bot/**/*.ts"],
   coverageAnalysis: "perTest",
   concurrency: 2,
   reporters: ["json", "clear-text", "progress"],

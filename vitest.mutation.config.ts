@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/metrics/**/*.test.ts", "test/domain/**/*.test.ts", "test/alerts/**/*.test.ts", "test/bot/**/*.test.ts"],
+    include: ["test/metrics/**/*.test.ts", "test/domain/**/*.test.ts", "test/config/profile.test.ts", "test/alerts/**/*.test.ts", "test/bot/**/*.test.ts"],
     exclude: ["test/bot/delivery.test.ts"],
     // instrumented code runs many times slower than the original
     testTimeout: 600_000,

@@ -16,7 +16,7 @@
  */
 import { type Abi, decodeFunctionResult, encodeFunctionData, keccak256, toHex } from "viem";
 import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis/index.js";
-import type { Manifest } from "../devnet/manifest.js";
+import type { Manifest } from "../src/config/manifest.js";
 import { Rng } from "../devnet/rng.js";
 import { EPOCH, WEEK } from "../devnet/scenario.js";
 import { GAS } from "../devnet/sim/actions.js";

@@ -30,7 +30,7 @@ import {
 } from "viem";
 import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis";
 import { type Artifacts, compileContracts } from "./compile";
-import type { ContractName, GaugeKind } from "./manifest";
+import type { ContractName, GaugeKind } from "../src/config/manifest";
 
 /** Anvil's default unlocked accounts (mnemonic "test test ... junk"), account 0 first. */
 export const ANVIL_ACCOUNTS = [

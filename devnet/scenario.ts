@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak256, toHex } from "viem";
 import { z } from "zod";
-import { describeZodError } from "./manifest";
+import { describeZodError } from "../src/config/manifest";
 
 /** Bedrock veBR's curve (1x→8x linearly over 12 weeks, 3-day warmup), in the scenario's JSON form. */
 export const BEDROCK_CURVE_JSON = { C: "1000000000000000000", L: "964506172839", Q: "0", maxEpochs: 6, warmup: 259_200 } as const;

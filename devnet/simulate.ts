@@ -14,7 +14,7 @@
 import { pathToFileURL } from "node:url";
 import { type AnvilInstance, startAnvil } from "./anvil";
 import { DEFAULT_DEPLOYER, type VeDeployer, deployWorld } from "./deploy";
-import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "./manifest";
+import { DEFAULT_MANIFEST_PATH, type Manifest, writeManifest } from "../src/config/manifest";
 import { Rng } from "./rng";
 import { EPOCH, type Scenario, WEEK, epochStart, scenarioFromEnv, scenarioHash } from "./scenario";
 import { Actions } from "./sim/actions";

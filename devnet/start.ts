@@ -19,7 +19,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { type AnvilInstance, startAnvil } from "./anvil.js";
 import { chainKey } from "./chainCache.js";
 import { compileContracts } from "./compile.js";
-import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "./manifest.js";
+import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../src/config/manifest.js";
 import { databaseDirFor, startPonder, veLensHome } from "./ponder.js";
 import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
 import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";

@@ -527,7 +527,7 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const { readManifest, writeManifest } = await import("./manifest");
+  const { readManifest, writeManifest } = await import("../src/config/manifest");
   const manifestArg = flag("--manifest");
   const urlArg = flag("--url");
   if (manifestArg && urlArg) {

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type AnvilInstance, startAnvil } from "../anvil.js";
 import { chainKey } from "../chainCache.js";
-import { type Manifest, readManifest, writeManifest } from "../manifest.js";
+import { type Manifest, readManifest, writeManifest } from "../../src/config/manifest.js";
 import { canonicalScenarioJson, loadScenario } from "../scenario.js";
 import { simulate, simulatorAnvilArgs } from "../simulate.js";
 import { REPO_ROOT } from "./ponderProcess.js";

@@ -4,7 +4,7 @@
  */
 import { getAddress } from "viem";
 import { DEFAULT_DEPLOYER, type DeployedWorld, type GaugeConfig, type WorldConfig } from "../deploy";
-import type { GaugeEntry } from "../manifest";
+import type { GaugeEntry } from "../../src/config/manifest";
 import type { Scenario } from "../scenario";
 import type { Hex } from "./calls";
 import { type Account, type Model, WAD } from "./model";

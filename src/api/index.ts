@@ -19,7 +19,7 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
-import { getProfile } from "../indexing/profile";
+import { getProfile } from "../config/load";
 import { alertsApp, listAlerts, setEntityMetricSource } from "./alerts";
 import { createDashboardApp } from "./dashboard";
 import { createGraphiqlAssetsApp, graphiqlPage } from "./graphiql";

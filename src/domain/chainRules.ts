@@ -9,7 +9,7 @@
  * same `Voted`).
  */
 import { z } from "zod";
-import type { Hex } from "./config";
+import type { Hex } from "../config/profile";
 import { type CurveConstants, WAD, assertCurve, biasAt } from "./votingPower";
 
 /** The only epoch length of every Clock version (2 weeks); ve-lens's epoch math assumes it. */

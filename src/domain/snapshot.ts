@@ -6,7 +6,7 @@
  */
 import { type ConcentrationMetrics, computeConcentration } from "../metrics/index.js";
 import type { MetricScope } from "./scopes";
-import type { AccountLabel, Hex } from "./config";
+import type { AccountLabel, Hex } from "../config/profile";
 import { type CurveEvaluation, votingPowerAt } from "./votingPower";
 import { vestedUnreleased } from "./vesting";
 

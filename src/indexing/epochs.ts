@@ -29,10 +29,10 @@ import {
 } from "ponder:schema";
 import { and, gt, isNotNull, ne } from "ponder";
 import { voterAt } from "../domain/chainRules";
-import type { Hex } from "../domain/config";
+import type { Hex } from "../config/profile";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
-import { getChainRules, getProfile } from "./profile";
+import { getChainRules, getProfile } from "../config/load";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, seasonAt } from "./state";
 
 interface LiveState {

@@ -12,7 +12,7 @@ import { epochOf } from "../domain/epochs";
 import { WAD, nextCheckpoint } from "../domain/votingPower";
 import { closeEpochs } from "./epochs";
 import { recordLockFor, recordNftTransfer } from "./entities";
-import { getChainRules } from "./profile";
+import { getChainRules } from "../config/load";
 import { type AnyContext, STATE_ID, ZERO_ADDRESS, lower } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";

@@ -4,12 +4,12 @@
  */
 import type { Context } from "ponder:registry";
 import { indexerState } from "ponder:schema";
-import type { AccountLabel, Hex } from "../domain/config";
-import { labelOf } from "../domain/config";
+import type { AccountLabel, Hex } from "../config/profile";
+import { labelOf } from "../config/profile";
 import { epochOf, windowEnd } from "../domain/epochs";
 import { seasonOf } from "../domain/seasons";
 import type { CurveEvaluation } from "../domain/votingPower";
-import { getChainRules, getProfile } from "./profile";
+import { getChainRules, getProfile } from "../config/load";
 
 export type State = typeof indexerState.$inferSelect;
 export type AnyContext = Context;

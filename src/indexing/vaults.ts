@@ -1,11 +1,11 @@
 /** brBTC vaults: deposits, withdrawals, share positions, TVL from the asset's transfers. */
 import { ponder } from "ponder:registry";
 import { vault, vaultEpoch, vaultEvent, vaultPosition } from "ponder:schema";
-import type { Hex } from "../domain/config";
+import type { Hex } from "../config/profile";
 import { epochOf } from "../domain/epochs";
 import { type AnyContext, ZERO_ADDRESS, lower, vaultOf } from "./state";
 import { closeEpochs, emptyVaultEpoch } from "./epochs";
-import { getProfile } from "./profile";
+import { getProfile } from "../config/load";
 import { BrBtcVaultAbi } from "../../abis";
 
 function vaultRow(address: Hex) {

@@ -1,10 +1,10 @@
 /** Vesting wallets: configured schedules and `ERC20Released` of BR. */
 import { ponder } from "ponder:registry";
 import { vestingAllocation, vestingRelease } from "ponder:schema";
-import type { VestingWalletConfig } from "../domain/config";
+import type { VestingWalletConfig } from "../config/profile";
 import { epochOf } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
-import { getProfile } from "./profile";
+import { getProfile } from "../config/load";
 import { lower, vestingWalletOf } from "./state";
 
 /** A `vestingAllocation` row for a configured wallet with nothing funded or released yet. */

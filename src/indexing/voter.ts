@@ -6,9 +6,9 @@
 import { ponder } from "ponder:registry";
 import { gauge, standingVote, voteEvent } from "ponder:schema";
 import { voterAt } from "../domain/chainRules";
-import type { Hex } from "../domain/config";
+import type { Hex } from "../config/profile";
 import { closeEpochs } from "./epochs";
-import { getChainRules } from "./profile";
+import { getChainRules } from "../config/load";
 import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
 
 interface VoteEventLike {

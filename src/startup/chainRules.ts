@@ -15,7 +15,7 @@ import {
   classifyContract,
   curveFromReadings,
 } from "../domain/chainRules";
-import { ConfigError, type CurveOverride, type Hex } from "../domain/config";
+import { ConfigError, type CurveOverride, type Hex } from "../config/profile";
 import { WAD, biasAt } from "../domain/votingPower";
 
 /** EIP-1967 implementation slot: `keccak256("eip1967.proxy.implementation") - 1`. */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Manifest } from "../../devnet/manifest";
+import type { Manifest } from "../../src/config/manifest";
 import type { PonderInstance } from "../../devnet/ponder";
 import { loadScenario, type Scenario } from "../../devnet/scenario";
 import { simulateWorld, simulatorAnvilArgs } from "../../devnet/simulate";

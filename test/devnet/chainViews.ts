@@ -4,7 +4,7 @@
  * not depend on which set was deployed): at every epoch's window-end block and at the head.
  */
 import { type Hex, createPublicClient, http, parseAbi } from "viem";
-import type { Manifest } from "../../devnet/manifest";
+import type { Manifest } from "../../src/config/manifest";
 import type { Model } from "../../devnet/sim/model";
 
 export const VIEWS = parseAbi([

@@ -6,7 +6,7 @@
 import type { Hex } from "viem";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
 import type { VeDeployer } from "../../devnet/deploy";
-import type { Manifest } from "../../devnet/manifest";
+import type { Manifest } from "../../src/config/manifest";
 import type { Scenario } from "../../devnet/scenario";
 import type { Model } from "../../devnet/sim/model";
 import { simulateWorld, simulatorAnvilArgs } from "../../devnet/simulate";

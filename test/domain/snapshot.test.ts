@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Hex } from "../../src/domain/config";
+import type { Hex } from "../../src/config/profile";
 import { windowEnd } from "../../src/domain/epochs";
 import { type LockRow, buildWindowSnapshot, supplyAt } from "../../src/domain/snapshot";
 

@@ -20,7 +20,7 @@ import { encodeFunctionData, erc20Abi } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJournal } from "../../bot/journal.js";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil.js";
-import { writeManifest, type Manifest } from "../../devnet/manifest.js";
+import { writeManifest, type Manifest } from "../../src/config/manifest.js";
 import { type PonderInstance, startPonder } from "../../devnet/ponder.js";
 import { createTestDatabase } from "../../devnet/postgres.js";
 import { EPOCH, WEEK, loadScenario } from "../../devnet/scenario.js";

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
-import { type Manifest, writeManifest } from "../../devnet/manifest";
+import { type Manifest, writeManifest } from "../../src/config/manifest";
 import { type TestDatabase, createTestDatabase } from "../../devnet/postgres";
 import { type PonderInstance, startPonder } from "../../devnet/ponder";
 import { loadScenario } from "../../devnet/scenario";

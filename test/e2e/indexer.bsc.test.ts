@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
-import { type Manifest, writeManifest } from "../../devnet/manifest";
+import { type Manifest, writeManifest } from "../../src/config/manifest";
 import { type PonderInstance, startPonder } from "../../devnet/ponder";
 import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";

@@ -11,7 +11,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
-import { writeManifest } from "../../devnet/manifest";
+import { writeManifest } from "../../src/config/manifest";
 import { startPonder } from "../../devnet/ponder";
 import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";

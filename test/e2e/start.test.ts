@@ -13,7 +13,7 @@ import { http, createPublicClient } from "viem";
 import { afterAll, describe, expect, it } from "vitest";
 import { VotingEscrowAbi } from "../../abis";
 import { freePort } from "../../devnet/anvil";
-import { readManifest } from "../../devnet/manifest";
+import { readManifest } from "../../src/config/manifest";
 
 const root = resolve(import.meta.dirname, "../..");
 const home = mkdtempSync(join(tmpdir(), "ve-lens-start-"));

@@ -9,7 +9,7 @@
  */
 import { type Address, type Hex, createPublicClient, encodeFunctionData, http, numberToHex } from "viem";
 import { ClockAbi, LockAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../../../abis/index.js";
-import type { Manifest } from "../../../devnet/manifest.js";
+import type { Manifest } from "../../../src/config/manifest.js";
 import { Rng } from "../../../devnet/rng.js";
 
 export interface VoteDriver {

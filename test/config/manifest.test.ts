@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Manifest, ManifestError, encodeManifest, parseManifest, readManifest, writeManifest } from "../../devnet/manifest";
+import { type Manifest, ManifestError, encodeManifest, parseManifest, readManifest, writeManifest } from "../../src/config/manifest";
 
 const addr = `0x${"11".repeat(20)}` as const;
 const hash = `0x${"22".repeat(32)}` as const;

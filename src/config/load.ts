@@ -7,9 +7,9 @@
  * `PONDER_RPC_URL_56`, `VE_LENS_START_BLOCK`.
  */
 import { readFileSync } from "node:fs";
-import { readManifestSync } from "../../devnet/manifest";
+import { readManifestSync } from "./manifest";
 import { type ChainRules, decodeChainRules } from "../domain/chainRules";
-import { ConfigError, DEVNET_DEFAULTS, type Profile, profileFromBscSettings, profileFromManifest } from "../domain/config";
+import { ConfigError, DEVNET_DEFAULTS, type Profile, profileFromBscSettings, profileFromManifest } from "./profile";
 
 /**
  * Reads the profile named by `VE_LENS_PROFILE` (companions of the bsc escrow not resolved here).

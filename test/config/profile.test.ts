@@ -9,7 +9,7 @@ import {
   profileFromBscSettings,
   profileFromManifest,
   withCompanions,
-} from "../../src/domain/config";
+} from "../../src/config/profile";
 
 const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 const A = (n: number) => `0x${n.toString(16).padStart(40, "0").toUpperCase()}`;

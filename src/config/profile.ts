@@ -1,6 +1,6 @@
 /**
  * Profile configuration: what the indexer indexes and the rules it applies, validated with zod.
- * Pure: the caller reads files and the environment (see `src/indexing/profile.ts`).
+ * Pure: the caller reads files and the environment (see `src/config/load.ts`).
  *
  * Two profiles:
  * - `devnet` (default): everything comes from the devnet manifest.
@@ -14,8 +14,8 @@
  * attached to the profile as {@link ChainRules}. Seasons come from the clock's `SeasonStarted`.
  */
 import { z } from "zod";
-import type { ChainRules } from "./chainRules";
-import { type CurveConstants, assertCurve } from "./votingPower";
+import type { ChainRules } from "../domain/chainRules";
+import { type CurveConstants, assertCurve } from "../domain/votingPower";
 
 export type Hex = `0x${string}`;
 
@@ -161,7 +161,7 @@ export interface Profile {
   rules?: ChainRules;
 }
 
-/** The parts of the devnet manifest the profile uses (structurally `Manifest` from devnet/manifest.ts). */
+/** The parts of the devnet manifest the profile uses (structurally `Manifest` from ./manifest.ts). */
 export interface ManifestLike {
   rpcUrl: string;
   chainId: number;

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/domain/config";
-import { loadProfile } from "../../src/indexing/profile";
+import { ConfigError } from "../../src/config/profile";
+import { loadProfile } from "../../src/config/load";
 
 const dir = mkdtempSync(join(tmpdir(), "ve-lens-profile-"));
 
