@@ -7,42 +7,8 @@ import type { z } from "zod";
 import type { CsvRow } from "./csv.js";
 import type { Analytics } from "./queries/analytics.js";
 import { AlertQueryParamsSchema } from "../alerts/page.js";
-import {
-  AccountArgs,
-  AccountView,
-  BalanceArgs,
-  BalanceView,
-  ExportArgs,
-  VotingPowerArgs,
-  VotingPowerView,
-  AlertView,
-  ConcentrationArgs,
-  ConcentrationSeriesArgs,
-  ConcentrationSeriesView,
-  ConcentrationView,
-  EntityArgs,
-  EntityView,
-  UpliftArgs,
-  UpliftView,
-  DistributionArgs,
-  DistributionView,
-  EpochView,
-  EpochsArgs,
-  GaugeView,
-  GaugesArgs,
-  InfluenceArgs,
-  InfluenceView,
-  PageInfo,
-  SeasonView,
-  SeasonsArgs,
-  StatusView,
-  UnlockScheduleArgs,
-  UnlockScheduleView,
-  VaultTvlArgs,
-  VaultTvlView,
-  VaultView,
-  VaultsArgs,
-} from "./validation.js";
+import { AccountArgs, BalanceArgs, ExportArgs, VotingPowerArgs, ConcentrationArgs, ConcentrationSeriesArgs, EntityArgs, UpliftArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, SeasonsArgs, UnlockScheduleArgs, VaultTvlArgs, VaultsArgs } from "./args.js";
+import { AccountView, BalanceView, VotingPowerView, AlertView, ConcentrationSeriesView, ConcentrationView, EntityView, UpliftView, DistributionView, EpochView, GaugeView, InfluenceView, PageInfo, SeasonView, StatusView, UnlockScheduleView, VaultTvlView, VaultView } from "./views.js";
 import { z as zod } from "zod";
 
 export interface Endpoint<A extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {

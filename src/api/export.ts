@@ -12,7 +12,7 @@ import { toCsv } from "./csv.js";
 import { ApiError, InvalidParameterError, errorResponse } from "./errors.js";
 import { EXPORT_LAYOUT, type ExportColumn } from "./exportLayout.js";
 import type { ExportTable, HistoryStore } from "./queries/historyStore.js";
-import { ExportArgs, MAX_EPOCH, parseArgs } from "./validation.js";
+import { ExportArgs, MAX_EPOCH, parseArgs } from "./args.js";
 
 /** Largest number of rows one export answers. */
 export const MAX_EXPORT_ROWS = 200_000;

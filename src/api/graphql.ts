@@ -2,7 +2,7 @@
  * The analytics GraphQL API (graphql-yoga on `POST /graphql`, GraphiQL on `GET /graphql`; the
  * GraphiQL page loads its files from this server, see `graphiql.ts`).
  *
- * Every argument is validated with the zod schemas of `validation.ts`; an invalid one is a
+ * Every argument is validated with the zod schemas of `args.ts`; an invalid one is a
  * GraphQL error naming it (`extensions.code` BAD_USER_INPUT, `extensions.parameter`). Other
  * errors are masked without a stack. Depth, aliases, cost (`graphql/limits.ts`) and tokens
  * are limited, and bodies above {@link MAX_BODY_BYTES} are refused with 413.
@@ -26,19 +26,7 @@ import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.j
 import type { Analytics } from "./queries/analytics.js";
 import { type ResponseCache, graphqlKey, sendCached } from "./responseCache.js";
 import { IMMUTABLE } from "./rest.js";
-import {
-  AlertsArgs,
-  ConcentrationArgs,
-  ConcentrationSeriesArgs,
-  DistributionArgs,
-  EpochsArgs,
-  GaugesArgs,
-  InfluenceArgs,
-  UnlockScheduleArgs,
-  VaultTvlArgs,
-  parseArgs,
-  MAX_LORENZ_POINTS,
-} from "./validation.js";
+import { AlertsArgs, ConcentrationArgs, ConcentrationSeriesArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs, MAX_LORENZ_POINTS } from "./args.js";
 import { z } from "zod";
 
 /** Largest accepted request body. */

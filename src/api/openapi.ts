@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ENDPOINTS, pathParams } from "./endpoints.js";
-import { FormatArgs } from "./validation.js";
+import { FormatArgs } from "./args.js";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -21,7 +21,7 @@ import { InvalidParameterError, errorResponse } from "./errors.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import type { Analytics } from "./queries/analytics.js";
 import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache.js";
-import { FormatArgs, parseArgs } from "./validation.js";
+import { FormatArgs, parseArgs } from "./args.js";
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 export const NO_CACHE = "no-cache";

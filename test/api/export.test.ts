@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_EXPORT_ROWS, createExportApp, toExportCsv, toParquet } from "../../src/api/export.js";
 import { EXPORT_LAYOUT } from "../../src/api/exportLayout.js";
 import { EXPORT_TABLES } from "../../src/api/queries/historyStore.js";
-import { EXPORT_TABLE_NAMES } from "../../src/api/validation.js";
+import { EXPORT_TABLE_NAMES } from "../../src/api/args.js";
 import { EXPORT_ROWS, createFakeHistoryStore } from "./fakeHistoryStore.js";
 
 /** Reads a Parquet file with parquet-wasm into plain rows (Arrow values as JS values). */

@@ -9,7 +9,7 @@ import { metricScope } from "../../ponder.schema";
 import { NakamotoRuleSchema } from "../../src/alerts/config";
 import { EXPORT_LAYOUT } from "../../src/api/exportLayout";
 import { typeDefs } from "../../src/api/graphql";
-import { SCOPES, scope } from "../../src/api/validation";
+import { SCOPES, scope } from "../../src/api/args";
 import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../../src/domain/scopes";
 
 /** The `Scope` enum of the API's GraphQL schema. */

@@ -1,10 +1,10 @@
 /**
  * GraphQL of the accounts queries: `account(address)`, `votingPower(owner | tokenId, block |
  * timestamp)` and `balance(address, block | timestamp)`. Merged into the analytics schema by
- * `graphql.ts`; arguments validated with the zod schemas of `validation.ts`.
+ * `graphql.ts`; arguments validated with the zod schemas of `args.ts`.
  */
 import type { Analytics } from "../queries/analytics.js";
-import { AccountArgs, BalanceArgs, VotingPowerArgs, parseArgs } from "../validation.js";
+import { AccountArgs, BalanceArgs, VotingPowerArgs, parseArgs } from "../args.js";
 
 export const accountTypeDefs = /* GraphQL */ `
 """A point on a lock's power curve ahead."""

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Analytics } from "../queries/analytics.js";
-import { address, epochNumber, parseArgs, scope } from "../validation.js";
+import { address, epochNumber, parseArgs, scope } from "../args.js";
 
 export const entityTypeDefs = /* GraphQL */ `
 """Whether a population is measured per address or per entity (addresses grouped by the clustering)."""

@@ -9,14 +9,8 @@
  */
 import { vestedAmount } from "../../domain/vesting.js";
 import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors.js";
-import type {
-  AccountView,
-  AlertView,
-  BalanceView,
-  Scope,
-  StatusView,
-  VotingPowerView,
-} from "../validation.js";
+import type { Scope } from "../args.js";
+import type { AccountView, AlertView, BalanceView, StatusView, VotingPowerView } from "../views.js";
 import type { LockDetailRecord, HistoryStore, LockEventRecord, Moment } from "./historyStore.js";
 import { type EvaluationRules, curveAhead, lockAt, seasonAtMoment, seasonStartsAt, warmupAt } from "./powerAt.js";
 import type { AnalyticsStore, VoteRecord } from "./store.js";

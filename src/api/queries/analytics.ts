@@ -1,6 +1,6 @@
 /**
  * The analytics behind GraphQL and REST: one method per query, taking validated arguments
- * (see `validation.ts`) and returning JSON-ready views (amounts as decimal strings).
+ * (see `args.ts`) and returning JSON-ready views (`views.ts`; amounts as decimal strings).
  *
  * Epoch kinds:
  * - stored: the chain passed the epoch's window end; its snapshot rows and `epochMetric` are read.
@@ -22,21 +22,8 @@ import {
   seasonDrift,
 } from "../../metrics/index.js";
 import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors.js";
-import type {
-  AlertView,
-  ConcentrationSeriesView,
-  ConcentrationView,
-  DistributionView,
-  EpochView,
-  GaugeView,
-  InfluenceView,
-  Scope,
-  SeasonView,
-  StatusView,
-  UnlockScheduleView,
-  VaultTvlView,
-  VaultView,
-} from "../validation.js";
+import type { Scope } from "../args.js";
+import type { AlertView, ConcentrationSeriesView, ConcentrationView, DistributionView, EpochView, GaugeView, InfluenceView, SeasonView, StatusView, UnlockScheduleView, VaultTvlView, VaultView } from "../views.js";
 import { BlockCache, ImmutableCache } from "./blockCache.js";
 import type { AllocationRecord, AnalyticsStore, Checkpoint, EpochRecord, Holding, IndexerStateRecord, VoteRecord } from "./store.js";
 import { unlockSchedule } from "./unlockSchedule.js";

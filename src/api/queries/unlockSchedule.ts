@@ -4,7 +4,7 @@
  */
 import { type VestingSchedule, vestedAmount } from "../../domain/vesting.js";
 import { InvalidParameterError } from "../errors.js";
-import { MAX_SCHEDULE_POINTS } from "../validation.js";
+import { MAX_SCHEDULE_POINTS } from "../args.js";
 import { ratio } from "./vaultStickiness.js";
 
 export interface ScheduleAllocation {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidParameterError } from "../../src/api/errors.js";
-import {
-  AlertsArgs,
-  ConcentrationArgs,
-  DistributionArgs,
-  EpochsArgs,
-  FormatArgs,
-  InfluenceArgs,
-  UnlockScheduleArgs,
-  VaultTvlArgs,
-  parseArgs,
-} from "../../src/api/validation.js";
+import { AlertsArgs, ConcentrationArgs, DistributionArgs, EpochsArgs, FormatArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs } from "../../src/api/args.js";
 
 function failure(fn: () => unknown): InvalidParameterError {
   let thrown: unknown;
