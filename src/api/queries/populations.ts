@@ -1,0 +1,116 @@
+/**
+ * The populations the metrics are computed over, for a stored epoch (its snapshot rows) or the
+ * live one (the live tables at the indexed block): amounts per owner sorted into a
+ * {@link Distribution}, their concentration, and the same grouped by entity.
+ *
+ * @example
+ * const dist = await distributionOf(ctx, ref, pos, "CAST_VOTES", "");
+ */
+import { voterAt } from "../../domain/chainRules.js";
+import { seasonOf } from "../../domain/seasons.js";
+import { votingPowerAt } from "../../domain/votingPower.js";
+import { groupByEntity } from "../../entities/index.js";
+import { computeConcentration, lorenzCurve } from "../../metrics/index.js";
+import type { Scope } from "../args.js";
+import { InvalidParameterError, NotReadyError } from "../errors.js";
+import type { ConcentrationView } from "../views.js";
+import type { AnalyticsContext, EpochRef, Position } from "./context.js";
+import { type Distribution, metricsView, sortDistribution } from "./distribution.js";
+import type { EntityQueries } from "./entities.js";
+import type { Holding, VoteRecord } from "./store.js";
+
+export async function seasonStarts(ctx: AnalyticsContext): Promise<bigint[]> {
+  return (await ctx.store.seasons()).map((s) => BigInt(s.startTs));
+}
+
+/** The standing votes that count at the checkpoint: the season in force, held by the escrow's voter then. */
+export async function liveVotes(ctx: AnalyticsContext, pos: Position): Promise<VoteRecord[]> {
+  return ctx.blockCache.get(pos.checkpoint.blockNumber, "liveVotes", async () => {
+    const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
+    const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
+    return ctx.store.liveVotes(seasonOf(BigInt(pos.checkpoint.timestamp), starts), voter);
+  });
+}
+
+export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: Scope, gauge: string): Promise<Holding[]> {
+  switch (scope) {
+    case "CAST_VOTES":
+      return (await liveVotes(ctx, pos)).map((v) => ({ owner: v.voter, amount: v.amount }));
+    case "GAUGE_VOTERS":
+      return (await liveVotes(ctx, pos)).filter((v) => v.gauge === gauge).map((v) => ({ owner: v.voter, amount: v.amount }));
+    case "GAUGES":
+      return (await liveVotes(ctx, pos)).map((v) => ({ owner: v.gauge, amount: v.amount }));
+    case "ELIGIBLE_POWER": {
+      const [locks, rules] = await Promise.all([ctx.store.liveLocks(), ctx.store.chainRules()]);
+      if (!rules || !pos.state) return [];
+      // As a block at the checkpoint evaluates `votingPowerAt(id, now)`.
+      const now = BigInt(pos.checkpoint.timestamp);
+      const evaluation = { now, warmup: pos.state.warmup, seasonStarts: pos.state.seasonStarts, curve: rules.curve };
+      return locks.map((l) => ({
+        owner: l.owner,
+        amount: votingPowerAt(
+          { amount: l.amount, start: l.startTs, writtenTs: l.writtenTs, exitCheckpointTs: l.exitCheckpointTs },
+          now,
+          evaluation,
+        ),
+      }));
+    }
+    case "LOCKED_BR":
+      return (await ctx.store.liveLocks()).map((l) => ({ owner: l.owner, amount: l.amount }));
+    case "BR_HOLDINGS":
+      return ctx.store.liveHoldings();
+  }
+}
+
+export function checkGauge(scope: Scope, gauge: string | undefined): string {
+  if (scope === "GAUGE_VOTERS") {
+    if (gauge === undefined) throw new InvalidParameterError("gauge", "required when scope is GAUGE_VOTERS");
+    return gauge;
+  }
+  if (gauge !== undefined) throw new InvalidParameterError("gauge", `only used with scope GAUGE_VOTERS, not ${scope}`);
+  return "";
+}
+
+export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<Distribution> {
+  return ctx.cached(ref, pos, `dist:${ref.id}:${scope}:${gauge}`, async () =>
+    sortDistribution(
+      ref.kind === "stored" ? await ctx.store.storedAmounts(ref.id, scope, gauge) : await liveAmounts(ctx, pos, scope, gauge),
+    ),
+  );
+}
+
+/** The metrics of one population (a fresh object: callers may add `lorenz`). */
+export async function concentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<ConcentrationView> {
+  const view = await ctx.cached(ref, pos, `conc:${ref.id}:${scope}:${gauge}`, async (): Promise<ConcentrationView> => {
+    const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live" };
+    if (ref.kind === "stored") {
+      const [row] = await ctx.store.metrics(scope, gauge, ref.id, ref.id);
+      if (row) return { ...head, ...metricsView(row) };
+    }
+    // live epoch, or no stored row (e.g. a gauge without votes): compute from the population
+    const dist = await distributionOf(ctx, ref, pos, scope, gauge);
+    return { ...head, ...metricsView(computeConcentration(dist.map((h) => h.amount))) };
+  });
+  return { ...view };
+}
+
+export function entityQueries(ctx: AnalyticsContext): EntityQueries {
+  if (!ctx.options.entities) throw new NotReadyError("entity clustering is not configured on this server");
+  return ctx.options.entities;
+}
+
+/** The population grouped by entity (an address in no entity is its own). */
+export async function entityDistributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<Distribution> {
+  const [dist, keyOf] = await Promise.all([distributionOf(ctx, ref, pos, scope, gauge), entityQueries(ctx).keyOf()]);
+  return sortDistribution(groupByEntity(dist, keyOf));
+}
+
+/** Concentration of one population by entity (computed at read time: the clustering can grow with every block). */
+export async function entityConcentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string, points?: number): Promise<ConcentrationView> {
+  const dist = await entityDistributionOf(ctx, ref, pos, scope, gauge);
+  const amounts = dist.map((h) => h.amount);
+  const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live", by: "ENTITY" as const };
+  const view: ConcentrationView = { ...head, ...metricsView(computeConcentration(amounts)) };
+  if (points !== undefined) view.lorenz = lorenzCurve(amounts, points);
+  return view;
+}
