@@ -1,13 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+/** Test files outside test/e2e/ that start processes (anvil, Ponder). */
+const DEVNET = [
+  "test/contracts/**/*.test.ts",
+  "test/devnet/simulate.test.ts",
+  "test/devnet/world.test.ts",
+  "test/api/health.test.ts",
+  "test/api/sqlTables.test.ts",
+  "test/reliability/faultProxy.test.ts",
+];
+
 export default defineConfig({
   test: {
     projects: [
       {
+        // Starts nothing: pure modules, API handlers on in-memory stores, PGlite in-process.
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**", "node_modules/**"],
+          exclude: ["test/e2e/**", "node_modules/**", ...DEVNET],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Starts anvil (and, for sqlTables, Ponder): the devnet contracts, the simulator, the
+        // health gate, the SQL route against Ponder's GraphQL, the fault proxy.
+        test: {
+          name: "devnet",
+          include: DEVNET,
           testTimeout: 60_000,
         },
       },
