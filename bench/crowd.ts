@@ -15,14 +15,14 @@
  * const { blocks, votes } = await ticker.stop();
  */
 import { type Abi, decodeFunctionResult, encodeFunctionData, keccak256, toHex } from "viem";
-import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis/index.js";
-import type { Manifest } from "../src/config/manifest.js";
-import { Rng } from "../devnet/rng.js";
-import { EPOCH, WEEK } from "../devnet/scenario.js";
-import { GAS } from "../devnet/sim/actions.js";
-import { type Hex, MAX_UINT256, encodeApprove, encodeCreateLockFor, encodeVote } from "../devnet/sim/calls.js";
-import { RpcClient } from "../devnet/sim/rpc.js";
-import { TxEngine } from "../devnet/sim/txEngine.js";
+import { BRTokenAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../abis/index";
+import type { Manifest } from "../src/config/manifest";
+import { Rng } from "../devnet/rng";
+import { EPOCH, WEEK } from "../devnet/scenario";
+import { GAS } from "../devnet/sim/actions";
+import { type Hex, MAX_UINT256, encodeApprove, encodeCreateLockFor, encodeVote } from "../devnet/sim/calls";
+import { RpcClient } from "../devnet/sim/rpc";
+import { TxEngine } from "../devnet/sim/txEngine";
 
 const WAD = 10n ** 18n;
 /** The voting window of an epoch starting at S: [S + 1 h, S + 1 w - 1 h) (contracts/Clock.sol). */

@@ -13,7 +13,7 @@ import {
   herfindahlHirschman,
   lorenzCurve,
   sortAmounts,
-} from "../src/metrics/index.js";
+} from "../src/metrics/index";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -26,11 +26,11 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } 
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-import { anvilBinaryPath } from "../devnet/anvil.js";
-import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres.js";
-import { type Chain, startChain } from "../devnet/harness/chain.js";
-import { type Crowd, type Ticker, addCrowd, startTicker } from "./crowd.js";
-import { type PonderProcess, metricSum, spawnPonder } from "../devnet/harness/ponderProcess.js";
+import { anvilBinaryPath } from "../devnet/anvil";
+import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres";
+import { type Chain, startChain } from "../devnet/harness/chain";
+import { type Crowd, type Ticker, addCrowd, startTicker } from "./crowd";
+import { type PonderProcess, metricSum, spawnPonder } from "../devnet/harness/ponderProcess";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const RESULTS = join(ROOT, "bench", "RESULTS.md");

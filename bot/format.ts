@@ -2,8 +2,8 @@
  * Message bodies per target kind: generic JSON, Discord `{content, embeds}`, Slack
  * `{text, blocks}`, Telegram `sendMessage`. Each carries a readable text and a dashboard link.
  */
-import type { Alert } from "../src/alerts/types.js";
-import type { Target } from "./config.js";
+import type { Alert } from "../src/alerts/types";
+import type { Target } from "./config";
 
 const SEVERITY_COLOR: Record<Alert["severity"], number> = { info: 0x3b82f6, warning: 0xf59e0b, critical: 0xdc2626 };
 const SEVERITY_ICON: Record<Alert["severity"], string> = { info: "ℹ️", warning: "⚠️", critical: "🚨" };

@@ -4,10 +4,10 @@
  * Exit codes: 0 done, 1 bad configuration or the journal is in use, 3 (`--once`) some
  * deliveries failed permanently.
  */
-import { BotConfigError, readBotConfig } from "./config.js";
-import { BotLockedError } from "./lock.js";
-import { createLogger } from "./log.js";
-import { runBot } from "./worker.js";
+import { BotConfigError, readBotConfig } from "./config";
+import { BotLockedError } from "./lock";
+import { createLogger } from "./log";
+import { runBot } from "./worker";
 
 async function main(): Promise<number> {
   let config;

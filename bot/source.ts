@@ -1,7 +1,7 @@
 /**
  * Reads alerts from the ve-lens API (`GET /api/v1/alerts`), following `pageInfo.endCursor`.
  */
-import type { Alert } from "../src/alerts/types.js";
+import type { Alert } from "../src/alerts/types";
 
 export interface AlertPageJson {
   alerts: Alert[];

@@ -10,16 +10,16 @@
  * posted alert never needs a correction. Targets are independent: one that is down does not
  * hold up the others.
  */
-import { acquireLock } from "./lock.js";
-import { backoffDelay, seededRandom, targetSeed } from "./backoff.js";
-import type { BotConfig, Target } from "./config.js";
-import { errorCode, postJson } from "./deliver.js";
-import { formatPayload } from "./format.js";
-import { Journal } from "./journal.js";
-import type { Logger } from "./log.js";
-import { fetchAlerts } from "./source.js";
-import { sortAlerts } from "../src/alerts/rules.js";
-import type { Alert } from "../src/alerts/types.js";
+import { acquireLock } from "./lock";
+import { backoffDelay, seededRandom, targetSeed } from "./backoff";
+import type { BotConfig, Target } from "./config";
+import { errorCode, postJson } from "./deliver";
+import { formatPayload } from "./format";
+import { Journal } from "./journal";
+import type { Logger } from "./log";
+import { fetchAlerts } from "./source";
+import { sortAlerts } from "../src/alerts/rules";
+import type { Alert } from "../src/alerts/types";
 
 /** The API is re-read from this far (s) before the oldest unsettled alert: two epochs. */
 const LOOKBACK_S = 2 * 1_209_600;

@@ -4,7 +4,7 @@
  * no indexer has open. Prints one line per failed invariant; exit code 0 when all hold, 1 when
  * one fails, 2 on bad arguments. Run it after a host crash, before restarting the indexer.
  */
-import { checkPgliteIndex, checkPostgresIndex } from "./indexCheck.js";
+import { checkPgliteIndex, checkPostgresIndex } from "./indexCheck";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -16,7 +16,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Rng } from "./rng.js";
+import { Rng } from "./rng";
 
 export interface FaultRates {
   /** Share of requests answered with a failure (half HTTP 500, half a JSON-RPC error). Default 0. */

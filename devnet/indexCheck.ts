@@ -38,7 +38,7 @@ export async function checkPgliteIndex(dir: string, schema: string): Promise<str
 
 /** The failed invariants of `schema` in the PostgreSQL database at `url`, read in one snapshot (none without the schema). */
 export async function checkPostgresIndex(url: string, schema: string): Promise<string[]> {
-  const { withClient } = await import("./postgres.js");
+  const { withClient } = await import("./postgres");
   return withClient(url, async (client) => {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {

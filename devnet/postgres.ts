@@ -22,7 +22,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort } from "./anvil.js";
+import { freePort } from "./anvil";
 
 /** A PostgreSQL server, or the reason there is none. */
 export interface PostgresServer {

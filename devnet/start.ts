@@ -16,13 +16,13 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { type AnvilInstance, startAnvil } from "./anvil.js";
-import { chainKey } from "./chainCache.js";
-import { compileContracts } from "./compile.js";
-import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../src/config/manifest.js";
-import { databaseDirFor, startPonder, veLensHome } from "./ponder.js";
-import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario.js";
-import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate.js";
+import { type AnvilInstance, startAnvil } from "./anvil";
+import { chainKey } from "./chainCache";
+import { compileContracts } from "./compile";
+import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../src/config/manifest";
+import { databaseDirFor, startPonder, veLensHome } from "./ponder";
+import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario";
+import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate";
 
 const root = resolve(import.meta.dirname, "..");
 /** More than Ponder's finality depth on chain 31337 (30 blocks). */

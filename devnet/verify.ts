@@ -35,7 +35,7 @@ import {
   VestingWalletAbi,
   VotingEscrowAbi,
 } from "../abis";
-import { computeConcentration } from "../src/metrics/index.js";
+import { computeConcentration } from "../src/metrics/index";
 import { epochEnd, windowEnd } from "../src/domain/epochs";
 
 export interface Mismatch {

@@ -14,12 +14,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type AnvilInstance, startAnvil } from "../anvil.js";
-import { chainKey } from "../chainCache.js";
-import { type Manifest, readManifest, writeManifest } from "../../src/config/manifest.js";
-import { canonicalScenarioJson, loadScenario } from "../scenario.js";
-import { simulate, simulatorAnvilArgs } from "../simulate.js";
-import { REPO_ROOT } from "./ponderProcess.js";
+import { type AnvilInstance, startAnvil } from "../anvil";
+import { chainKey } from "../chainCache";
+import { type Manifest, readManifest, writeManifest } from "../../src/config/manifest";
+import { canonicalScenarioJson, loadScenario } from "../scenario";
+import { simulate, simulatorAnvilArgs } from "../simulate";
+import { REPO_ROOT } from "./ponderProcess";
 
 export interface ChainOptions {
   /** Preset name or scenario file (default `small`). */

@@ -13,8 +13,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { freePort } from "../anvil.js";
-import { indexingCodeHash } from "../ponder.js";
+import { freePort } from "../anvil";
+import { indexingCodeHash } from "../ponder";
 
 /** The repository root. */
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..");

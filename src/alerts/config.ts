@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { METRIC_SCOPES } from "../domain/scopes.js";
+import { METRIC_SCOPES } from "../domain/scopes";
 
 /** Config file name looked up in the working directory when `VE_LENS_ALERTS` is not set. */
 export const DEFAULT_CONFIG_FILE = "alerts.config.json";

@@ -11,8 +11,8 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { AlertQueryError, alertCursor, alertsToCsv, checkAlertQuery, pageAlerts, parseAlertQueryParams } from "./page.js";
-import type { Alert } from "./types.js";
+import { AlertQueryError, alertCursor, alertsToCsv, checkAlertQuery, pageAlerts, parseAlertQueryParams } from "./page";
+import type { Alert } from "./types";
 
 /** Current alerts, ordered by (ts, id). */
 export type AlertSource = () => Promise<Alert[]>;

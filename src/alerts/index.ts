@@ -1,8 +1,8 @@
 /**
  * Concentration alerts: configuration, pure rules, paging and the HTTP routes.
  */
-export * from "./types.js";
-export * from "./config.js";
-export * from "./rules.js";
-export * from "./page.js";
-export * from "./http.js";
+export * from "./types";
+export * from "./config";
+export * from "./rules";
+export * from "./page";
+export * from "./http";

@@ -3,7 +3,7 @@
  * order, and CSV.
  */
 import { z } from "zod";
-import type { Alert } from "./types.js";
+import type { Alert } from "./types";
 
 /** Largest `first` accepted. */
 export const MAX_FIRST = 1000;

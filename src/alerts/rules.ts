@@ -13,10 +13,10 @@
  */
 import { createHash } from "node:crypto";
 import { formatUnits } from "viem";
-import { vestedAmount } from "../domain/vesting.js";
-import { ratioToNumber, thresholdToRational } from "../metrics/ratio.js";
-import type { AlertsConfig, Rule } from "./config.js";
-import type { Alert, AlertInput, EpochRow, MetricRow, VaultEpochRow } from "./types.js";
+import { vestedAmount } from "../domain/vesting";
+import { ratioToNumber, thresholdToRational } from "../metrics/ratio";
+import type { AlertsConfig, Rule } from "./config";
+import type { Alert, AlertInput, EpochRow, MetricRow, VaultEpochRow } from "./types";
 
 const DAY = 86_400n;
 const BR_DECIMALS = 18;

@@ -14,13 +14,13 @@
  * indexed state (the `indexer_state` row, which changes with every block the indexer
  * closes epochs on), so alerts are recomputed once per new indexed block, not per request.
  */
-import { loadAlertsConfig, type AlertsConfig } from "../alerts/config.js";
-import { createAlertsApp } from "../alerts/http.js";
-import { type AlertPage, type AlertQuery, AlertQueryError, checkAlertQuery, pageAlerts } from "../alerts/page.js";
-import { evaluateAlerts } from "../alerts/rules.js";
-import type { Alert, AlertInput, EntityMetricRow } from "../alerts/types.js";
-import { InvalidParameterError } from "./errors.js";
-import type { AlertStore } from "./queries/alertStore.js";
+import { loadAlertsConfig, type AlertsConfig } from "../alerts/config";
+import { createAlertsApp } from "../alerts/http";
+import { type AlertPage, type AlertQuery, AlertQueryError, checkAlertQuery, pageAlerts } from "../alerts/page";
+import { evaluateAlerts } from "../alerts/rules";
+import type { Alert, AlertInput, EntityMetricRow } from "../alerts/types";
+import { InvalidParameterError } from "./errors";
+import type { AlertStore } from "./queries/alertStore";
 
 const loaded = loadAlertsConfig();
 /** The rule configuration in force (validated at start-up). */

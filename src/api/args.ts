@@ -8,8 +8,8 @@
  * coerce both. Addresses are accepted in any case and returned lowercase.
  */
 import { z } from "zod";
-import { METRIC_SCOPES, type MetricScope, SCOPE_DESCRIPTIONS } from "../domain/scopes.js";
-import { InvalidParameterError } from "./errors.js";
+import { METRIC_SCOPES, type MetricScope, SCOPE_DESCRIPTIONS } from "../domain/scopes";
+import { InvalidParameterError } from "./errors";
 
 /** Largest epoch number accepted (year ~2400); keeps arithmetic in safe integers. */
 export const MAX_EPOCH = 10_000;

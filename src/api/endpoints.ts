@@ -4,11 +4,11 @@
  * `openapi.ts` documents them; nothing about an endpoint is written twice.
  */
 import type { z } from "zod";
-import type { CsvRow } from "./csv.js";
-import type { Analytics } from "./queries/analytics.js";
-import { AlertQueryParamsSchema } from "../alerts/page.js";
-import { AccountArgs, BalanceArgs, ExportArgs, VotingPowerArgs, ConcentrationArgs, ConcentrationSeriesArgs, EntityArgs, UpliftArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, SeasonsArgs, UnlockScheduleArgs, VaultTvlArgs, VaultsArgs } from "./args.js";
-import { AccountView, BalanceView, VotingPowerView, AlertView, ConcentrationSeriesView, ConcentrationView, EntityView, UpliftView, DistributionView, EpochView, GaugeView, InfluenceView, PageInfo, SeasonView, StatusView, UnlockScheduleView, VaultTvlView, VaultView } from "./views.js";
+import type { CsvRow } from "./csv";
+import type { Analytics } from "./queries/analytics";
+import { AlertQueryParamsSchema } from "../alerts/page";
+import { AccountArgs, BalanceArgs, ExportArgs, VotingPowerArgs, ConcentrationArgs, ConcentrationSeriesArgs, EntityArgs, UpliftArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, SeasonsArgs, UnlockScheduleArgs, VaultTvlArgs, VaultsArgs } from "./args";
+import { AccountView, BalanceView, VotingPowerView, AlertView, ConcentrationSeriesView, ConcentrationView, EntityView, UpliftView, DistributionView, EpochView, GaugeView, InfluenceView, PageInfo, SeasonView, StatusView, UnlockScheduleView, VaultTvlView, VaultView } from "./views";
 import { z as zod } from "zod";
 
 export interface Endpoint<A extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {

@@ -8,11 +8,11 @@
  */
 import { type Context, Hono } from "hono";
 import { parquetWriteBuffer } from "hyparquet-writer";
-import { toCsv } from "./csv.js";
-import { ApiError, InvalidParameterError, errorResponse } from "./errors.js";
-import { EXPORT_LAYOUT, type ExportColumn } from "./exportLayout.js";
-import type { ExportTable, HistoryStore } from "./queries/historyStore.js";
-import { ExportArgs, MAX_EPOCH, parseArgs } from "./args.js";
+import { toCsv } from "./csv";
+import { ApiError, InvalidParameterError, errorResponse } from "./errors";
+import { EXPORT_LAYOUT, type ExportColumn } from "./exportLayout";
+import type { ExportTable, HistoryStore } from "./queries/historyStore";
+import { ExportArgs, MAX_EPOCH, parseArgs } from "./args";
 
 /** Largest number of rows one export answers. */
 export const MAX_EXPORT_ROWS = 200_000;

@@ -7,8 +7,8 @@
  * Parquet STRING of its decimal digits, since it does not fit 64 bits), `address` (STRING, 0x +
  * 40 lowercase hex), `string` (STRING), `bool` (BOOLEAN), `double` (DOUBLE).
  */
-import { METRIC_SCOPES } from "../domain/scopes.js";
-import type { ExportTable } from "./queries/historyStore.js";
+import { METRIC_SCOPES } from "../domain/scopes";
+import type { ExportTable } from "./queries/historyStore";
 
 export type ExportType = "int32" | "int64" | "uint" | "address" | "string" | "bool" | "double";
 

@@ -17,16 +17,16 @@ import { Kind, parse } from "graphql";
 import { createGraphQLError, createSchema, createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../domain/scopes.js";
-import { ApiError, PayloadTooLargeError } from "./errors.js";
-import { renderLocalGraphiQL } from "./graphiql.js";
-import { accountResolvers, accountTypeDefs } from "./graphql/accounts.js";
-import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities.js";
-import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits.js";
-import type { Analytics } from "./queries/analytics.js";
-import { type ResponseCache, graphqlKey, sendCached } from "./responseCache.js";
-import { IMMUTABLE } from "./rest.js";
-import { AlertsArgs, ConcentrationArgs, ConcentrationSeriesArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs, MAX_LORENZ_POINTS } from "./args.js";
+import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../domain/scopes";
+import { ApiError, PayloadTooLargeError } from "./errors";
+import { renderLocalGraphiQL } from "./graphiql";
+import { accountResolvers, accountTypeDefs } from "./graphql/accounts";
+import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities";
+import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits";
+import type { Analytics } from "./queries/analytics";
+import { type ResponseCache, graphqlKey, sendCached } from "./responseCache";
+import { IMMUTABLE } from "./rest";
+import { AlertsArgs, ConcentrationArgs, ConcentrationSeriesArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs, MAX_LORENZ_POINTS } from "./args";
 import { z } from "zod";
 
 /** Largest accepted request body. */

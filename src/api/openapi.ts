@@ -3,8 +3,8 @@
  * with `z.toJSONSchema` (JSON Schema draft 2020-12, which OpenAPI 3.1 uses as its schema dialect).
  */
 import { z } from "zod";
-import { ENDPOINTS, pathParams } from "./endpoints.js";
-import { FormatArgs } from "./args.js";
+import { ENDPOINTS, pathParams } from "./endpoints";
+import { FormatArgs } from "./args";
 
 type JsonSchema = Record<string, unknown>;
 

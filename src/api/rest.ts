@@ -15,13 +15,13 @@
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { toCsv } from "./csv.js";
-import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints.js";
-import { InvalidParameterError, errorResponse } from "./errors.js";
-import { buildOpenApiDocument } from "./openapi.js";
-import type { Analytics } from "./queries/analytics.js";
-import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache.js";
-import { FormatArgs, parseArgs } from "./args.js";
+import { toCsv } from "./csv";
+import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints";
+import { InvalidParameterError, errorResponse } from "./errors";
+import { buildOpenApiDocument } from "./openapi";
+import type { Analytics } from "./queries/analytics";
+import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache";
+import { FormatArgs, parseArgs } from "./args";
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 export const NO_CACHE = "no-cache";
@@ -31,7 +31,7 @@ export function etagOf(body: string): string {
   return strongEtag(body);
 }
 
-export { etagMatches } from "./responseCache.js";
+export { etagMatches } from "./responseCache";
 
 function errorJson(c: Context, error: unknown) {
   const { status, body } = errorResponse(error);

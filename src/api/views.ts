@@ -3,7 +3,7 @@
  * and the OpenAPI response schemas. The arguments are in `args.ts`.
  */
 import { z } from "zod";
-import { CONCENTRATION_BY, amount, scope, share } from "./args.js";
+import { CONCENTRATION_BY, amount, scope, share } from "./args";
 
 export const EpochView = z.object({
   id: z.number().int(),

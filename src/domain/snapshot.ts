@@ -4,7 +4,7 @@
  * concentration is measured. The indexer reads the live tables, calls {@link buildWindowSnapshot}
  * and writes the result; tests call it with hand-made rows.
  */
-import { type ConcentrationMetrics, computeConcentration } from "../metrics/index.js";
+import { type ConcentrationMetrics, computeConcentration } from "../metrics/index";
 import type { MetricScope } from "./scopes";
 import type { AccountLabel, Hex } from "../config/profile";
 import { type CurveEvaluation, votingPowerAt } from "./votingPower";

@@ -2,9 +2,9 @@
  * The whole clustering from indexed records: links of every kind, distributors and exchanges
  * blocked, union-find above the threshold.
  */
-import { clusterLinks, type Clustering } from "./cluster.js";
-import { type EntityLabels, labelLinks } from "./labels.js";
-import { blockedAddresses, copyVoteLinks, directLinks, fundersOf, fundingLinks } from "./links.js";
+import { clusterLinks, type Clustering } from "./cluster";
+import { type EntityLabels, labelLinks } from "./labels";
+import { blockedAddresses, copyVoteLinks, directLinks, fundersOf, fundingLinks } from "./links";
 import {
   type CastVote,
   DEFAULT_ENTITY_OPTIONS,
@@ -12,7 +12,7 @@ import {
   type DirectEvidence,
   type EntityOptions,
   type FundingTransfer,
-} from "./types.js";
+} from "./types";
 
 /** Everything the clustering reads (all from the index, plus the optional labels file). */
 export interface EntityInputs {

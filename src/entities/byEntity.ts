@@ -2,7 +2,7 @@
  * Distributions by entity: each address's amount is added to its entity's (an address in no
  * entity is its own entity), and the address-vs-entity uplift of the headline metrics.
  */
-import { computeConcentration } from "../metrics/index.js";
+import { computeConcentration } from "../metrics/index";
 
 /** Sums `amount` per entity key (`keyOf(owner)`, or the owner itself). */
 export function groupByEntity<T extends { owner: string; amount: bigint }>(rows: readonly T[], keyOf: (owner: string) => string | undefined): { owner: string; amount: bigint }[] {

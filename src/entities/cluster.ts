@@ -2,7 +2,7 @@
  * Union-find over links: addresses joined by a link at or above the threshold form one entity.
  * Blocked addresses (exchanges, distributors) never join anything, so nothing merges through them.
  */
-import type { Entity, EntityLink } from "./types.js";
+import type { Entity, EntityLink } from "./types";
 
 /** Disjoint sets over strings (path halving, union by size). */
 export class UnionFind {

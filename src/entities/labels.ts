@@ -7,7 +7,7 @@
  *   "exchanges": [{ "name": "Binance hot wallet", "address": "0x…" }] }
  */
 import { z } from "zod";
-import type { EntityLink } from "./types.js";
+import type { EntityLink } from "./types";
 
 const address = z
   .string()

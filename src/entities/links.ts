@@ -11,7 +11,7 @@
  * give no link and count as nobody's funder: an exchange withdrawal that funds many users must
  * not make them one entity.
  */
-import { type CastVote, type DepositRecord, type DirectEvidence, type EntityLink, type EntityOptions, type FundingTransfer } from "./types.js";
+import { type CastVote, type DepositRecord, type DirectEvidence, type EntityLink, type EntityOptions, type FundingTransfer } from "./types";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const EPOCH_SECONDS = 1_209_600;

@@ -1,15 +1,15 @@
 /**
  * Every concentration metric of one distribution, from a single sort.
  */
-import { entropyFromTheil } from "./entropy.js";
-import { giniFromPrefixSum } from "./gini.js";
-import { hhiFromSums, sumOfSquares } from "./hhi.js";
-import { palmaFromPrefixes, palmaIndices } from "./palma.js";
-import { type PopulationOptions, sortedPopulation } from "./population.js";
-import { type PrefixScan, scanPrefixes, scanPrefixesByOrder } from "./prefixScan.js";
-import { sortPermutation } from "./sortAmounts.js";
-import { theilOfPopulation, theilOfValues } from "./theil.js";
-import { ratioToNumber } from "./ratio.js";
+import { entropyFromTheil } from "./entropy";
+import { giniFromPrefixSum } from "./gini";
+import { hhiFromSums, sumOfSquares } from "./hhi";
+import { palmaFromPrefixes, palmaIndices } from "./palma";
+import { type PopulationOptions, sortedPopulation } from "./population";
+import { type PrefixScan, scanPrefixes, scanPrefixesByOrder } from "./prefixScan";
+import { sortPermutation } from "./sortAmounts";
+import { theilOfPopulation, theilOfValues } from "./theil";
+import { ratioToNumber } from "./ratio";
 
 /** Options for {@link computeConcentration}. */
 export interface ConcentrationOptions extends PopulationOptions {

@@ -1,9 +1,9 @@
 /**
  * Normalised Shannon entropy of the holders' shares.
  */
-import { type PopulationOptions, type SortedPopulation, sumOf } from "./population.js";
-import { assertAmounts } from "./sortAmounts.js";
-import { theilOfPopulation, theilOfValues } from "./theil.js";
+import { type PopulationOptions, type SortedPopulation, sumOf } from "./population";
+import { assertAmounts } from "./sortAmounts";
+import { theilOfPopulation, theilOfValues } from "./theil";
 
 /**
  * Shannon entropy of the shares s_i = x_i / S, divided by its maximum ln(n):

@@ -1,8 +1,8 @@
 /**
  * Gini coefficient of a distribution of amounts.
  */
-import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population.js";
-import { ratioToNumber } from "./ratio.js";
+import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population";
+import { ratioToNumber } from "./ratio";
 
 /** Options for {@link giniCoefficient}. */
 export interface GiniOptions extends PopulationOptions {

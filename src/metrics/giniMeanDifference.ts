@@ -2,9 +2,9 @@
  * Gini coefficient by the mean-absolute-difference definition, an O(n²) formula that is
  * independent of the sorted-rank form in `gini.ts`; used to cross-check it in tests.
  */
-import type { GiniOptions } from "./gini.js";
-import { assertAmounts } from "./sortAmounts.js";
-import { ratioToNumber } from "./ratio.js";
+import type { GiniOptions } from "./gini";
+import { assertAmounts } from "./sortAmounts";
+import { ratioToNumber } from "./ratio";
 
 /**
  * Gini coefficient as half the relative mean absolute difference:

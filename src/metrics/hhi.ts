@@ -1,9 +1,9 @@
 /**
  * Herfindahl–Hirschman index and the effective number of holders.
  */
-import { sumOf } from "./population.js";
-import { assertAmounts } from "./sortAmounts.js";
-import { ratioToNumber } from "./ratio.js";
+import { sumOf } from "./population";
+import { assertAmounts } from "./sortAmounts";
+import { ratioToNumber } from "./ratio";
 
 /**
  * Herfindahl–Hirschman index on shares (not ×10,000): HHI = Σ s_i², s_i = x_i / S,

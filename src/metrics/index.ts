@@ -1,19 +1,19 @@
 /**
  * Pure concentration and influence metrics over bigint amounts (no I/O, no side effects).
  */
-export * from "./errors.js";
-export * from "./ratio.js";
-export * from "./sortAmounts.js";
-export * from "./population.js";
-export * from "./prefixScan.js";
-export * from "./gini.js";
-export * from "./giniMeanDifference.js";
-export * from "./lorenz.js";
-export * from "./nakamoto.js";
-export * from "./hhi.js";
-export * from "./topShare.js";
-export * from "./theil.js";
-export * from "./entropy.js";
-export * from "./palma.js";
-export * from "./concentration.js";
-export * from "./influence.js";
+export * from "./errors";
+export * from "./ratio";
+export * from "./sortAmounts";
+export * from "./population";
+export * from "./prefixScan";
+export * from "./gini";
+export * from "./giniMeanDifference";
+export * from "./lorenz";
+export * from "./nakamoto";
+export * from "./hhi";
+export * from "./topShare";
+export * from "./theil";
+export * from "./entropy";
+export * from "./palma";
+export * from "./concentration";
+export * from "./influence";

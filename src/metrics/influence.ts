@@ -7,8 +7,8 @@ import {
   InvalidCountError,
   InvalidSeriesError,
   NegativeAmountError,
-} from "./errors.js";
-import { ratioToNumber } from "./ratio.js";
+} from "./errors";
+import { ratioToNumber } from "./ratio";
 
 /** One vote: `amount` of voting power from `voter` on `gauge`. */
 export interface GaugeVoteInput {

@@ -1,9 +1,9 @@
 /**
  * Lorenz curve of a distribution of amounts.
  */
-import { InvalidCountError } from "./errors.js";
-import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population.js";
-import { ratioToNumber } from "./ratio.js";
+import { InvalidCountError } from "./errors";
+import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population";
+import { ratioToNumber } from "./ratio";
 
 /** A point of a Lorenz curve: x = cumulative population share, y = cumulative amount share. */
 export interface LorenzPoint {

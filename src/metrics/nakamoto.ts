@@ -1,8 +1,8 @@
 /**
  * Nakamoto coefficient: how many of the largest holders together pass a threshold.
  */
-import { type SortedPopulation, sortedPopulation } from "./population.js";
-import { type Threshold, thresholdToRational } from "./ratio.js";
+import { type SortedPopulation, sortedPopulation } from "./population";
+import { type Threshold, thresholdToRational } from "./ratio";
 
 /**
  * Smallest k such that the k largest amounts together hold strictly more than

@@ -1,8 +1,8 @@
 /**
  * Palma ratio: what the top 10% hold relative to what the bottom 40% hold.
  */
-import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population.js";
-import { ratioToNumber } from "./ratio.js";
+import { type PopulationOptions, type SortedPopulation, sortedPopulation } from "./population";
+import { ratioToNumber } from "./ratio";
 
 /**
  * Palma ratio = (share held by the top 10%) / (share held by the bottom 40%).

@@ -3,7 +3,7 @@
  * population starts in them, its size and its total. Built once and shared, so that
  * {@link computeConcentration} sorts only once.
  */
-import { sortAmountsWithKeys } from "./sortAmounts.js";
+import { sortAmountsWithKeys } from "./sortAmounts";
 
 /** Whether zero amounts are members of the population. */
 export interface PopulationOptions {

@@ -1,7 +1,7 @@
 /**
  * One ascending pass of cumulative sums that serves every rank-based metric at once.
  */
-import type { SortedPopulation } from "./population.js";
+import type { SortedPopulation } from "./population";
 
 /** What {@link scanPrefixes} reports, with C_j = sum of the j smallest population members. */
 export interface PrefixScan {

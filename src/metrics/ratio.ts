@@ -2,7 +2,7 @@
  * Exact rational helpers: the metrics keep sums and shares as bigint fractions and convert
  * to a float exactly once, here.
  */
-import { InvalidThresholdError } from "./errors.js";
+import { InvalidThresholdError } from "./errors";
 
 /** A non-negative rational `num / den` with integer parts. */
 export interface Rational {

@@ -1,7 +1,7 @@
 /**
  * Validating, fast sort of bigint amounts, shared by every metric that needs order.
  */
-import { InvalidAmountError, NegativeAmountError } from "./errors.js";
+import { InvalidAmountError, NegativeAmountError } from "./errors";
 
 /** Sort direction for {@link sortAmounts}. */
 export type SortOrder = "ascending" | "descending";

@@ -1,9 +1,9 @@
 /**
  * Theil T index (generalised entropy GE(1)).
  */
-import type { PopulationOptions, SortedPopulation } from "./population.js";
-import { bitLength } from "./ratio.js";
-import { assertAmounts } from "./sortAmounts.js";
+import type { PopulationOptions, SortedPopulation } from "./population";
+import { bitLength } from "./ratio";
+import { assertAmounts } from "./sortAmounts";
 
 /** Options for {@link theilIndex}. */
 export interface TheilOptions extends PopulationOptions {

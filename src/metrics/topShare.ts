@@ -1,9 +1,9 @@
 /**
  * Share of the total held by the largest holders.
  */
-import { InvalidCountError } from "./errors.js";
-import { type SortedPopulation, sortedPopulation } from "./population.js";
-import { ratioToNumber } from "./ratio.js";
+import { InvalidCountError } from "./errors";
+import { type SortedPopulation, sortedPopulation } from "./population";
+import { ratioToNumber } from "./ratio";
 
 /**
  * Share of the total held by the `n` largest amounts: (x_(1) + ... + x_(n)) / S with

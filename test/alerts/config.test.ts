@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { metricScope } from "../../ponder.schema.js";
-import { removeTempDirs, tempDir } from "../bot/harness.js";
-import { AlertsConfigError, DEFAULT_RULES, METRIC_SCOPES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config.js";
+import { metricScope } from "../../ponder.schema";
+import { removeTempDirs, tempDir } from "../bot/harness";
+import { AlertsConfigError, DEFAULT_RULES, METRIC_SCOPES, loadAlertsConfig, parseAlertsConfig } from "../../src/alerts/config";
 
 function messageOf(value: unknown): string {
   let thrown: unknown;

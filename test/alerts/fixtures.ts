@@ -1,5 +1,5 @@
 /** Row builders for the alert rule tests: sensible defaults, override what the test is about. */
-import type { Alert, AlertInput, EpochRow, MetricRow, VaultEpochRow, VestingRow, VoteRow } from "../../src/alerts/types.js";
+import type { Alert, AlertInput, EpochRow, MetricRow, VaultEpochRow, VestingRow, VoteRow } from "../../src/alerts/types";
 
 export const EPOCH = 1_209_600n;
 export const WEEK = 604_800n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createAlertsApp } from "../../src/alerts/http.js";
-import type { Alert } from "../../src/alerts/types.js";
-import { sampleAlert } from "./fixtures.js";
+import { createAlertsApp } from "../../src/alerts/http";
+import type { Alert } from "../../src/alerts/types";
+import { sampleAlert } from "./fixtures";
 
 describe("alerts routes", () => {
   const list = [sampleAlert(100, "a"), sampleAlert(200, "b", { provisional: true })];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AlertQueryError, alertCursor, alertsToCsv, pageAlerts, parseAlertQueryParams } from "../../src/alerts/page.js";
-import { sortAlerts } from "../../src/alerts/rules.js";
-import { sampleAlert } from "./fixtures.js";
+import { AlertQueryError, alertCursor, alertsToCsv, pageAlerts, parseAlertQueryParams } from "../../src/alerts/page";
+import { sortAlerts } from "../../src/alerts/rules";
+import { sampleAlert } from "./fixtures";
 
 const alerts = sortAlerts([sampleAlert(200, "b"), sampleAlert(100, "a"), sampleAlert(200, "a"), sampleAlert(300, "c", { provisional: true })]);
 

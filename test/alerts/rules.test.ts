@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AlertsConfigJson, DEFAULT_RULES, parseAlertsConfig } from "../../src/alerts/config.js";
-import { alertId, evaluateAlerts } from "../../src/alerts/rules.js";
-import type { AlertInput } from "../../src/alerts/types.js";
-import { epochRow, input, metricRow, vaultRow, vestingRow, voteRow } from "./fixtures.js";
+import { type AlertsConfigJson, DEFAULT_RULES, parseAlertsConfig } from "../../src/alerts/config";
+import { alertId, evaluateAlerts } from "../../src/alerts/rules";
+import type { AlertInput } from "../../src/alerts/types";
+import { epochRow, input, metricRow, vaultRow, vestingRow, voteRow } from "./fixtures";
 
 const DAY = 86_400n;
 const G1 = "0x0000000000000000000000000000000000000001";

@@ -4,13 +4,13 @@
  * WarmupSet history), the account view, and their REST / GraphQL answers and errors.
  */
 import { describe, expect, it } from "vitest";
-import { createGraphqlApp } from "../../src/api/graphql.js";
-import { createAnalytics } from "../../src/api/queries/analytics.js";
-import { curveAhead, lockAt, warmupAt } from "../../src/api/queries/powerAt.js";
-import { createRestApp } from "../../src/api/rest.js";
-import { BEDROCK_8X_CURVE, biasAt } from "../../src/domain/votingPower.js";
-import { BLOCK_TS, LOCKS, LOCK_EVENTS, createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore.js";
-import { A, B, C, EPOCH, G1, LIVE_TS, createFakeStore } from "./fakeStore.js";
+import { createGraphqlApp } from "../../src/api/graphql";
+import { createAnalytics } from "../../src/api/queries/analytics";
+import { curveAhead, lockAt, warmupAt } from "../../src/api/queries/powerAt";
+import { createRestApp } from "../../src/api/rest";
+import { BEDROCK_8X_CURVE, biasAt } from "../../src/domain/votingPower";
+import { BLOCK_TS, LOCKS, LOCK_EVENTS, createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore";
+import { A, B, C, EPOCH, G1, LIVE_TS, createFakeStore } from "./fakeStore";
 
 const e18 = 10n ** 18n;
 const rules = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { NotFoundError, InvalidParameterError, NotReadyError } from "../../src/api/errors.js";
-import { createAnalytics, decodeCursor, encodeCursor, sortDistribution } from "../../src/api/queries/analytics.js";
-import { A, B, C, D, G1, G2, VAULT, createFakeStore } from "./fakeStore.js";
+import { NotFoundError, InvalidParameterError, NotReadyError } from "../../src/api/errors";
+import { createAnalytics, decodeCursor, encodeCursor, sortDistribution } from "../../src/api/queries/analytics";
+import { A, B, C, D, G1, G2, VAULT, createFakeStore } from "./fakeStore";
 
 const e18 = 10n ** 18n;
 

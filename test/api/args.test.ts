@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidParameterError } from "../../src/api/errors.js";
-import { AlertsArgs, ConcentrationArgs, DistributionArgs, EpochsArgs, FormatArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs } from "../../src/api/args.js";
+import { InvalidParameterError } from "../../src/api/errors";
+import { AlertsArgs, ConcentrationArgs, DistributionArgs, EpochsArgs, FormatArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs } from "../../src/api/args";
 
 function failure(fn: () => unknown): InvalidParameterError {
   let thrown: unknown;

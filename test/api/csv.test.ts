@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv } from "../../src/api/csv.js";
+import { csvField, toCsv } from "../../src/api/csv";
 
 /** A strict RFC 4180 reader, to check that what we write reads back. */
 function parseCsv(text: string): string[][] {

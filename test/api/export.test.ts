@@ -7,11 +7,11 @@ import { tableFromIPC } from "apache-arrow";
 import { readParquet } from "parquet-wasm";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MAX_EXPORT_ROWS, createExportApp, toExportCsv, toParquet } from "../../src/api/export.js";
-import { EXPORT_LAYOUT } from "../../src/api/exportLayout.js";
-import { EXPORT_TABLES } from "../../src/api/queries/historyStore.js";
-import { EXPORT_TABLE_NAMES } from "../../src/api/args.js";
-import { EXPORT_ROWS, createFakeHistoryStore } from "./fakeHistoryStore.js";
+import { MAX_EXPORT_ROWS, createExportApp, toExportCsv, toParquet } from "../../src/api/export";
+import { EXPORT_LAYOUT } from "../../src/api/exportLayout";
+import { EXPORT_TABLES } from "../../src/api/queries/historyStore";
+import { EXPORT_TABLE_NAMES } from "../../src/api/args";
+import { EXPORT_ROWS, createFakeHistoryStore } from "./fakeHistoryStore";
 
 /** Reads a Parquet file with parquet-wasm into plain rows (Arrow values as JS values). */
 function readBack(bytes: Uint8Array): { columns: string[]; types: Record<string, string>; rows: Record<string, unknown>[] } {

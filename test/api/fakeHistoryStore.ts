@@ -10,8 +10,8 @@ import type {
   LockDetailRecord,
   LockEventRecord,
   Moment,
-} from "../../src/api/queries/historyStore.js";
-import { A, ALLOCATIONS, B, C, EPOCH, G1, G2, LIVE_TS } from "./fakeStore.js";
+} from "../../src/api/queries/historyStore";
+import { A, ALLOCATIONS, B, C, EPOCH, G1, G2, LIVE_TS } from "./fakeStore";
 
 const e18 = 10n ** 18n;
 

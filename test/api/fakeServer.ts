@@ -4,17 +4,17 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
-import { createAlertsApp } from "../../src/alerts/http.js";
-import type { Alert } from "../../src/alerts/types.js";
-import { createDashboardApp } from "../../src/api/dashboard.js";
-import { createGraphqlApp } from "../../src/api/graphql.js";
-import { createAnalytics } from "../../src/api/queries/analytics.js";
-import { createRestApp } from "../../src/api/rest.js";
-import { createExportApp } from "../../src/api/export.js";
-import { createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore.js";
-import { createFakeStore } from "./fakeStore.js";
-import { createEntityQueries } from "../../src/api/queries/entities.js";
-import { createFakeEntityStore } from "../entities/fakeEntityStore.js";
+import { createAlertsApp } from "../../src/alerts/http";
+import type { Alert } from "../../src/alerts/types";
+import { createDashboardApp } from "../../src/api/dashboard";
+import { createGraphqlApp } from "../../src/api/graphql";
+import { createAnalytics } from "../../src/api/queries/analytics";
+import { createRestApp } from "../../src/api/rest";
+import { createExportApp } from "../../src/api/export";
+import { createFakeHistoryStore, fakeBlockTimestamp } from "./fakeHistoryStore";
+import { createFakeStore } from "./fakeStore";
+import { createEntityQueries } from "../../src/api/queries/entities";
+import { createFakeEntityStore } from "../entities/fakeEntityStore";
 
 export const FAKE_ALERTS: Alert[] = [
   {

@@ -12,7 +12,7 @@ import type {
   MetricRecord,
   StoredScope,
   VoteRecord,
-} from "../../src/api/queries/store.js";
+} from "../../src/api/queries/store";
 
 export const EPOCH = 1_209_600;
 export const A = "0x" + "a".repeat(40);

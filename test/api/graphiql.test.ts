@@ -8,8 +8,8 @@ import {
   graphiqlPackage,
   renderLocalGraphiQL,
   resolveAsset,
-} from "../../src/api/graphiql.js";
-import { createFakeApp } from "./fakeServer.js";
+} from "../../src/api/graphiql";
+import { createFakeApp } from "./fakeServer";
 
 const app = createGraphiqlAssetsApp();
 

@@ -1,8 +1,8 @@
 import { getIntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "../../src/api/graphql.js";
-import { A, G2, VAULT } from "./fakeStore.js";
-import { createFakeApp } from "./fakeServer.js";
+import { MAX_BODY_BYTES } from "../../src/api/graphql";
+import { A, G2, VAULT } from "./fakeStore";
+import { createFakeApp } from "./fakeServer";
 
 const { app } = createFakeApp();
 
@@ -95,9 +95,9 @@ describe("analytics GraphQL (in-memory store)", () => {
   });
 
   it("never leaks a stack trace for an internal failure", async () => {
-    const { createGraphqlApp } = await import("../../src/api/graphql.js");
-    const { createAnalytics } = await import("../../src/api/queries/analytics.js");
-    const { createFakeStore } = await import("./fakeStore.js");
+    const { createGraphqlApp } = await import("../../src/api/graphql");
+    const { createAnalytics } = await import("../../src/api/queries/analytics");
+    const { createFakeStore } = await import("./fakeStore");
     const store = createFakeStore();
     store.seasons = async () => {
       throw new Error("database exploded at /secret/path.ts:12");

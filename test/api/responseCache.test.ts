@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createGraphqlApp, selectsOnlyConcentration } from "../../src/api/graphql.js";
-import { createAnalytics } from "../../src/api/queries/analytics.js";
-import { createEntityQueries } from "../../src/api/queries/entities.js";
-import { ResponseCache, followGeneration, servedFromCache, strongEtag } from "../../src/api/responseCache.js";
-import { createRestApp } from "../../src/api/rest.js";
-import { createFakeEntityStore } from "../entities/fakeEntityStore.js";
-import { createFakeStore } from "./fakeStore.js";
+import { createGraphqlApp, selectsOnlyConcentration } from "../../src/api/graphql";
+import { createAnalytics } from "../../src/api/queries/analytics";
+import { createEntityQueries } from "../../src/api/queries/entities";
+import { ResponseCache, followGeneration, servedFromCache, strongEtag } from "../../src/api/responseCache";
+import { createRestApp } from "../../src/api/rest";
+import { createFakeEntityStore } from "../entities/fakeEntityStore";
+import { createFakeStore } from "./fakeStore";
 
 /** The REST and GraphQL apps over a fresh in-memory store, with or without a response cache. */
 function apps(responses?: ResponseCache, before?: (app: Hono) => void) {

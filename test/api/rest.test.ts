@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ENDPOINTS } from "../../src/api/endpoints.js";
-import { buildOpenApiDocument } from "../../src/api/openapi.js";
-import { IMMUTABLE, NO_CACHE, etagMatches } from "../../src/api/rest.js";
-import { expectCsvMatchesJson } from "./csvCheck.js";
-import { A, G1, VAULT } from "./fakeStore.js";
-import { createFakeApp } from "./fakeServer.js";
+import { ENDPOINTS } from "../../src/api/endpoints";
+import { buildOpenApiDocument } from "../../src/api/openapi";
+import { IMMUTABLE, NO_CACHE, etagMatches } from "../../src/api/rest";
+import { expectCsvMatchesJson } from "./csvCheck";
+import { A, G1, VAULT } from "./fakeStore";
+import { createFakeApp } from "./fakeServer";
 
 const { app } = createFakeApp();
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`/api/v1${path}`, { headers });

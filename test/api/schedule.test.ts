@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { vestedAmount } from "../../src/domain/vesting.js";
-import { unlockSchedule } from "../../src/api/queries/unlockSchedule.js";
-import { vaultStickiness } from "../../src/api/queries/vaultStickiness.js";
+import { vestedAmount } from "../../src/domain/vesting";
+import { unlockSchedule } from "../../src/api/queries/unlockSchedule";
+import { vaultStickiness } from "../../src/api/queries/vaultStickiness";
 
 const schedule = { start: 1000n, cliff: 100n, duration: 1100n, tgeBps: 1000n, total: 1000n };
 const alloc = [{ name: "team", address: "0x1", schedule }];

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
-import { guardSql, sqlErrorDetail } from "../../src/api/sql.js";
+import { guardSql, sqlErrorDetail } from "../../src/api/sql";
 
 function appWith(inner: MiddlewareHandler) {
   const app = new Hono();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiLimitsFromEnv } from "../../src/api/apiLimits.js";
-import { SqlRefusedError, checkPlan, checkSqlTree, parseSelect, regexRisk } from "../../src/api/sqlGate.js";
+import { apiLimitsFromEnv } from "../../src/api/apiLimits";
+import { SqlRefusedError, checkPlan, checkSqlTree, parseSelect, regexRisk } from "../../src/api/sqlGate";
 
 const tables = new Set(["account", "lock", "epoch_lock_power"]);
 async function refusal(sql: string, params: unknown[] = []): Promise<string | undefined> {

@@ -14,10 +14,10 @@
  * - no webhook URL or token appears in the bot's output.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { readJournal } from "../../bot/journal.js";
-import { sortAlerts } from "../../src/alerts/rules.js";
-import { sampleAlert } from "../alerts/fixtures.js";
-import { type Behaviour, Receiver, expectDeliveredOnce, removeTempDirs, spawnBot, stallingScript, startAlertApi, tempDir, waitFor } from "./harness.js";
+import { readJournal } from "../../bot/journal";
+import { sortAlerts } from "../../src/alerts/rules";
+import { sampleAlert } from "../alerts/fixtures";
+import { type Behaviour, Receiver, expectDeliveredOnce, removeTempDirs, spawnBot, stallingScript, startAlertApi, tempDir, waitFor } from "./harness";
 
 const TG_TOKEN = "4242:secret-telegram-token";
 const TARGETS = ["json", "discord", "slack", "telegram"] as const;

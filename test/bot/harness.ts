@@ -12,9 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { expect } from "vitest";
-import { readJournal } from "../../bot/journal.js";
-import { createAlertsApp } from "../../src/alerts/http.js";
-import type { Alert } from "../../src/alerts/types.js";
+import { readJournal } from "../../bot/journal";
+import { createAlertsApp } from "../../src/alerts/http";
+import type { Alert } from "../../src/alerts/types";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

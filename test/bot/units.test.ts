@@ -1,15 +1,15 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { backoffDelay, seededRandom, targetSeed } from "../../bot/backoff.js";
-import { BotConfigError, readBotConfig } from "../../bot/config.js";
-import { classifyStatus } from "../../bot/deliver.js";
-import { formatPayload } from "../../bot/format.js";
-import { JOURNAL_FILE, Journal } from "../../bot/journal.js";
-import { acquireLock, BotLockedError } from "../../bot/lock.js";
-import { createLogger } from "../../bot/log.js";
-import { sampleAlert } from "../alerts/fixtures.js";
-import { removeTempDirs, tempDir } from "./harness.js";
+import { backoffDelay, seededRandom, targetSeed } from "../../bot/backoff";
+import { BotConfigError, readBotConfig } from "../../bot/config";
+import { classifyStatus } from "../../bot/deliver";
+import { formatPayload } from "../../bot/format";
+import { JOURNAL_FILE, Journal } from "../../bot/journal";
+import { acquireLock, BotLockedError } from "../../bot/lock";
+import { createLogger } from "../../bot/log";
+import { sampleAlert } from "../alerts/fixtures";
+import { removeTempDirs, tempDir } from "./harness";
 
 const tmp = () => tempDir("ve-lens-bot-");
 afterAll(removeTempDirs);

@@ -1,8 +1,8 @@
 /** The `entityNakamoto` alert rule over hand-made rows. */
 import { describe, expect, it } from "vitest";
-import { AlertsConfigError, DEFAULT_RULES, parseAlertsConfig } from "../../src/alerts/config.js";
-import { evaluateAlerts } from "../../src/alerts/rules.js";
-import { epochRow, input } from "../alerts/fixtures.js";
+import { AlertsConfigError, DEFAULT_RULES, parseAlertsConfig } from "../../src/alerts/config";
+import { evaluateAlerts } from "../../src/alerts/rules";
+import { epochRow, input } from "../alerts/fixtures";
 
 const rule = { id: "ent", type: "entityNakamoto", scope: "CAST_VOTES", max: 3, minDrop: 1 } as const;
 const row = (epoch: number, addressNakamoto50: number, entityNakamoto50: number) => ({ epoch, scope: "CAST_VOTES", n: 100, addressNakamoto50, entityN: 80, entityNakamoto50 });

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEntityQueries, labelsFromEnv } from "../../src/api/queries/entities.js";
-import { EntityLabelsError } from "../../src/entities/index.js";
-import { createFakeEntityStore } from "./fakeEntityStore.js";
+import { createEntityQueries, labelsFromEnv } from "../../src/api/queries/entities";
+import { EntityLabelsError } from "../../src/entities/index";
+import { createFakeEntityStore } from "./fakeEntityStore";
 import { computeConcentration } from "../../src/metrics";
-import { createFakeApp } from "../api/fakeServer.js";
-import { A, B, C } from "../api/fakeStore.js";
-import { LOCK_FOR_TX } from "./fakeEntityStore.js";
-import { D } from "../api/fakeStore.js";
+import { createFakeApp } from "../api/fakeServer";
+import { A, B, C } from "../api/fakeStore";
+import { LOCK_FOR_TX } from "./fakeEntityStore";
+import { D } from "../api/fakeStore";
 
 const { app } = createFakeApp();
 // biome-ignore lint: untyped JSON

@@ -1,6 +1,6 @@
 /** An in-memory entity store for the API tests: A paid a lock for B (createLockFor); C and D are alone. */
-import type { EntityStore } from "../../src/api/queries/entityStore.js";
-import { A, B } from "../api/fakeStore.js";
+import type { EntityStore } from "../../src/api/queries/entityStore";
+import { A, B } from "../api/fakeStore";
 
 export const LOCK_FOR_TX = `0x${"f".repeat(64)}`;
 

@@ -28,8 +28,8 @@ export function importedFolders(file: string, source: string): string[] {
 
 describe("folder layout", () => {
   it("reads the folder of every relative import", () => {
-    expect(importedFolders("src/api/x.ts", 'import a from "../../devnet/anvil";\nconst b = await import("./y.js");')).toEqual(["devnet", "src"]);
-    expect(importedFolders("bench/run.ts", 'import { c } from "../test/reliability/harness/chain.js";')).toEqual(["test"]);
+    expect(importedFolders("src/api/x.ts", 'import a from "../../devnet/anvil";\nconst b = await import("./y");')).toEqual(["devnet", "src"]);
+    expect(importedFolders("bench/run.ts", 'import { c } from "../test/reliability/harness/chain";')).toEqual(["test"]);
   });
 
   it.each([

@@ -11,8 +11,8 @@ import {
   palmaRatio,
   theilIndex,
   topNShare,
-} from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+} from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 describe("computeConcentration: hand-worked examples", () => {
   it("four equal holders", () => {

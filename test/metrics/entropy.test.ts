@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizedEntropy } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { normalizedEntropy } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 // E = −Σ s_i ln s_i / ln n.
 

@@ -5,8 +5,8 @@ import {
   giniMeanDifference,
   InvalidAmountError,
   NegativeAmountError,
-} from "../../src/metrics/index.js";
-import { amountsArb, expectCorrectlyRounded, positiveTotalArb, relativeDifference } from "./helpers.js";
+} from "../../src/metrics/index";
+import { amountsArb, expectCorrectlyRounded, positiveTotalArb, relativeDifference } from "./helpers";
 
 // Formula (sorted ascending, S = Σx, C_j = x_1 + … + x_j):
 //   G = ((n−1)·S − 2·Σ_{j=1}^{n−1} C_j) / (n·S)        sample-corrected: / ((n−1)·S)

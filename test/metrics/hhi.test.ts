@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { effectiveNumber, herfindahlHirschman, NegativeAmountError } from "../../src/metrics/index.js";
-import { amountsArb, expectCorrectlyRounded } from "./helpers.js";
+import { effectiveNumber, herfindahlHirschman, NegativeAmountError } from "../../src/metrics/index";
+import { amountsArb, expectCorrectlyRounded } from "./helpers";
 
 // HHI = Σ x_i² / S², effective number = S² / Σ x_i².
 

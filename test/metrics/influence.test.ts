@@ -8,7 +8,7 @@ import {
   participation,
   persistence,
   seasonDrift,
-} from "../../src/metrics/index.js";
+} from "../../src/metrics/index";
 
 describe("emissionSteering: hand-worked examples", () => {
   it("three votes over two gauges, top 1", () => {

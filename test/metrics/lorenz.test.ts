@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { giniCoefficient, InvalidCountError, lorenzCurve } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { giniCoefficient, InvalidCountError, lorenzCurve } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 // Points (i/n, C_i/S), i = 0..n, population sorted ascending.
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidThresholdError, nakamotoCoefficient } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { InvalidThresholdError, nakamotoCoefficient } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 // k = min { k : (sum of the k largest) > threshold · S }, compared exactly.
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lorenzCurve, palmaRatio } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { lorenzCurve, palmaRatio } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 // palma = (1 − L(0.9)) / L(0.4), L the piecewise-linear Lorenz curve through (i/n, C_i/S).
 

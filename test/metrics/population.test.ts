@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { populationOf, scanPrefixes, sortedPopulation } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { populationOf, scanPrefixes, sortedPopulation } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 describe("sortedPopulation", () => {
   it("positive amounts by default, all with includeZeros", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeConcentration, scanPrefixes, scanPrefixesByOrder, sortedPopulation, sortPermutation } from "../../src/metrics/index.js";
-import { giniCoefficient, nakamotoCoefficient, palmaRatio, topNShare } from "../../src/metrics/index.js";
+import { computeConcentration, scanPrefixes, scanPrefixesByOrder, sortedPopulation, sortPermutation } from "../../src/metrics/index";
+import { giniCoefficient, nakamotoCoefficient, palmaRatio, topNShare } from "../../src/metrics/index";
 
 const amountArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0n) },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bitLength, InvalidThresholdError, ratioToNumber, thresholdToRational } from "../../src/metrics/index.js";
-import { expectCorrectlyRounded } from "./helpers.js";
+import { bitLength, InvalidThresholdError, ratioToNumber, thresholdToRational } from "../../src/metrics/index";
+import { expectCorrectlyRounded } from "./helpers";
 
 describe("ratioToNumber", () => {
   it("hand-worked values", () => {

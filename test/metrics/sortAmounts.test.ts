@@ -6,8 +6,8 @@ import {
   NegativeAmountError,
   sortAmounts,
   sortAmountsWithKeys,
-} from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+} from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 describe("sortAmounts", () => {
   it("sorts ascending and descending without touching the input", () => {

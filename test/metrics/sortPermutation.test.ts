@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareBigint, NegativeAmountError, sortAmounts, sortPermutation } from "../../src/metrics/index.js";
+import { compareBigint, NegativeAmountError, sortAmounts, sortPermutation } from "../../src/metrics/index";
 
 /** Amounts that stress the permutation sort: clusters that share a double, word boundaries. */
 const clusteredArb = fc

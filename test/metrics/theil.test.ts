@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { theilIndex } from "../../src/metrics/index.js";
-import { amountsArb } from "./helpers.js";
+import { theilIndex } from "../../src/metrics/index";
+import { amountsArb } from "./helpers";
 
 // T = Σ s_i · ln(n · s_i), s_i = x_i / S.
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidCountError, topNShare } from "../../src/metrics/index.js";
-import { amountsArb, expectCorrectlyRounded } from "./helpers.js";
+import { InvalidCountError, topNShare } from "../../src/metrics/index";
+import { amountsArb, expectCorrectlyRounded } from "./helpers";
 
 describe("topNShare: hand-worked examples", () => {
   it("[5, 3, 2], S = 10", () => {

@@ -3,8 +3,8 @@
  * timestamp)` and `balance(address, block | timestamp)`. Merged into the analytics schema by
  * `graphql.ts`; arguments validated with the zod schemas of `args.ts`.
  */
-import type { Analytics } from "../queries/analytics.js";
-import { AccountArgs, BalanceArgs, VotingPowerArgs, parseArgs } from "../args.js";
+import type { Analytics } from "../queries/analytics";
+import { AccountArgs, BalanceArgs, VotingPowerArgs, parseArgs } from "../args";
 
 export const accountTypeDefs = /* GraphQL */ `
 """A point on a lock's power curve ahead."""

@@ -4,8 +4,8 @@
  * ENTITY)` and `Account.entity`. Merged into the analytics schema by `graphql.ts`.
  */
 import { z } from "zod";
-import type { Analytics } from "../queries/analytics.js";
-import { address, epochNumber, parseArgs, scope } from "../args.js";
+import type { Analytics } from "../queries/analytics";
+import { address, epochNumber, parseArgs, scope } from "../args";
 
 export const entityTypeDefs = /* GraphQL */ `
 """Whether a population is measured per address or per entity (addresses grouped by the clustering)."""

@@ -7,13 +7,13 @@
  * (see `powerAt.ts` for the rules). A block's timestamp comes from `blockTimestamp` (the chain RPC,
  * cached); a moment after the latest indexed block is refused (400).
  */
-import { vestedAmount } from "../../domain/vesting.js";
-import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors.js";
-import type { Scope } from "../args.js";
-import type { AccountView, AlertView, BalanceView, StatusView, VotingPowerView } from "../views.js";
-import type { LockDetailRecord, HistoryStore, LockEventRecord, Moment } from "./historyStore.js";
-import { type EvaluationRules, curveAhead, lockAt, seasonAtMoment, seasonStartsAt, warmupAt } from "./powerAt.js";
-import type { AnalyticsStore, VoteRecord } from "./store.js";
+import { vestedAmount } from "../../domain/vesting";
+import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors";
+import type { Scope } from "../args";
+import type { AccountView, AlertView, BalanceView, StatusView, VotingPowerView } from "../views";
+import type { LockDetailRecord, HistoryStore, LockEventRecord, Moment } from "./historyStore";
+import { type EvaluationRules, curveAhead, lockAt, seasonAtMoment, seasonStartsAt, warmupAt } from "./powerAt";
+import type { AnalyticsStore, VoteRecord } from "./store";
 
 /** Largest number of locks one owner query reads. */
 export const MAX_ACCOUNT_LOCKS = 5000;

@@ -3,7 +3,7 @@
  * like {@link AnalyticsStore}: `ponderAlertStore.ts` implements it over Ponder's tables; tests can
  * implement it in memory. src/api/alerts.ts decides which rows the enabled rules need.
  */
-import type { EpochRow, MetricRow, VaultEpochRow, VestingRow, VoteRow } from "../../alerts/types.js";
+import type { EpochRow, MetricRow, VaultEpochRow, VestingRow, VoteRow } from "../../alerts/types";
 
 export interface AlertStore {
   /** Changes whenever the indexer commits new state (the `indexer_state` row); undefined before its first event. */

@@ -17,16 +17,16 @@
  * const analytics = createAnalytics(store, { history });
  * const view = await analytics.concentration({ epoch: 12, scope: "CAST_VOTES" });
  */
-import { createAccountQueries } from "./accounts.js";
-import { concentrationAnswers } from "./concentrationAnswers.js";
-import { type AnalyticsOptions, createContext } from "./context.js";
-import { indexAnswers } from "./indexAnswers.js";
-import { steeringAnswers } from "./steeringAnswers.js";
-import type { AnalyticsStore } from "./store.js";
-import { supplyAnswers } from "./supplyAnswers.js";
+import { createAccountQueries } from "./accounts";
+import { concentrationAnswers } from "./concentrationAnswers";
+import { type AnalyticsOptions, createContext } from "./context";
+import { indexAnswers } from "./indexAnswers";
+import { steeringAnswers } from "./steeringAnswers";
+import type { AnalyticsStore } from "./store";
+import { supplyAnswers } from "./supplyAnswers";
 
-export type { AlertSource, AnalyticsOptions } from "./context.js";
-export { decodeCursor, encodeCursor, sortDistribution } from "./distribution.js";
+export type { AlertSource, AnalyticsOptions } from "./context";
+export { decodeCursor, encodeCursor, sortDistribution } from "./distribution";
 
 export type Analytics = ReturnType<typeof createAnalytics>;
 

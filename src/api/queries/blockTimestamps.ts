@@ -3,7 +3,7 @@
  * never changes once the block is final; the API only asks for indexed blocks).
  */
 import { createPublicClient, http } from "viem";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError } from "../errors";
 
 /** Largest number of cached timestamps (oldest dropped first). */
 export const BLOCK_TIMESTAMP_CACHE = 50_000;

@@ -3,15 +3,15 @@
  * the entity uplift, the Lorenz curve, the series over epochs, the ranked distribution, an
  * owner's rank, and the entities themselves.
  */
-import { entityUplift } from "../../entities/index.js";
-import { lorenzCurve, seasonDrift } from "../../metrics/index.js";
-import type { Scope } from "../args.js";
-import type { ConcentrationSeriesView, ConcentrationView, DistributionView } from "../views.js";
-import type { AnalyticsContext } from "./context.js";
-import { decodeCursor, encodeCursor, indexAfter, metricsView, str } from "./distribution.js";
-import { liveEpochView } from "./epochViews.js";
-import { checkGauge, concentrationOf, distributionOf, entityConcentrationOf, entityQueries } from "./populations.js";
-import { ratio } from "./vaultStickiness.js";
+import { entityUplift } from "../../entities/index";
+import { lorenzCurve, seasonDrift } from "../../metrics/index";
+import type { Scope } from "../args";
+import type { ConcentrationSeriesView, ConcentrationView, DistributionView } from "../views";
+import type { AnalyticsContext } from "./context";
+import { decodeCursor, encodeCursor, indexAfter, metricsView, str } from "./distribution";
+import { liveEpochView } from "./epochViews";
+import { checkGauge, concentrationOf, distributionOf, entityConcentrationOf, entityQueries } from "./populations";
+import { ratio } from "./vaultStickiness";
 
 export function concentrationAnswers(ctx: AnalyticsContext) {
   return {

@@ -8,13 +8,13 @@
  * const { ref, pos } = await ctx.resolveEpoch(12);
  * const view = await ctx.cached(ref, pos, "key", () => compute());
  */
-import { epochOf } from "../../domain/epochs.js";
-import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors.js";
-import type { AlertView } from "../views.js";
-import { BlockCache, ImmutableCache } from "./blockCache.js";
-import type { EntityQueries } from "./entities.js";
-import type { HistoryStore } from "./historyStore.js";
-import type { AnalyticsStore, Checkpoint, EpochRecord, IndexerStateRecord } from "./store.js";
+import { epochOf } from "../../domain/epochs";
+import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors";
+import type { AlertView } from "../views";
+import { BlockCache, ImmutableCache } from "./blockCache";
+import type { EntityQueries } from "./entities";
+import type { HistoryStore } from "./historyStore";
+import type { AnalyticsStore, Checkpoint, EpochRecord, IndexerStateRecord } from "./store";
 
 /** Lists alerts (the alerts module); `since` in unix seconds. */
 export type AlertSource = (args: { since?: number; first: number }) => Promise<AlertView[]>;

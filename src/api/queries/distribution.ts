@@ -2,9 +2,9 @@
  * Distributions (the per-owner amounts behind a metric): sorting, cursors and the JSON form of
  * a metrics record.
  */
-import type { ConcentrationMetrics } from "../../metrics/index.js";
-import { InvalidParameterError } from "../errors.js";
-import type { Holding } from "./store.js";
+import type { ConcentrationMetrics } from "../../metrics/index";
+import { InvalidParameterError } from "../errors";
+import type { Holding } from "./store";
 
 /** A sorted distribution: amount desc, owner asc. */
 export type Distribution = Holding[];

@@ -4,10 +4,10 @@
  * address. The labels file (`VE_LENS_ENTITY_LABELS`, optional) is read once at start-up.
  */
 import { readFileSync } from "node:fs";
-import { type EntityLabels, type EntityOptions, type EvidenceKind, type EntityResult, DEFAULT_ENTITY_OPTIONS, buildEntities, parseEntityLabels } from "../../entities/index.js";
-import { InvalidParameterError, NotFoundError } from "../errors.js";
-import { BlockCache } from "./blockCache.js";
-import type { EntityStore } from "./entityStore.js";
+import { type EntityLabels, type EntityOptions, type EvidenceKind, type EntityResult, DEFAULT_ENTITY_OPTIONS, buildEntities, parseEntityLabels } from "../../entities/index";
+import { InvalidParameterError, NotFoundError } from "../errors";
+import { BlockCache } from "./blockCache";
+import type { EntityStore } from "./entityStore";
 
 /** One member of an entity and the links that tie it to other members. */
 export interface EntityMemberView {

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
-import type { CastVote, DepositRecord, DirectEvidence, FundingTransfer } from "../../entities/index.js";
+import type { CastVote, DepositRecord, DirectEvidence, FundingTransfer } from "../../entities/index";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables

@@ -2,14 +2,14 @@
  * The view of one epoch: a stored one from its row, the live one from the live tables at the
  * indexed block (cached per block).
  */
-import { epochEnd, epochStart, windowEnd } from "../../domain/epochs.js";
-import { seasonOf } from "../../domain/seasons.js";
-import type { EpochView } from "../views.js";
-import type { AnalyticsContext, EpochRef, Position } from "./context.js";
-import { str } from "./distribution.js";
-import { distributionOf, liveVotes, seasonStarts } from "./populations.js";
-import type { EpochRecord } from "./store.js";
-import { ratio } from "./vaultStickiness.js";
+import { epochEnd, epochStart, windowEnd } from "../../domain/epochs";
+import { seasonOf } from "../../domain/seasons";
+import type { EpochView } from "../views";
+import type { AnalyticsContext, EpochRef, Position } from "./context";
+import { str } from "./distribution";
+import { distributionOf, liveVotes, seasonStarts } from "./populations";
+import type { EpochRecord } from "./store";
+import { ratio } from "./vaultStickiness";
 
 export async function liveEpochView(ctx: AnalyticsContext, pos: Position, id: number): Promise<EpochView> {
   return ctx.blockCache.get(pos.checkpoint.blockNumber, `liveEpoch:${id}`, async () => {

@@ -7,7 +7,7 @@
  * caller (`limit`) and in a stable order.
  */
 
-import type { LockRecord } from "./store.js";
+import type { LockRecord } from "./store";
 
 /** A moment of the chain: a block (all of its events included) or a timestamp (events at or before it). */
 export type Moment = { block: number; timestamp: number } | { block: null; timestamp: number };

@@ -2,9 +2,9 @@
  * Answers about the index itself: its position, the epochs and seasons it holds, and the alerts
  * (cached per indexed block).
  */
-import type { AlertView, EpochView, SeasonView, StatusView } from "../views.js";
-import type { AnalyticsContext } from "./context.js";
-import { epochView } from "./epochViews.js";
+import type { AlertView, EpochView, SeasonView, StatusView } from "../views";
+import type { AnalyticsContext } from "./context";
+import { epochView } from "./epochViews";
 
 export function indexAnswers(ctx: AnalyticsContext) {
   return {

@@ -4,7 +4,7 @@
  * backwards (a reorg rewinding the index), as one string. A rebuilt index has a new build id.
  */
 import { sql, type ReadonlyDrizzle } from "ponder";
-import type { Checkpoint } from "./store.js";
+import type { Checkpoint } from "./store";
 
 // biome-ignore lint: the drizzle type of Ponder's read-only db
 type Db = ReadonlyDrizzle<any>;

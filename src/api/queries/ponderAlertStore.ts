@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
-import type { AlertStore } from "./alertStore.js";
+import type { AlertStore } from "./alertStore";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables

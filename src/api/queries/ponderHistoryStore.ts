@@ -4,8 +4,8 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, sum, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
-import type { ExportTable, HistoryStore, LockEventKind, Moment } from "./historyStore.js";
-import { lockRecordOf } from "./ponderStore.js";
+import type { ExportTable, HistoryStore, LockEventKind, Moment } from "./historyStore";
+import { lockRecordOf } from "./ponderStore";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables

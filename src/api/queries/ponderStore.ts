@@ -14,7 +14,7 @@ import type {
   LockRecord,
   MetricRecord,
   StoredScope,
-} from "./store.js";
+} from "./store";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables

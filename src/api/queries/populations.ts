@@ -6,18 +6,18 @@
  * @example
  * const dist = await distributionOf(ctx, ref, pos, "CAST_VOTES", "");
  */
-import { voterAt } from "../../domain/chainRules.js";
-import { seasonOf } from "../../domain/seasons.js";
-import { votingPowerAt } from "../../domain/votingPower.js";
-import { groupByEntity } from "../../entities/index.js";
-import { computeConcentration, lorenzCurve } from "../../metrics/index.js";
-import type { Scope } from "../args.js";
-import { InvalidParameterError, NotReadyError } from "../errors.js";
-import type { ConcentrationView } from "../views.js";
-import type { AnalyticsContext, EpochRef, Position } from "./context.js";
-import { type Distribution, metricsView, sortDistribution } from "./distribution.js";
-import type { EntityQueries } from "./entities.js";
-import type { Holding, VoteRecord } from "./store.js";
+import { voterAt } from "../../domain/chainRules";
+import { seasonOf } from "../../domain/seasons";
+import { votingPowerAt } from "../../domain/votingPower";
+import { groupByEntity } from "../../entities/index";
+import { computeConcentration, lorenzCurve } from "../../metrics/index";
+import type { Scope } from "../args";
+import { InvalidParameterError, NotReadyError } from "../errors";
+import type { ConcentrationView } from "../views";
+import type { AnalyticsContext, EpochRef, Position } from "./context";
+import { type Distribution, metricsView, sortDistribution } from "./distribution";
+import type { EntityQueries } from "./entities";
+import type { Holding, VoteRecord } from "./store";
 
 export async function seasonStarts(ctx: AnalyticsContext): Promise<bigint[]> {
   return (await ctx.store.seasons()).map((s) => BigInt(s.startTs));

@@ -8,9 +8,9 @@
  * A moment is a block (its own events included, evaluated at its timestamp) or a timestamp (the
  * events at or before it, evaluated as a block at that time would).
  */
-import { seasonOf } from "../../domain/seasons.js";
-import { type CurveConstants, isWarm, nextCheckpoint, votingPowerAt } from "../../domain/votingPower.js";
-import type { LockDetailRecord, LockEventRecord, Moment, SeasonStartRecord, WarmupChangeRecord } from "./historyStore.js";
+import { seasonOf } from "../../domain/seasons";
+import { type CurveConstants, isWarm, nextCheckpoint, votingPowerAt } from "../../domain/votingPower";
+import type { LockDetailRecord, LockEventRecord, Moment, SeasonStartRecord, WarmupChangeRecord } from "./historyStore";
 
 /** Whether an event of `blockNumber` at `timestamp` happened at or before the moment. */
 export function happenedBy(e: { blockNumber: number; timestamp: number }, at: Moment): boolean {

@@ -2,14 +2,14 @@
  * Answers about who steers emissions in an epoch: emission steering and persistence of the
  * largest voters, the gauges' totals, and every vote.
  */
-import { emissionSteering, participation, persistence } from "../../metrics/index.js";
-import type { GaugeView, InfluenceView } from "../views.js";
-import type { AnalyticsContext } from "./context.js";
-import { str } from "./distribution.js";
-import { epochView } from "./epochViews.js";
-import { liveVotes } from "./populations.js";
-import type { VoteRecord } from "./store.js";
-import { ratio } from "./vaultStickiness.js";
+import { emissionSteering, participation, persistence } from "../../metrics/index";
+import type { GaugeView, InfluenceView } from "../views";
+import type { AnalyticsContext } from "./context";
+import { str } from "./distribution";
+import { epochView } from "./epochViews";
+import { liveVotes } from "./populations";
+import type { VoteRecord } from "./store";
+import { ratio } from "./vaultStickiness";
 
 export function steeringAnswers(ctx: AnalyticsContext) {
   return {

@@ -2,14 +2,14 @@
  * Answers about supply and the vaults: the unlock schedule of the vesting allocations, the
  * vaults, and a vault's TVL per epoch with its stickiness after incentive drops.
  */
-import { type VestingSchedule, vestedAmount } from "../../domain/vesting.js";
-import { InvalidParameterError, NotFoundError } from "../errors.js";
-import type { UnlockScheduleView, VaultTvlView, VaultView } from "../views.js";
-import type { AnalyticsContext } from "./context.js";
-import { str } from "./distribution.js";
-import type { AllocationRecord } from "./store.js";
-import { unlockSchedule } from "./unlockSchedule.js";
-import { ratio, vaultStickiness } from "./vaultStickiness.js";
+import { type VestingSchedule, vestedAmount } from "../../domain/vesting";
+import { InvalidParameterError, NotFoundError } from "../errors";
+import type { UnlockScheduleView, VaultTvlView, VaultView } from "../views";
+import type { AnalyticsContext } from "./context";
+import { str } from "./distribution";
+import type { AllocationRecord } from "./store";
+import { unlockSchedule } from "./unlockSchedule";
+import { ratio, vaultStickiness } from "./vaultStickiness";
 
 /** The vesting schedule of an indexed allocation. */
 function scheduleOf(a: AllocationRecord): VestingSchedule {

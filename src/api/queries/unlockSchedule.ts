@@ -2,10 +2,10 @@
  * Unlock schedule of the vesting allocations: past points from the indexed state and future
  * points projected with the pure vesting schedule of `src/domain/vesting.ts`.
  */
-import { type VestingSchedule, vestedAmount } from "../../domain/vesting.js";
-import { InvalidParameterError } from "../errors.js";
-import { MAX_SCHEDULE_POINTS } from "../args.js";
-import { ratio } from "./vaultStickiness.js";
+import { type VestingSchedule, vestedAmount } from "../../domain/vesting";
+import { InvalidParameterError } from "../errors";
+import { MAX_SCHEDULE_POINTS } from "../args";
+import { ratio } from "./vaultStickiness";
 
 export interface ScheduleAllocation {
   name: string;

@@ -11,7 +11,7 @@
  * expect(a.tables).toEqual(b.tables);
  */
 import { createHash } from "node:crypto";
-import { withClient } from "../../../devnet/postgres.js";
+import { withClient } from "../../../devnet/postgres";
 
 export interface ContentHash {
   /** sha256 over all tables. */

@@ -14,9 +14,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../../../devnet/postgres.js";
-import { type ContentHash, contentHashPglite, contentHashPostgres } from "./contentHash.js";
-import type { PonderProcess } from "../../../devnet/harness/ponderProcess.js";
+import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../../../devnet/postgres";
+import { type ContentHash, contentHashPglite, contentHashPostgres } from "./contentHash";
+import type { PonderProcess } from "../../../devnet/harness/ponderProcess";
 
 export interface IndexStore {
   kind: "postgres" | "pglite";

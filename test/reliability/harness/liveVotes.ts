@@ -8,9 +8,9 @@
  * await votes.reorg(8, 3);                               // replace the last 8 blocks, 3 new votes in them
  */
 import { type Address, type Hex, createPublicClient, encodeFunctionData, http, numberToHex } from "viem";
-import { ClockAbi, LockAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../../../abis/index.js";
-import type { Manifest } from "../../../src/config/manifest.js";
-import { Rng } from "../../../devnet/rng.js";
+import { ClockAbi, LockAbi, SimpleGaugeVoterAbi, VotingEscrowAbi } from "../../../abis/index";
+import type { Manifest } from "../../../src/config/manifest";
+import { Rng } from "../../../devnet/rng";
 
 export interface VoteDriver {
   /** Tokens with voting power and their owners. */
