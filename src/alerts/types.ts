@@ -4,6 +4,7 @@
  *
  * Everything here is data: no Ponder, no database, no clock.
  */
+import type { StoredMetricRow } from "../domain/snapshot";
 
 /** An `epoch` row: one epoch whose window end the chain has passed. */
 export interface EpochRow {
@@ -19,19 +20,8 @@ export interface EpochRow {
   circulatingSupply: bigint;
 }
 
-/** An `epochMetric` row (`gauge` is '' except for scope GAUGE_VOTERS). */
-export interface MetricRow {
-  epoch: number;
-  scope: string;
-  gauge: string;
-  n: number;
-  total: bigint;
-  gini: number;
-  nakamoto50: number;
-  top1Share: number;
-  top5Share: number;
-  top10Share: number;
-}
+/** The columns of an `epochMetric` row the rules read (`gauge` is '' except for scope GAUGE_VOTERS). */
+export type MetricRow = Pick<StoredMetricRow, "epoch" | "scope" | "gauge" | "n" | "total" | "gini" | "nakamoto50" | "top1Share" | "top5Share" | "top10Share">;
 
 /** An `epochVote` row: standing votes of one token for one gauge at window end. */
 export interface VoteRow {

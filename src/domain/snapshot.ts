@@ -155,6 +155,14 @@ export interface MetricRow extends ConcentrationMetrics {
   gauge: string;
 }
 
+/**
+ * A stored `epoch_metric` row: the one row type of the metrics, read by the API's store and (a
+ * subset of its columns) by the alert rules.
+ */
+export interface StoredMetricRow extends MetricRow {
+  epoch: number;
+}
+
 export interface WindowSnapshot {
   lockPowers: { tokenId: bigint; owner: Hex; amount: bigint; power: bigint; status: LockStatus }[];
   votes: { tokenId: bigint; gauge: Hex; voter: Hex; amount: bigint }[];

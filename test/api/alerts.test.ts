@@ -8,6 +8,7 @@ import { parseAlertsConfig } from "../../src/alerts/config";
 import type { EpochRow, MetricRow, VoteRow } from "../../src/alerts/types";
 import { currentAlerts, loadAlertInput } from "../../src/api/alerts";
 import type { AlertStore } from "../../src/api/queries/alertStore";
+import type { MetricScope } from "../../src/domain/scopes";
 
 const epoch = (id: number): EpochRow => ({
   id,
@@ -19,7 +20,7 @@ const epoch = (id: number): EpochRow => ({
   castPower: 60n,
   circulatingSupply: 1000n,
 });
-const metric = (e: number, scope: string, gauge: string, top1Share: number, nakamoto50: number): MetricRow => ({
+const metric = (e: number, scope: MetricScope, gauge: string, top1Share: number, nakamoto50: number): MetricRow => ({
   epoch: e,
   scope,
   gauge,

@@ -7,7 +7,7 @@
 import type { VoterTerm } from "../../domain/chainRules";
 import type { MetricScope } from "../../domain/scopes";
 import type { CurveConstants } from "../../domain/votingPower";
-import type { ConcentrationMetrics } from "../../metrics";
+import type { StoredMetricRow } from "../../domain/snapshot";
 
 /** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
 export interface Checkpoint {
@@ -43,11 +43,7 @@ export interface EpochRecord {
 }
 
 /** Stored concentration metrics of one (epoch, scope, gauge); gauge '' when none. */
-export interface MetricRecord extends ConcentrationMetrics {
-  epoch: number;
-  scope: string;
-  gauge: string;
-}
+export type MetricRecord = StoredMetricRow;
 
 /** One member of a distribution: an owner (or a gauge, for scope GAUGES) and its amount. */
 export interface Holding {
