@@ -5,6 +5,7 @@
  * Everything here is data: no Ponder, no database, no clock.
  */
 import type { StoredMetricRow } from "../domain/snapshot";
+import type { VestingAllocationRow } from "../domain/vesting";
 
 /** An `epoch` row: one epoch whose window end the chain has passed. */
 export interface EpochRow {
@@ -42,16 +43,8 @@ export interface VaultEpochRow {
   tvlAtEpochEnd: bigint | null;
 }
 
-/** A `vestingAllocation` row (schedule of one vesting wallet). */
-export interface VestingRow {
-  address: string;
-  name: string;
-  start: bigint;
-  cliff: bigint;
-  duration: bigint;
-  tgeBps: number;
-  total: bigint;
-}
+/** The columns of a `vestingAllocation` row the rules read (schedule of one vesting wallet). */
+export type VestingRow = Pick<VestingAllocationRow, "address" | "name" | "start" | "cliff" | "duration" | "tgeBps" | "total">;
 
 /** Address-level vs entity-level Nakamoto-50 of one stored epoch and scope. */
 export interface EntityMetricRow {

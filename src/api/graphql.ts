@@ -34,6 +34,23 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Largest number of lexical tokens in one document. */
 export const MAX_TOKENS = 3000;
 
+/** The metric fields of `Concentration` and `ConcentrationPoint` (one list: `ConcentrationMetrics`). */
+const METRIC_FIELDS = `  n: Int!
+  total: String!
+  gini: Float!
+  nakamoto33: Int!
+  nakamoto50: Int!
+  nakamoto66: Int!
+  hhi: Float!
+  effectiveN: Float!
+  theil: Float!
+  entropy: Float!
+  top1Share: Float!
+  top5Share: Float!
+  top10Share: Float!
+  "top 10% share / bottom 40% share; null when the bottom 40% hold nothing"
+  palma: Float`;
+
 export const typeDefs = /* GraphQL */ `
 """Population over which concentration is measured."""
 enum Scope {
@@ -88,21 +105,7 @@ type Concentration {
   live: Boolean!
   "ADDRESS, or ENTITY when grouped by entity"
   by: ConcentrationBy!
-  n: Int!
-  total: String!
-  gini: Float!
-  nakamoto33: Int!
-  nakamoto50: Int!
-  nakamoto66: Int!
-  hhi: Float!
-  effectiveN: Float!
-  theil: Float!
-  entropy: Float!
-  top1Share: Float!
-  top5Share: Float!
-  top10Share: Float!
-  "top 10% share / bottom 40% share; null when the bottom 40% hold nothing"
-  palma: Float
+${METRIC_FIELDS}
   "Lorenz curve downsampled to points (2 to ${MAX_LORENZ_POINTS}; default 101)"
   lorenz(points: Int = 101): [LorenzPoint!]!
 }
@@ -114,20 +117,7 @@ type ConcentrationPoint {
   gauge: String
   finalized: Boolean!
   live: Boolean!
-  n: Int!
-  total: String!
-  gini: Float!
-  nakamoto33: Int!
-  nakamoto50: Int!
-  nakamoto66: Int!
-  hhi: Float!
-  effectiveN: Float!
-  theil: Float!
-  entropy: Float!
-  top1Share: Float!
-  top5Share: Float!
-  top10Share: Float!
-  palma: Float
+${METRIC_FIELDS}
 }
 
 type SeasonJump {

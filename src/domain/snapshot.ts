@@ -8,7 +8,7 @@ import { type ConcentrationMetrics, computeConcentration } from "../metrics/inde
 import type { MetricScope } from "./scopes";
 import type { AccountLabel, Hex } from "../config/profile";
 import { type CurveEvaluation, votingPowerAt } from "./votingPower";
-import { vestedUnreleased } from "./vesting";
+import { type VestingAllocationRow, vestedUnreleased } from "./vesting";
 
 export type LockStatus = "active" | "queued" | "exited";
 
@@ -41,15 +41,8 @@ export interface HoldingRow {
   label: AccountLabel | null;
 }
 
-export interface VestingRow {
-  address: Hex;
-  start: bigint;
-  cliff: bigint;
-  duration: bigint;
-  tgeBps: number;
-  total: bigint;
-  released: bigint;
-}
+/** The columns of a vesting allocation the snapshot reads. */
+export type VestingRow = Pick<VestingAllocationRow, "start" | "cliff" | "duration" | "tgeBps" | "total" | "released"> & { address: Hex };
 
 export type { MetricScope };
 

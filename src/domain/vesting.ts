@@ -26,6 +26,25 @@ export interface VestingSchedule {
   total: bigint;
 }
 
+/**
+ * A `vesting_allocation` row: the one row type of a vesting wallet, read by the API's store, the
+ * window-end snapshot and (a subset of its columns) the alert rules.
+ */
+export interface VestingAllocationRow {
+  address: string;
+  /** Allocation name from configuration ("team", "investors", ...). */
+  name: string;
+  beneficiary: string;
+  start: bigint;
+  cliff: bigint;
+  duration: bigint;
+  /** Share unlocked at `start`, in basis points. */
+  tgeBps: number;
+  /** `balance + released`. */
+  total: bigint;
+  released: bigint;
+}
+
 /** Thrown for a schedule the contract's constructor would reject. */
 export class InvalidVestingScheduleError extends Error {
   override name = "InvalidVestingScheduleError";

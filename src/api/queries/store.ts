@@ -8,6 +8,7 @@ import type { VoterTerm } from "../../domain/chainRules";
 import type { MetricScope } from "../../domain/scopes";
 import type { CurveConstants } from "../../domain/votingPower";
 import type { StoredMetricRow } from "../../domain/snapshot";
+import type { VestingAllocationRow } from "../../domain/vesting";
 
 /** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
 export interface Checkpoint {
@@ -95,17 +96,7 @@ export interface SeasonRecord {
   startEpoch: number;
 }
 
-export interface AllocationRecord {
-  address: string;
-  name: string;
-  beneficiary: string;
-  start: bigint;
-  cliff: bigint;
-  duration: bigint;
-  tgeBps: number;
-  total: bigint;
-  released: bigint;
-}
+export type AllocationRecord = VestingAllocationRow;
 
 export interface ReleaseRecord {
   wallet: string;
