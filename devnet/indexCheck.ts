@@ -12,8 +12,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { integrityChecks, integrityFailure } from "../src/health/integrity";
 
-/** Runs every check through `query`; the lines of those that fail. */
-async function runChecks(schema: string, query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<string[]> {
+type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** Runs every check through `query`; the lines of those that fail (none without the schema's tables). */
+async function runChecks(schema: string, query: Query): Promise<string[]> {
+  const found = await query("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
+  if (!found.rows[0]?.ok) return [];
   const failures: string[] = [];
   for (const check of integrityChecks(schema)) {
     const failure = integrityFailure(check, (await query(check.sql)).rows);
@@ -28,9 +32,7 @@ export async function checkPgliteIndex(dir: string, schema: string): Promise<str
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(dir);
   try {
-    const found = await db.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
-    if (!found.rows[0]?.ok) return [];
-    return await runChecks(schema, (sql) => db.query<Record<string, unknown>>(sql));
+    return await runChecks(schema, (sql, params) => db.query<Record<string, unknown>>(sql, params));
   } finally {
     await db.close();
   }
@@ -42,9 +44,7 @@ export async function checkPostgresIndex(url: string, schema: string): Promise<s
   return withClient(url, async (client) => {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
-      const found = await client.query<{ ok: boolean }>("SELECT to_regclass($1) IS NOT NULL AS ok", [`"${schema.replaceAll('"', '""')}".indexer_state`]);
-      if (!found.rows[0]?.ok) return [];
-      return await runChecks(schema, (sql) => client.query<Record<string, unknown>>(sql));
+      return await runChecks(schema, (sql, params) => client.query<Record<string, unknown>>(sql, params));
     } finally {
       await client.query("ROLLBACK");
     }

@@ -67,9 +67,7 @@ export function createPonderAlertStore(db: Db, t: Tables): AlertStore {
         tvlAtEpochEnd: v.tvlAtEpochEnd,
       }));
     },
-    async vesting() {
-      const rows: (typeof t.vestingAllocation.$inferSelect)[] = await db.select().from(t.vestingAllocation);
-      return rows.map((w) => ({ address: w.address, name: w.name, start: w.start, cliff: w.cliff, duration: w.duration, tgeBps: w.tgeBps, total: w.total }));
-    },
+    // whole rows: the rules' VestingRow is a Pick of the allocation row
+    vesting: () => db.select().from(t.vestingAllocation),
   };
 }
