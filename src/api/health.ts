@@ -182,7 +182,9 @@ export function startHealthMonitor(options: HealthMonitorOptions): HealthMonitor
         checkedAt: checkedAt === undefined ? undefined : new Date(checkedAt).toISOString(),
       };
       if (state.status === "unhealthy") return { status: "unhealthy", reason: state.reason, detail: state.detail, ...base };
-      return { status: ready ? "healthy" : "starting", ...base };
+      // "healthy" is a verdict: it needs one finished observation, not only Ponder's readiness
+      // (a report read while the first check is under way would be healthy with no block).
+      return { status: ready && last !== undefined ? "healthy" : "starting", ...base };
     },
     stop: () => clearInterval(timer),
   };

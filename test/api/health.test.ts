@@ -111,6 +111,31 @@ describe("health monitor and gate over a real chain and database", () => {
     }
   });
 
+  it("stays 'starting' while Ponder is ready but the first check has not finished", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const ready = await openHealthDb();
+    const slow = startHealthMonitor({
+      db: ready.db,
+      chainId: CHAIN,
+      rpcUrl: anvil.rpcUrl,
+      indexedBlock: async () => {
+        await gate;
+        return 1;
+      },
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first tick is parked in indexedBlock()
+      expect(slow.report()).toMatchObject({ status: "starting", indexedBlock: undefined });
+      release();
+      await until(() => slow.report().status === "healthy");
+      expect(slow.report()).toMatchObject({ status: "healthy", indexedBlock: 1 });
+    } finally {
+      slow.stop();
+      await ready.close();
+    }
+  });
+
   it("is healthy while the final block's hash is the chain's: data routes answer", async () => {
     await store.storeFinal(CHAIN, 1, block1Hash);
     monitor = startHealthMonitor({ db: store.db, chainId: CHAIN, rpcUrl: anvil.rpcUrl, indexedBlock: async () => 1 });
