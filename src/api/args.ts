@@ -8,7 +8,7 @@
  * coerce both. Addresses are accepted in any case and returned lowercase.
  */
 import { z } from "zod";
-import { METRIC_SCOPES, type MetricScope, SCOPE_DESCRIPTIONS } from "../domain/scopes";
+import { METRIC_SCOPES, SCOPE_DESCRIPTIONS } from "../domain/scopes";
 import { InvalidParameterError } from "./errors";
 
 /** Largest epoch number accepted (year ~2400); keeps arithmetic in safe integers. */
@@ -51,14 +51,10 @@ export const cursor = z
   .max(200, { error: "must be a cursor returned by a previous page (too long)" })
   .describe("opaque cursor: pageInfo.endCursor of the previous page");
 
-/** Populations over which concentration is measured. */
-export const SCOPES = METRIC_SCOPES;
-
+/** Populations over which concentration is measured (src/domain/scopes.ts). */
 export const scope = z
-  .enum(SCOPES, { error: `must be one of ${SCOPES.join(", ")}` })
-  .describe(`population: ${SCOPES.map((s) => `${s} (${SCOPE_DESCRIPTIONS[s]})`).join(", ")}`);
-
-export type Scope = MetricScope;
+  .enum(METRIC_SCOPES, { error: `must be one of ${METRIC_SCOPES.join(", ")}` })
+  .describe(`population: ${METRIC_SCOPES.map((s) => `${s} (${SCOPE_DESCRIPTIONS[s]})`).join(", ")}`);
 
 /** Response format of a list endpoint. */
 export const format = z.enum(["json", "csv"], { error: "must be json or csv" }).default("json").describe("json (default) or csv");

@@ -10,9 +10,9 @@ import type {
   Holding,
   LockRecord,
   MetricRecord,
-  StoredScope,
   VoteRecord,
 } from "../../src/api/queries/store";
+import type { MetricScope } from "../../src/domain/scopes";
 
 export const EPOCH = 1_209_600;
 export const A = "0x" + "a".repeat(40);
@@ -97,7 +97,7 @@ function sumBy<T>(rows: T[], key: (r: T) => string, amount: (r: T) => bigint): H
   return [...map].map(([owner, amount]) => ({ owner, amount })).filter((h) => h.amount > 0n);
 }
 
-function amountsOf(epoch: number, scope: StoredScope, gauge: string): Holding[] {
+function amountsOf(epoch: number, scope: MetricScope, gauge: string): Holding[] {
   const votes = storedVotes[epoch] ?? [];
   switch (scope) {
     case "CAST_VOTES":

@@ -17,7 +17,8 @@ import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
 import * as schema from "../../ponder.schema";
 import { createPonderStore } from "../../src/api/queries/ponderStore";
-import type { AnalyticsStore, StoredScope } from "../../src/api/queries/store";
+import type { AnalyticsStore } from "../../src/api/queries/store";
+import type { MetricScope } from "../../src/domain/scopes";
 
 type Row = Record<string, unknown>;
 
@@ -111,7 +112,7 @@ describe("ponderStore over the indexed tables", () => {
     const keys = [...new Set(metrics.map((m) => `${m.scope}|${m.gauge}`))];
     expect(keys.length).toBeGreaterThanOrEqual(6);
     for (const key of keys) {
-      const [scope, gauge] = key.split("|") as [StoredScope, string];
+      const [scope, gauge] = key.split("|") as [MetricScope, string];
       const expected = metrics.filter((m) => m.scope === scope && m.gauge === gauge).sort((x, y) => Number(x.epoch) - Number(y.epoch));
       const got = await store.metrics(scope, gauge);
       expect(canon(got.map((m) => ({ ...m, palma: m.palma ?? null }))), key).toEqual(canon(expected.map((m) => ({ ...m, palma: m.palma ?? null }))));
@@ -126,14 +127,14 @@ describe("ponderStore over the indexed tables", () => {
     let compared = 0;
     for (const e of epochs.map((r) => Number(r.id))) {
       const at = (list: Row[]) => list.filter((r) => Number(r.epoch) === e);
-      const expected: [StoredScope, string, { owner: string; amount: bigint }[]][] = [
+      const expected: [MetricScope, string, { owner: string; amount: bigint }[]][] = [
         ["CAST_VOTES", "", sumBy(at(votes), "voter", "amount")],
         ["ELIGIBLE_POWER", "", sumBy(at(powers), "owner", "power")],
         ["LOCKED_BR", "", sumBy(at(powers), "owner", "amount")],
         ["BR_HOLDINGS", "", sumBy(at(holdings).filter((h) => h.label === null), "holder", "balance")],
         ["GAUGES", "", sumBy(at(gauges), "gauge", "votes")],
         ...[...new Set(at(votes).map((v) => String(v.gauge)))].map(
-          (g): [StoredScope, string, { owner: string; amount: bigint }[]] => ["GAUGE_VOTERS", g, sumBy(at(votes).filter((v) => v.gauge === g), "voter", "amount")],
+          (g): [MetricScope, string, { owner: string; amount: bigint }[]] => ["GAUGE_VOTERS", g, sumBy(at(votes).filter((v) => v.gauge === g), "voter", "amount")],
         ),
       ];
       for (const [scope, gauge, want] of expected) {

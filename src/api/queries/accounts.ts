@@ -9,7 +9,7 @@
  */
 import { vestedAmount } from "../../domain/vesting";
 import { InvalidParameterError, NotFoundError, NotReadyError } from "../errors";
-import type { Scope } from "../args";
+import type { MetricScope } from "../../domain/scopes";
 import type { AccountView, AlertView, BalanceView, StatusView, VotingPowerView } from "../views";
 import type { LockDetailRecord, HistoryStore, LockEventRecord, Moment } from "./historyStore";
 import { type EvaluationRules, curveAhead, lockAt, seasonAtMoment, seasonStartsAt, warmupAt } from "./powerAt";
@@ -34,7 +34,7 @@ export interface AccountDeps {
   blockTimestamp?: (block: number) => Promise<number>;
   status(): Promise<StatusView>;
   /** The owner's standing in one population of an epoch, null when not in it. */
-  rankOf(epoch: number, scope: Scope, gauge: string, owner: string): Promise<{ amount: bigint; rank: number; of: number; total: bigint } | null>;
+  rankOf(epoch: number, scope: MetricScope, gauge: string, owner: string): Promise<{ amount: bigint; rank: number; of: number; total: bigint } | null>;
   /** Votes of an epoch (stored snapshot, or live standing votes). */
   epochVotes(epoch: number): Promise<VoteRecord[]>;
   alerts(args: { first: number }): Promise<AlertView[]>;
@@ -289,12 +289,12 @@ export function createAccountQueries(deps: AccountDeps) {
     const myGauges = new Map<string, bigint>();
     for (const v of mine) myGauges.set(v.gauge, (myGauges.get(v.gauge) ?? 0n) + v.amount);
     if (latestEpoch !== null) {
-      const scopes: [Scope, string][] = [
+      const scopes: [MetricScope, string][] = [
         ["ELIGIBLE_POWER", ""],
         ["LOCKED_BR", ""],
         ["CAST_VOTES", ""],
         ["BR_HOLDINGS", ""],
-        ...[...myGauges.keys()].sort().map((g): [Scope, string] => ["GAUGE_VOTERS", g]),
+        ...[...myGauges.keys()].sort().map((g): [MetricScope, string] => ["GAUGE_VOTERS", g]),
       ];
       for (const [scope, gauge] of scopes) {
         const standing = await deps.rankOf(latestEpoch, scope, gauge, address);

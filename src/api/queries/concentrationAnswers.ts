@@ -5,7 +5,7 @@
  */
 import { entityUplift } from "../../entities/index";
 import { lorenzCurve, seasonDrift } from "../../metrics/index";
-import type { Scope } from "../args";
+import type { MetricScope } from "../../domain/scopes";
 import type { ConcentrationSeriesView, ConcentrationView, DistributionView } from "../views";
 import type { AnalyticsContext } from "./context";
 import { decodeCursor, encodeCursor, indexAfter, metricsView, str } from "./distribution";
@@ -15,7 +15,7 @@ import { ratio } from "./vaultStickiness";
 
 export function concentrationAnswers(ctx: AnalyticsContext) {
   return {
-    async concentration(args: { epoch: number; scope: Scope; gauge?: string; points?: number; by?: "ADDRESS" | "ENTITY" }): Promise<ConcentrationView> {
+    async concentration(args: { epoch: number; scope: MetricScope; gauge?: string; points?: number; by?: "ADDRESS" | "ENTITY" }): Promise<ConcentrationView> {
       const gauge = checkGauge(args.scope, args.gauge);
       const { ref, pos } = await ctx.resolveEpoch(args.epoch);
       if (args.by === "ENTITY") return entityConcentrationOf(ctx, ref, pos, args.scope, gauge, args.points);
@@ -31,7 +31,7 @@ export function concentrationAnswers(ctx: AnalyticsContext) {
     },
 
     /** Address-level vs entity-level Nakamoto-50, Gini and top-1 share of one population. */
-    async uplift(args: { epoch: number; scope: Scope; gauge?: string }) {
+    async uplift(args: { epoch: number; scope: MetricScope; gauge?: string }) {
       const gauge = checkGauge(args.scope, args.gauge);
       const { ref, pos } = await ctx.resolveEpoch(args.epoch);
       const [dist, keyOf] = await Promise.all([distributionOf(ctx, ref, pos, args.scope, gauge), entityQueries(ctx).keyOf()]);
@@ -54,7 +54,7 @@ export function concentrationAnswers(ctx: AnalyticsContext) {
     },
 
     /** Lorenz curve of one population (GraphQL's `Concentration.lorenz`). */
-    async lorenz(args: { epoch: number; scope: Scope; gauge: string | null; points?: number }) {
+    async lorenz(args: { epoch: number; scope: MetricScope; gauge: string | null; points?: number }) {
       const { ref, pos } = await ctx.resolveEpoch(args.epoch);
       const dist = await distributionOf(ctx, ref, pos, args.scope, args.gauge ?? "");
       return lorenzCurve(
@@ -64,7 +64,7 @@ export function concentrationAnswers(ctx: AnalyticsContext) {
     },
 
     async concentrationSeries(args: {
-      scope: Scope;
+      scope: MetricScope;
       fromEpoch?: number;
       toEpoch?: number;
       gauge?: string;
@@ -105,7 +105,7 @@ export function concentrationAnswers(ctx: AnalyticsContext) {
 
     async distribution(args: {
       epoch: number;
-      scope: Scope;
+      scope: MetricScope;
       gauge?: string;
       first: number;
       after?: string;
@@ -132,7 +132,7 @@ export function concentrationAnswers(ctx: AnalyticsContext) {
     },
 
     /** The owner's rank in one population of an epoch (null when not in it). */
-    async rankOf(epoch: number, scope: Scope, gauge: string, owner: string) {
+    async rankOf(epoch: number, scope: MetricScope, gauge: string, owner: string) {
       const { ref, pos } = await ctx.resolveEpoch(epoch);
       const dist = await distributionOf(ctx, ref, pos, scope, gauge);
       const index = dist.findIndex((h) => h.owner === owner);

@@ -13,8 +13,8 @@ import type {
   Holding,
   LockRecord,
   MetricRecord,
-  StoredScope,
 } from "./store";
+import type { MetricScope } from "../../domain/scopes";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables
@@ -236,7 +236,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
 }
 
 /** The snapshot population of a stored epoch, summed per owner in SQL. */
-async function storedAmounts(db: Db, t: Tables, epoch: number, scope: StoredScope, gauge: string): Promise<Holding[]> {
+async function storedAmounts(db: Db, t: Tables, epoch: number, scope: MetricScope, gauge: string): Promise<Holding[]> {
   let rows: { owner: string; amount: string | bigint }[];
   switch (scope) {
     case "CAST_VOTES":

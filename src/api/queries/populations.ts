@@ -11,7 +11,7 @@ import { seasonOf } from "../../domain/seasons";
 import { votingPowerAt } from "../../domain/votingPower";
 import { groupByEntity } from "../../entities/index";
 import { computeConcentration, lorenzCurve } from "../../metrics/index";
-import type { Scope } from "../args";
+import type { MetricScope } from "../../domain/scopes";
 import { InvalidParameterError, NotReadyError } from "../errors";
 import type { ConcentrationView } from "../views";
 import type { AnalyticsContext, EpochRef, Position } from "./context";
@@ -32,7 +32,7 @@ export async function liveVotes(ctx: AnalyticsContext, pos: Position): Promise<V
   });
 }
 
-export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: Scope, gauge: string): Promise<Holding[]> {
+export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: MetricScope, gauge: string): Promise<Holding[]> {
   switch (scope) {
     case "CAST_VOTES":
       return (await liveVotes(ctx, pos)).map((v) => ({ owner: v.voter, amount: v.amount }));
@@ -62,7 +62,7 @@ export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: S
   }
 }
 
-export function checkGauge(scope: Scope, gauge: string | undefined): string {
+export function checkGauge(scope: MetricScope, gauge: string | undefined): string {
   if (scope === "GAUGE_VOTERS") {
     if (gauge === undefined) throw new InvalidParameterError("gauge", "required when scope is GAUGE_VOTERS");
     return gauge;
@@ -71,7 +71,7 @@ export function checkGauge(scope: Scope, gauge: string | undefined): string {
   return "";
 }
 
-export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<Distribution> {
+export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: MetricScope, gauge: string): Promise<Distribution> {
   return ctx.cached(ref, pos, `dist:${ref.id}:${scope}:${gauge}`, async () =>
     sortDistribution(
       ref.kind === "stored" ? await ctx.store.storedAmounts(ref.id, scope, gauge) : await liveAmounts(ctx, pos, scope, gauge),
@@ -80,7 +80,7 @@ export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: 
 }
 
 /** The metrics of one population (a fresh object: callers may add `lorenz`). */
-export async function concentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<ConcentrationView> {
+export async function concentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: MetricScope, gauge: string): Promise<ConcentrationView> {
   const view = await ctx.cached(ref, pos, `conc:${ref.id}:${scope}:${gauge}`, async (): Promise<ConcentrationView> => {
     const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live" };
     if (ref.kind === "stored") {
@@ -100,13 +100,13 @@ export function entityQueries(ctx: AnalyticsContext): EntityQueries {
 }
 
 /** The population grouped by entity (an address in no entity is its own). */
-export async function entityDistributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string): Promise<Distribution> {
+export async function entityDistributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: MetricScope, gauge: string): Promise<Distribution> {
   const [dist, keyOf] = await Promise.all([distributionOf(ctx, ref, pos, scope, gauge), entityQueries(ctx).keyOf()]);
   return sortDistribution(groupByEntity(dist, keyOf));
 }
 
 /** Concentration of one population by entity (computed at read time: the clustering can grow with every block). */
-export async function entityConcentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: Scope, gauge: string, points?: number): Promise<ConcentrationView> {
+export async function entityConcentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: MetricScope, gauge: string, points?: number): Promise<ConcentrationView> {
   const dist = await entityDistributionOf(ctx, ref, pos, scope, gauge);
   const amounts = dist.map((h) => h.amount);
   const head = { epoch: ref.id, scope, gauge: gauge === "" ? null : gauge, finalized: ref.finalized, live: ref.kind === "live", by: "ENTITY" as const };

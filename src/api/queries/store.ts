@@ -130,9 +130,6 @@ export interface VaultEpochRecord {
   votesAtWindowEnd: bigint | null;
 }
 
-/** Stored (snapshot) populations: scope names as in `epochMetric.scope`. */
-export type StoredScope = MetricScope;
-
 /** Read-only access to the indexed data. Every list is in a stable order. */
 export interface AnalyticsStore {
   /** Latest indexed block, null before the first checkpoint. */
@@ -141,9 +138,9 @@ export interface AnalyticsStore {
   /** Stored epochs (window end passed) with from <= id <= to, ascending. */
   epochs(from?: number, to?: number): Promise<EpochRecord[]>;
   /** Stored metrics of a scope (and gauge, '' for none) for from <= epoch <= to, ascending. */
-  metrics(scope: StoredScope, gauge: string, from?: number, to?: number): Promise<MetricRecord[]>;
+  metrics(scope: MetricScope, gauge: string, from?: number, to?: number): Promise<MetricRecord[]>;
   /** Snapshot population of a stored epoch, amounts summed per owner (zeros left out). */
-  storedAmounts(epoch: number, scope: StoredScope, gauge: string): Promise<Holding[]>;
+  storedAmounts(epoch: number, scope: MetricScope, gauge: string): Promise<Holding[]>;
   /** Snapshot standing votes of stored epochs from..to. */
   storedVotes(fromEpoch: number, toEpoch: number): Promise<(VoteRecord & { epoch: number })[]>;
   /** Per-gauge totals of a stored epoch. */
