@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
+import { contractRefFields, vestingWalletFields } from "./fields";
 
 /** Default manifest location, relative to the project root. */
 export const DEFAULT_MANIFEST_PATH = ".ve-lens/devnet.json";
@@ -51,7 +52,9 @@ const decimalBigint = z.codec(z.string().regex(/^\d+$/, "expected a decimal inte
   encode: (b) => b.toString(),
 });
 
-export const ContractRefSchema = z.object({ address, startBlock: blockNumber });
+const parsers = { address, blockNumber, seconds };
+
+export const ContractRefSchema = z.object(contractRefFields(parsers));
 
 /** The contracts every devnet world has; other entries are allowed. */
 export const CONTRACT_NAMES = [
@@ -66,20 +69,8 @@ export const CONTRACT_NAMES = [
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
-export const VestingWalletEntrySchema = z.object({
-  name: z.string().min(1),
-  address,
-  beneficiary: address,
-  startBlock: blockNumber,
-  /** Unix seconds of the vesting start (the TGE). */
-  start: seconds,
-  /** Seconds after `start` before the linear stream begins. */
-  cliff: seconds,
-  /** Seconds after `start` when everything is vested. */
-  duration: seconds,
-  tgeBps: z.number().int().min(0).max(10_000),
-  total: decimalBigint,
-});
+/** A vesting wallet of the world, with the BR it was funded with. */
+export const VestingWalletEntrySchema = z.object({ ...vestingWalletFields(parsers), total: decimalBigint });
 
 export const VaultEntrySchema = z.object({
   name: z.string().min(1),

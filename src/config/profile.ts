@@ -14,6 +14,7 @@
  * attached to the profile as {@link ChainRules}. Seasons come from the clock's `SeasonStarted`.
  */
 import { z } from "zod";
+import { contractRefFields, vestingWalletFields } from "./fields";
 import type { ChainRules } from "../domain/chainRules";
 import { type CurveConstants, assertCurve } from "../domain/votingPower";
 
@@ -74,19 +75,12 @@ const seconds = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, "expected a decimal integer")])
   .transform((v) => BigInt(v));
 
-export const ContractRefSchema = z.object({ address, startBlock: blockNumber });
+const parsers = { address, blockNumber, seconds };
+
+export const ContractRefSchema = z.object(contractRefFields(parsers));
 export type ContractRef = z.output<typeof ContractRefSchema>;
 
-export const VestingWalletConfigSchema = z.object({
-  name: z.string().min(1),
-  address,
-  beneficiary: address,
-  startBlock: blockNumber,
-  start: seconds,
-  cliff: seconds,
-  duration: seconds,
-  tgeBps: z.number().int().min(0).max(10_000),
-});
+export const VestingWalletConfigSchema = z.object(vestingWalletFields(parsers));
 export type VestingWalletConfig = z.output<typeof VestingWalletConfigSchema>;
 
 export const VaultConfigSchema = z.object({
