@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { importSpecifiers } from "./imports";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -19,8 +20,8 @@ function sources(dir: string): string[] {
 /** Top-level folders that `file` imports from (relative specifiers only). */
 export function importedFolders(file: string, source: string): string[] {
   const out = new Set<string>();
-  for (const m of source.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
-    const target = relative(ROOT, resolve(ROOT, dirname(file), m[1]!));
+  for (const spec of importSpecifiers(source).filter((s) => /^\.{1,2}\//.test(s))) {
+    const target = relative(ROOT, resolve(ROOT, dirname(file), spec));
     out.add(target.split(/[\\/]/)[0]!);
   }
   return [...out];
@@ -30,6 +31,7 @@ describe("folder layout", () => {
   it("reads the folder of every relative import", () => {
     expect(importedFolders("src/api/x.ts", 'import a from "../../devnet/anvil";\nconst b = await import("./y");')).toEqual(["devnet", "src"]);
     expect(importedFolders("bench/run.ts", 'import { c } from "../test/reliability/harness/chain";')).toEqual(["test"]);
+    expect(importedFolders("src/api/x.ts", 'import "../../bot/setup";\nexport { d } from "../../test/x";\nimport { z } from "zod";')).toEqual(["bot", "test"]);
   });
 
   it.each([

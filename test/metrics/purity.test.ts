@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importSpecifiers } from "../lint/imports";
 
 const dir = fileURLToPath(new URL("../../src/metrics/", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
@@ -10,8 +11,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
 describe("src/metrics purity", () => {
   it.each(files)("%s imports only sibling modules and uses no I/O, Date or randomness", (file) => {
     const source = readFileSync(dir + file, "utf8");
-    const imports = [...source.matchAll(/(?:from|import)\s+["']([^"']+)["']/g)].map((m) => m[1]);
-    for (const spec of imports) expect(spec).toMatch(/^\.\/[A-Za-z]+$/);
+    for (const spec of importSpecifiers(source)) expect(spec).toMatch(/^\.\/[A-Za-z]+$/);
     expect(source).not.toMatch(/\bDate\b|Math\.random|\bprocess\.|\brequire\(|\bconsole\./);
   });
 
