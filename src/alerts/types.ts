@@ -4,22 +4,15 @@
  *
  * Everything here is data: no Ponder, no database, no clock.
  */
-import type { StoredMetricRow } from "../domain/snapshot";
+import type { StoredEpochRow, StoredMetricRow } from "../domain/snapshot";
 import type { VestingAllocationRow } from "../domain/vesting";
 
-/** An `epoch` row: one epoch whose window end the chain has passed. */
-export interface EpochRow {
-  id: number;
-  startTs: bigint;
-  /** Snapshot moment; the alert timestamp of every alert about this epoch. */
-  windowEnd: bigint;
-  season: number;
-  /** The chain passed the epoch end: alerts about it are final. */
-  finalized: boolean;
-  eligiblePower: bigint;
-  castPower: bigint;
-  circulatingSupply: bigint;
-}
+/**
+ * The columns of an `epoch` row the rules read: one epoch whose window end the chain has passed.
+ * `windowEnd` is the alert timestamp of every alert about it; `finalized` (the chain passed the
+ * epoch end) makes those alerts final.
+ */
+export type EpochRow = Pick<StoredEpochRow, "id" | "startTs" | "windowEnd" | "season" | "finalized" | "eligiblePower" | "castPower" | "circulatingSupply">;
 
 /** The columns of an `epochMetric` row the rules read (`gauge` is '' except for scope GAUGE_VOTERS). */
 export type MetricRow = Pick<StoredMetricRow, "epoch" | "scope" | "gauge" | "n" | "total" | "gini" | "nakamoto50" | "top1Share" | "top5Share" | "top10Share">;

@@ -45,7 +45,7 @@ import { ponderSqlExecutor } from "./sqlExecutor";
 const profile = getProfile();
 const store = createPonderStore(db, schema);
 const history = createPonderHistoryStore(db, schema);
-const alertStore = createPonderAlertStore(db, schema);
+const alertStore = createPonderAlertStore(db, schema, store);
 const analytics = createAnalytics(store, {
   listAlerts: (args) => listAlerts(alertStore, args),
   history,

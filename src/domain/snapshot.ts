@@ -156,6 +156,28 @@ export interface StoredMetricRow extends MetricRow {
   epoch: number;
 }
 
+/**
+ * A stored `epoch` row in the columns read after indexing: the one epoch row type. The API's
+ * store hands it over with its times as numbers (`EpochRecord`), the alert rules read a Pick.
+ * Times are block timestamps in seconds.
+ */
+export interface StoredEpochRow {
+  id: number;
+  startTs: bigint;
+  endTs: bigint;
+  /** Snapshot moment. */
+  windowEnd: bigint;
+  season: number;
+  /** The chain passed the epoch end. */
+  finalized: boolean;
+  eligiblePower: bigint;
+  castPower: bigint;
+  lockedBr: bigint;
+  voters: number;
+  eligibleOwners: number;
+  circulatingSupply: bigint;
+}
+
 export interface WindowSnapshot {
   lockPowers: { tokenId: bigint; owner: Hex; amount: bigint; power: bigint; status: LockStatus }[];
   votes: { tokenId: bigint; gauge: Hex; voter: Hex; amount: bigint }[];

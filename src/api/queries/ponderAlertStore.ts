@@ -1,34 +1,26 @@
 /**
- * {@link AlertStore} over Ponder's tables: read-only drizzle selects on the `db` of `ponder:api`
- * (the tables passed in, no import of Ponder's virtual modules).
+ * {@link AlertStore} over Ponder's tables: the vault and vesting rows come through the API's
+ * {@link AnalyticsStore} (one reader of those tables); what only the rules need (the state key,
+ * metrics of a set of scopes over every gauge, one gauge's votes, whole epoch rows with their
+ * times as bigints) is read here with read-only drizzle selects on the `db` of `ponder:api`.
  */
 import { and, eq, inArray, type ReadonlyDrizzle } from "ponder";
 import type * as Schema from "../../../ponder.schema";
 import type { AlertStore } from "./alertStore";
+import type { AnalyticsStore } from "./store";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables
 type Db = ReadonlyDrizzle<any>;
 
-export function createPonderAlertStore(db: Db, t: Tables): AlertStore {
+export function createPonderAlertStore(db: Db, t: Tables, store: Pick<AnalyticsStore, "vaults" | "vaultEpochs" | "allocations">): AlertStore {
   return {
     async stateKey() {
       const [state] = await db.select().from(t.indexerState).where(eq(t.indexerState.id, 0));
       return state ? JSON.stringify(state, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) : undefined;
     },
-    epochs: () =>
-      db
-        .select({
-          id: t.epoch.id,
-          startTs: t.epoch.startTs,
-          windowEnd: t.epoch.windowEnd,
-          season: t.epoch.season,
-          finalized: t.epoch.finalized,
-          eligiblePower: t.epoch.eligiblePower,
-          castPower: t.epoch.castPower,
-          circulatingSupply: t.epoch.circulatingSupply,
-        })
-        .from(t.epoch),
+    // whole rows: the rules' EpochRow is a Pick of the stored epoch row
+    epochs: () => db.select().from(t.epoch),
     async metrics(scopes) {
       if (scopes.length === 0) return [];
       const m = t.epochMetric;
@@ -54,20 +46,12 @@ export function createPonderAlertStore(db: Db, t: Tables): AlertStore {
         .from(t.epochVote)
         .where(and(eq(t.epochVote.epoch, epoch), eq(t.epochVote.gauge, gauge as `0x${string}`))),
     async vaultEpochs() {
-      const [rows, vaults] = await Promise.all([
-        db.select().from(t.vaultEpoch),
-        db.select({ address: t.vault.address, name: t.vault.name }).from(t.vault),
-      ]);
-      const name = new Map(vaults.map((v: { address: string; name: string }) => [v.address, v.name]));
-      return rows.map((v: typeof t.vaultEpoch.$inferSelect) => ({
-        vault: v.vault,
-        name: name.get(v.vault) ?? v.vault,
-        epoch: v.epoch,
-        tvlAtWindowEnd: v.tvlAtWindowEnd,
-        tvlAtEpochEnd: v.tvlAtEpochEnd,
-      }));
+      const vaults = await store.vaults();
+      const series = await Promise.all(vaults.map((v) => store.vaultEpochs(v.address)));
+      return vaults.flatMap((v, i) =>
+        series[i]!.map((r) => ({ vault: v.address, name: v.name, epoch: r.epoch, tvlAtWindowEnd: r.tvlAtWindowEnd, tvlAtEpochEnd: r.tvlAtEpochEnd })),
+      );
     },
-    // whole rows: the rules' VestingRow is a Pick of the allocation row
-    vesting: () => db.select().from(t.vestingAllocation),
+    vesting: () => store.allocations(),
   };
 }

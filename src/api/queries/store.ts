@@ -7,7 +7,7 @@
 import type { VoterTerm } from "../../domain/chainRules";
 import type { MetricScope } from "../../domain/scopes";
 import type { CurveConstants } from "../../domain/votingPower";
-import type { StoredMetricRow } from "../../domain/snapshot";
+import type { StoredEpochRow, StoredMetricRow } from "../../domain/snapshot";
 import type { VestingAllocationRow } from "../../domain/vesting";
 
 /** Latest indexed block, from Ponder's `_ponder_checkpoint`. */
@@ -28,20 +28,8 @@ export interface IndexerStateRecord {
   brTotalSupply: bigint;
 }
 
-export interface EpochRecord {
-  id: number;
-  startTs: number;
-  endTs: number;
-  windowEnd: number;
-  season: number;
-  finalized: boolean;
-  eligiblePower: bigint;
-  castPower: bigint;
-  lockedBr: bigint;
-  voters: number;
-  eligibleOwners: number;
-  circulatingSupply: bigint;
-}
+/** A stored epoch row (src/domain/snapshot.ts) with its times as numbers (seconds). */
+export type EpochRecord = Omit<StoredEpochRow, "startTs" | "endTs" | "windowEnd"> & { startTs: number; endTs: number; windowEnd: number };
 
 /** Stored concentration metrics of one (epoch, scope, gauge); gauge '' when none. */
 export type MetricRecord = StoredMetricRow;
