@@ -70,15 +70,45 @@ const REGEX_OPERATORS = new Set(["~", "~*", "!~", "!~*"]);
 /** Longest SQL text accepted (Ponder's parser refuses longer ones too). */
 export const MAX_SQL_LENGTH = 5_000;
 
-let parser: Promise<{ parse(sql: string): { parse_tree: { stmts: { stmt?: SqlNode }[] }; error: string | null } }> | undefined;
+/** The parts of a pg-query-emscripten module instance used here. */
+interface PgQueryModule {
+  /** Copies `slab` into the module's memory: `_malloc` unless `allocator` is `ALLOC_STACK`. */
+  allocate(slab: Uint8Array, allocator: number): number;
+  _free(pointer: number): void;
+  raw_parse(pointer: number): { parse_tree: string; error: { message: string } };
+}
+
+let parser: Promise<PgQueryModule> | undefined;
+const utf8 = new TextEncoder();
+
+/**
+ * pg_query's parse of `sql` in the one module instance. The module's own `parse()` copies the
+ * text onto the WebAssembly stack and never gives the space back, so one instance stops working
+ * after about 64 KiB of SQL in all (some 500 queries: every later parse fails or aborts). Ponder
+ * builds a new instance per query instead (some 30 ms each); here the text goes to the heap and
+ * is freed after the parse.
+ */
+function rawParse(module: PgQueryModule, sql: string): { parse_tree: { stmts: { stmt?: SqlNode }[] }; error: string | null } {
+  const bytes = utf8.encode(sql);
+  const text = new Uint8Array(bytes.length + 1); // NUL-terminated
+  text.set(bytes);
+  const pointer = module.allocate(text, 0);
+  let parsed: { parse_tree: string; error: { message: string } };
+  try {
+    parsed = module.raw_parse(pointer);
+  } finally {
+    module._free(pointer);
+  }
+  return { parse_tree: JSON.parse(parsed.parse_tree), error: parsed.error.message === "" ? null : parsed.error.message };
+}
 
 /** Parses one statement with PostgreSQL's own parser (pg_query, as Ponder does). */
 export async function parseSelect(sql: string): Promise<SqlNode> {
   if (sql.length > MAX_SQL_LENGTH) throw new SqlRefusedError("BAD_SQL", `the query is longer than ${MAX_SQL_LENGTH} characters`);
   // @ts-ignore: pg-query-emscripten (Ponder's own SQL parser) ships no types
-  parser ??= import(/* webpackIgnore: true */ "pg-query-emscripten").then((m: { default: () => Promise<never> }) => m.default());
-  const result = (await parser).parse(sql);
-  if (result.error !== null) throw new SqlRefusedError("BAD_SQL", String(result.error));
+  parser ??= import(/* webpackIgnore: true */ "pg-query-emscripten").then((m: { default: () => Promise<PgQueryModule> }) => m.default());
+  const result = rawParse(await parser, sql);
+  if (result.error !== null) throw new SqlRefusedError("BAD_SQL", result.error);
   const stmts = result.parse_tree.stmts;
   if (stmts.length !== 1) throw new SqlRefusedError("BAD_SQL", stmts.length === 0 ? "empty query" : "multiple statements are not supported");
   const stmt = stmts[0]!.stmt;

@@ -42,6 +42,18 @@ describe("/sql gate", () => {
     expect(regexRisk("x{1,100}", 64)).toMatch(/counted/);
   });
 
+  it("names the parser's reason for a syntax error", async () => {
+    await expect(parseSelect("select * from where")).rejects.toThrow(/^syntax error at or near "where"$/);
+  });
+
+  it("keeps parsing after far more SQL than the parser's stack holds (about 64 KiB)", async () => {
+    const sql = "select l.owner, count(*) from lock l join account a on a.address = l.owner group by l.owner order by 2 desc";
+    const first = JSON.stringify(await parseSelect(sql));
+    for (let i = 0; i < 3_000; i++) await parseSelect(sql); // some 330 KB of SQL
+    expect(JSON.stringify(await parseSelect(sql))).toBe(first);
+    expect(await refusal("select count(*) from account a, account b, account c")).toBe("CROSS_JOIN");
+  });
+
   it("holds the plan to the budget", () => {
     const plan = (cost: number, rows: number) => [{ Plan: { "Total Cost": cost, "Plan Rows": rows } }];
     expect(checkPlan(plan(100, 10), { maxCost: 1000, maxRows: 100 })).toEqual({ cost: 100, rows: 10 });
