@@ -23,6 +23,7 @@ export interface RequestGateOptions {
 interface Waiter {
   client: string;
   since: number;
+  /** Takes a running slot for the waiter (counted at once, before its continuation runs) and lets it go on. */
   admit: () => void;
 }
 
@@ -64,7 +65,11 @@ export function requestGate(options: RequestGateOptions): RequestGate {
     if (c && c.running === 0 && c.waiting === 0) perClient.delete(client);
   };
 
-  /** Lets the fairest waiters in, on a later turn of the event loop. */
+  /**
+   * Lets the fairest waiters in, on a later turn of the event loop. A waiter's slot is counted
+   * when it is admitted, not when its continuation runs: otherwise this loop, which sees
+   * `running` unchanged until then, would let the whole queue in at once.
+   */
   const dispatch = () => {
     if (dispatching) return;
     dispatching = true;
@@ -97,25 +102,29 @@ export function requestGate(options: RequestGateOptions): RequestGate {
           since: Date.now(),
           admit: () => {
             clearTimeout(timer);
+            mine.waiting -= 1;
+            running += 1;
+            mine.running += 1;
             resolve(true);
           },
         };
         const timer = setTimeout(() => {
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
+          mine.waiting -= 1;
           resolve(false);
         }, options.maxWaitMs);
         queue.push(waiter);
         dispatch();
       });
-      mine.waiting -= 1;
       if (!admitted) {
         forget(client);
         return refusal(503, "BUSY", `the server is busy: no turn to read the database within ${options.maxWaitMs} ms`, Math.max(1, Math.ceil(options.maxWaitMs / 1000)));
       }
+    } else {
+      running += 1;
+      mine.running += 1;
     }
-    running += 1;
-    mine.running += 1;
     try {
       await next();
     } finally {
