@@ -1,0 +1,16 @@
+/**
+ * `npm run test:load`: the API under load (test/load/), on PGlite and on PostgreSQL. Not part of
+ * `npm test` or CI: it asserts latency targets that ve-lens does not meet yet (README, "Tests"),
+ * and its numbers mean something only on a machine that runs nothing else.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/load/**/*.load.ts"],
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
+    fileParallelism: false,
+    reporters: ["verbose"],
+  },
+});
