@@ -11,13 +11,7 @@
   var units = common.units;
   var fmt = common.fmt;
   var shortAddress = common.shortAddress;
-  var SCOPE_LABEL = {
-    CAST_VOTES: "cast votes",
-    ELIGIBLE_POWER: "eligible power",
-    LOCKED_BR: "locked BR",
-    BR_HOLDINGS: "BR holdings",
-    GAUGE_VOTERS: "voters of gauge",
-  };
+  var SCOPE_LABEL = common.SCOPE_LABEL;
 
   /** State exposed for tests and the console. */
   var state = { charts: {}, account: null, ready: false, errors: [] };

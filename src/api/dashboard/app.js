@@ -11,13 +11,7 @@
   var units = common.units;
   var fmt = common.fmt;
   var shortAddress = common.shortAddress;
-  var SCOPE_LABEL = {
-    CAST_VOTES: "cast votes",
-    ELIGIBLE_POWER: "eligible power",
-    LOCKED_BR: "locked BR",
-    BR_HOLDINGS: "BR holdings",
-    GAUGES: "gauges",
-  };
+  var SCOPE_LABEL = common.SCOPE_LABEL;
 
   /** State exposed for tests and the console: the chart objects and the data behind them. */
   var state = { charts: {}, epochs: [], seasons: [], ready: false, errors: [] };
@@ -448,6 +442,8 @@
   }
 
   function main() {
+    common.fillScopeSelect($("scope"));
+    common.fillScopeSelect($("lorenz-scope"));
     setupSearch();
     return Promise.all([api("/status"), api("/epochs"), api("/seasons"), api("/vaults")])
       .then(function (r) {
