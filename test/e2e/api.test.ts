@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../ponder.schema";
 import { createPublicClient, http } from "viem";
 import { VestingWalletAbi } from "../../abis";
+import { METRIC_SCOPES } from "../../src/domain/scopes";
 import { computeConcentration, lorenzCurve } from "../../src/metrics/index";
 import { expectCsvMatchesJson } from "../api/csvCheck";
 import { type ApiWorld, startApiWorld } from "./apiWorld";
@@ -66,7 +67,8 @@ async function restJson<T = any>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-const SCOPES = ["CAST_VOTES", "ELIGIBLE_POWER", "LOCKED_BR", "BR_HOLDINGS", "GAUGES"] as const;
+/** Every scope that needs no gauge argument (GAUGE_VOTERS is checked per gauge below). */
+const SCOPES = METRIC_SCOPES.filter((s) => s !== "GAUGE_VOTERS");
 const METRIC_FIELDS = "epoch scope gauge finalized live n total gini nakamoto33 nakamoto50 nakamoto66 hhi effectiveN theil entropy top1Share top5Share top10Share palma";
 
 interface Epoch {
