@@ -54,8 +54,16 @@ async function headTs(): Promise<number> {
   return Number((await rpc<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false])).timestamp);
 }
 
-async function listAlerts(base: string): Promise<Alert[]> {
-  const res = await fetch(`${base}/api/v1/alerts?first=1000`);
+/** The alerts a Ponder serves; a refused connection names the process's exit and its last lines. */
+async function listAlerts(p: PonderInstance): Promise<Alert[]> {
+  let res: Response;
+  try {
+    res = await fetch(`${p.url}/api/v1/alerts?first=1000`);
+  } catch (error) {
+    const exit = await Promise.race([p.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1_000))]);
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    throw new Error(`GET ${p.url}/api/v1/alerts: ${cause}; the process ${exit ? `exited (${JSON.stringify(exit)})` : "is still running"}; its log ends:\n${p.logTail(60)}`);
+  }
   expect(res.status).toBe(200);
   const body = (await res.json()) as { alerts: Alert[]; pageInfo: { hasNextPage: boolean } };
   expect(body.pageInfo.hasNextPage).toBe(false);
@@ -115,7 +123,7 @@ async function ponderRows<T>(table: string, fields: string, where = ""): Promise
 
 describe("alerts on the small scenario", () => {
   it("each alert equals the indexed rows it comes from; each metric rule fires on exactly the rows past its threshold", async () => {
-    const alerts = await listAlerts(ponder.url);
+    const alerts = await listAlerts(ponder);
     type MetricRow = { epoch: number; scope: string; gauge: string; n: number; gini: number; nakamoto50: number; top1Share: number; top10Share: number };
     const metrics = await ponderRows<MetricRow>("epochMetrics", "epoch scope gauge n gini nakamoto50 top1Share top10Share");
     const epochs = await ponderRows<{ id: number; windowEnd: string; season: number; finalized: boolean; castPower: string; eligiblePower: string }>(
@@ -170,7 +178,7 @@ describe("alerts on the small scenario", () => {
 
 
   it("the API serves rule output with stable ids, in (ts, id) order, as JSON, CSV, GraphQL and SSE", async () => {
-    const alerts = await listAlerts(ponder.url);
+    const alerts = await listAlerts(ponder);
     expect(alerts.filter((a) => !a.provisional).length).toBeGreaterThan(0);
     for (const a of alerts) expect(a.id).toBe(expectedId(a.rule, a.epoch, a.subject));
     for (let i = 1; i < alerts.length; i++) {
@@ -243,7 +251,7 @@ describe("alerts on the small scenario", () => {
     const sentKeys = () => readJournal(dir).filter((r) => r.t === "sent").map((r) => r.key).sort();
 
     // 1. Everything final now.
-    const before = await listAlerts(ponder.url);
+    const before = await listAlerts(ponder);
     const finalBefore = before.filter((a) => !a.provisional);
     const run1 = spawnBot(env, ["--once"]);
     expect(await run1.exited).toBe(0);
@@ -259,7 +267,7 @@ describe("alerts on the small scenario", () => {
     stops.push(async () => watcher.child.kill("SIGKILL"));
     const live = Math.floor((await headTs()) / EPOCH);
     await mineAt(live * EPOCH + WEEK - 3600, [ponder]);
-    const closed = await listAlerts(ponder.url);
+    const closed = await listAlerts(ponder);
     const provisional = closed.filter((a) => a.provisional);
     expect(provisional.length).toBeGreaterThan(0);
     expect(provisional.every((a) => a.epoch === live)).toBe(true);
@@ -269,7 +277,7 @@ describe("alerts on the small scenario", () => {
 
     // 3. Pass the epoch end: the same ids become final and the running bot delivers them, once.
     await mineAt((live + 1) * EPOCH, [ponder]);
-    const after = await listAlerts(ponder.url);
+    const after = await listAlerts(ponder);
     const nowFinal = after.filter((a) => a.epoch === live);
     expect(nowFinal.every((a) => !a.provisional)).toBe(true);
     const stillThere = new Set(nowFinal.map((a) => a.id));
@@ -286,7 +294,7 @@ describe("alerts on the small scenario", () => {
   });
 
   it("against the real API: 500s, a stall, a SIGKILL mid-delivery and a restart deliver every final alert exactly once", async () => {
-    const final = (await listAlerts(ponder.url)).filter((a) => !a.provisional);
+    const final = (await listAlerts(ponder)).filter((a) => !a.provisional);
     expect(final.length).toBeGreaterThanOrEqual(4);
     const script = stallingScript();
     const receiver = await Receiver.start(script.behave);
@@ -331,7 +339,7 @@ describe("alerts on the small scenario", () => {
     await rpc("anvil_mine", ["0x5", "0x1"]);
     const head = Number(await rpc<string>("eth_blockNumber"));
     await ponder.waitForBlock(head, 120_000);
-    const before = await listAlerts(ponder.url);
+    const before = await listAlerts(ponder);
     expect(before.some((a) => a.epoch === live && a.provisional)).toBe(true);
 
     const reorgLines = () => ponder.logTail(1000).split("\n").filter((l) => /reorg/i.test(l));
@@ -344,7 +352,7 @@ describe("alerts on the small scenario", () => {
     expect(newHead).toBe(head + 1);
     await ponder.waitForBlock(newHead, 120_000);
     expect(reorgLines().length).toBeGreaterThan(reorgsBefore); // "Reorged block ..."
-    expect(await listAlerts(ponder.url)).toEqual(before);
+    expect(await listAlerts(ponder)).toEqual(before);
   });
 
   it("a second Ponder re-indexing the chain from scratch on a fresh database finds the same alerts", async () => {
@@ -354,7 +362,7 @@ describe("alerts on the small scenario", () => {
     await second.waitReady(300_000);
     const head = Number(await rpc<string>("eth_blockNumber"));
     await second.waitForBlock(head, 300_000);
-    const [a, b] = await Promise.all([listAlerts(ponder.url), listAlerts(second.url)]);
+    const [a, b] = await Promise.all([listAlerts(ponder), listAlerts(second)]);
     expect(b.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
     await second.stop();
