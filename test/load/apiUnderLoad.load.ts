@@ -23,6 +23,7 @@
  * Samples are taken from the moment the load starts until it ends.
  */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExpensiveRequest, expensiveRequests } from "../reliability/corpus/expensiveRequests";
 import { type Chain, startChain } from "../../devnet/harness/chain";
@@ -38,6 +39,8 @@ const READY_EVERY_MS = 100;
 const CONCENTRATION_EVERY_MS = 200;
 const LAG_EVERY_MS = 1_000;
 
+const PROBE = join(import.meta.dirname, "probe.ts");
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Nearest-rank percentile of `values` (ms); NaN when empty. */
@@ -52,43 +55,11 @@ interface Probe {
   failures: string[];
 }
 
-/**
- * The probe loop, run in a process of its own: the 50 load clients read megabytes of answers a
- * second, and a probe sharing their event loop would time its own process's queue, not the
- * server's. Same request as `sendRaw` (a fresh connection, `Connection: close`).
- */
-const PROBE_SCRIPT = `
-const http = require("node:http");
-const [url, path, everyMs, durationMs] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
-const { hostname, port } = new URL(url);
-const once = () => new Promise((resolve) => {
-  const t0 = performance.now();
-  const r = http.request({ host: hostname, port, path, headers: { connection: "close", "x-forwarded-for": "10.1.0.1" }, timeout: 10000 }, (res) => {
-    let body = "";
-    res.on("data", (c) => (body += c));
-    res.on("end", () => resolve({ ms: performance.now() - t0, status: res.statusCode, body: body.slice(0, 200) }));
-  });
-  r.on("timeout", () => { r.destroy(); resolve({ ms: performance.now() - t0, status: 0, body: "no answer within 10 s" }); });
-  r.on("error", (e) => resolve({ ms: performance.now() - t0, status: 0, body: e.message }));
-  r.end();
-});
-(async () => {
-  const out = { ms: [], failures: [] };
-  const end = performance.now() + durationMs;
-  while (performance.now() < end) {
-    const a = await once();
-    out.ms.push(a.ms);
-    if (a.status !== 200) out.failures.push(path + ": " + a.status + " " + a.body);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  process.stdout.write(JSON.stringify(out));
-})();
-`;
-
-/** Sends `path` every `everyMs` (from one answer to the next request) for `durationMs`, from a child process. */
+/** Sends `path` every `everyMs` for `durationMs` from a process of its own (test/load/probe.ts). */
 function probe(url: string, path: string, everyMs: number, durationMs: number): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", PROBE_SCRIPT, url, path, String(everyMs), String(durationMs)], { stdio: ["ignore", "pipe", "inherit"] });
+    const args = ["--import", "tsx", PROBE, url, path, String(everyMs), String(Math.round(durationMs))];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
     child.on("error", reject);
