@@ -15,6 +15,7 @@
  * Every value is validated; a bad one stops start-up with a message naming it. An installed
  * Ponder without the backfill fix of src/startup/ponderPatch.ts stops it too.
  */
+import { PGlite } from "@electric-sql/pglite";
 import { createConfig, mergeAbis } from "ponder";
 import {
   BRTokenAbi,
@@ -38,6 +39,7 @@ import { type Hex, assertResolved, profileFingerprint } from "./src/config/profi
 import { loadProfile } from "./src/config/load";
 import { resolveOnChain, withChainRules } from "./src/config/onChain";
 import { ponderPatchState } from "./src/startup/ponderPatch";
+import { PGLITE_SLICE_MS, installPgliteTurns } from "./src/startup/pgliteTurns";
 
 /** Placeholder for an empty address list: nothing is ever emitted from the zero address. */
 const NOBODY: Hex = "0x0000000000000000000000000000000000000000";
@@ -75,6 +77,8 @@ const database =
   !process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL && pgliteDir
     ? ({ kind: "pglite", directory: pgliteDir } as const)
     : undefined;
+// PGlite runs in this thread: let HTTP answers in between the indexer's statements (src/startup/pgliteTurns.ts)
+if (!process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL) installPgliteTurns(PGlite, PGLITE_SLICE_MS);
 
 export default createConfig({
   ...(database ? { database } : {}),
