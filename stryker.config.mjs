@@ -15,6 +15,6 @@ export default {
   incrementalFile: "reports/mutation/stryker-incremental.json",
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
-  timeoutMS: 20_000,
+  timeoutMS: 8_000,
   thresholds: { high: 90, low: 80, break: null },
 };
