@@ -20,11 +20,9 @@
 /** Longest unbroken stretch of PGlite statements before the next one waits for a turn of the event loop. */
 export const PGLITE_SLICE_MS = 10;
 
-type ExecProtocol = (this: unknown, message: Uint8Array, options?: unknown) => Promise<unknown>;
-
-/** The part of PGlite's class that is wrapped. */
+/** The part of PGlite's class that is wrapped (method syntax: PGlite's options type is accepted). */
 export interface PgliteClass {
-  prototype: { execProtocol: ExecProtocol };
+  prototype: { execProtocol(message: Uint8Array, options?: unknown): Promise<unknown> };
 }
 
 const INSTALLED = Symbol.for("ve-lens.pgliteTurns");
