@@ -9,7 +9,7 @@
  * | `VE_LENS_SQL_MAX_ROWS` | `10000` | most rows a `/sql` query may return |
  * | `VE_LENS_SQL_TIMEOUT_MS` | `5000` | statement timeout of a `/sql` query (PostgreSQL) |
  * | `VE_LENS_SQL_MAX_REGEX` | `64` | longest regular-expression pattern in a `/sql` query |
- * | `VE_LENS_MAX_CONCURRENT` | `1` on PGlite, `4` on PostgreSQL | data requests served at once; the others wait in a fair queue |
+ * | `VE_LENS_MAX_CONCURRENT` | `1` on PGlite, `2` on PostgreSQL | data requests served at once; the others wait in a fair queue |
  * | `VE_LENS_CLIENT_CONCURRENCY` | `16` | data requests one client may have running or waiting (429 beyond) |
  * | `VE_LENS_DB_WAIT_MS` | `5000` | longest wait for a turn before a 503 |
  * | `VE_LENS_TRUST_PROXY` | `0` | `1`: a client is the first `X-Forwarded-For` address, not the socket's |
@@ -46,7 +46,11 @@ export class ApiLimitsError extends Error {
 
 /**
  * Reads and validates the budgets; unset variables take their defaults. On PGlite the database
- * runs in the API's own thread, so by default one data request runs at a time.
+ * runs in the API's own thread, so by default one data request runs at a time. On PostgreSQL two:
+ * under 50 clients of the costliest requests (`npm run test:load`), four at once kept the server's
+ * one thread so busy that `/ready` and cached answers waited behind them (p99 266–376 ms); with
+ * two the others wait in the gate instead and those stay under 60 ms, for 10% fewer requests a
+ * second.
  */
 export function apiLimitsFromEnv(env: Record<string, string | undefined>, dialect: "pglite" | "postgres" = "postgres"): ApiLimits {
   const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
@@ -65,7 +69,7 @@ export function apiLimitsFromEnv(env: Record<string, string | undefined>, dialec
       maxRegexLength: e.VE_LENS_SQL_MAX_REGEX,
     },
     gate: {
-      maxConcurrent: e.VE_LENS_MAX_CONCURRENT ?? (dialect === "pglite" ? 1 : 4),
+      maxConcurrent: e.VE_LENS_MAX_CONCURRENT ?? (dialect === "pglite" ? 1 : 2),
       perClient: e.VE_LENS_CLIENT_CONCURRENCY,
       maxWaitMs: e.VE_LENS_DB_WAIT_MS,
       trustProxy: e.VE_LENS_TRUST_PROXY,

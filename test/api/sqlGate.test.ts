@@ -64,7 +64,7 @@ describe("/sql gate", () => {
   it("reads and validates the limits from the environment", () => {
     const defaults = apiLimitsFromEnv({});
     expect(defaults.sql).toMatchObject({ enabled: true, maxCost: 20_000, maxRows: 10_000 });
-    expect(defaults.gate).toMatchObject({ maxConcurrent: 4, perClient: 16, maxWaitMs: 5_000, trustProxy: false });
+    expect(defaults.gate).toMatchObject({ maxConcurrent: 2, perClient: 16, maxWaitMs: 5_000, trustProxy: false });
     expect(apiLimitsFromEnv({}, "pglite").gate.maxConcurrent).toBe(1);
     expect(apiLimitsFromEnv({ VE_LENS_MAX_CONCURRENT: "3" }, "pglite").gate.maxConcurrent).toBe(3);
     expect(apiLimitsFromEnv({ VE_LENS_SQL: "off", VE_LENS_TRUST_PROXY: "1" })).toMatchObject({ sql: { enabled: false }, gate: { trustProxy: true } });
