@@ -73,12 +73,10 @@ const blocks = {
 
 /** PGlite directory from `VE_LENS_PGLITE_DIR` (set by devnet/ponder.ts); Postgres when `DATABASE_URL` is set. */
 const pgliteDir = process.env.VE_LENS_PGLITE_DIR;
-const database =
-  !process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL && pgliteDir
-    ? ({ kind: "pglite", directory: pgliteDir } as const)
-    : undefined;
+const onPglite = !process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL;
+const database = onPglite && pgliteDir ? ({ kind: "pglite", directory: pgliteDir } as const) : undefined;
 // PGlite runs in this thread: let HTTP answers in between the indexer's statements (src/startup/pgliteTurns.ts)
-if (!process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL) installPgliteTurns(PGlite, PGLITE_SLICE_MS);
+if (onPglite) installPgliteTurns(PGlite, PGLITE_SLICE_MS);
 
 export default createConfig({
   ...(database ? { database } : {}),

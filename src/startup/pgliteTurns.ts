@@ -5,7 +5,9 @@
  * synchronous WebAssembly. A chain of statements awaited one after the other (the indexer's
  * transaction for a block: about fourteen of them) runs as one unbroken stretch of microtasks,
  * so `/health`, `/ready` and every cached answer wait for the whole chain: 250–650 ms per block
- * on the devnet, measured with a CPU profile of `ponder start` following one block a second.
+ * on the devnet, measured with a CPU profile of `ponder start` following one block a second
+ * (while another job kept the machine's two cores busy; with this wrap, `/health` p99 in the same
+ * conditions went from 261 to 56 ms).
  *
  * Installed once per process, this wraps `PGlite.prototype.execProtocol` (every statement goes
  * through it) so that a statement that would start after `sliceMs` of one unbroken stretch first
