@@ -31,6 +31,7 @@ import { type IndexStore, openIndexStore } from "../reliability/harness/indexSto
 import { type VoteDriver, createVoteDriver } from "../reliability/harness/liveVotes";
 import { type PonderProcess, spawnPonder } from "../../devnet/harness/ponderProcess";
 import { sendRaw, unclearClientError } from "../reliability/harness/rawHttp";
+import type { ProbeResult } from "./probe";
 
 const CLIENTS = 50;
 const LOAD_MS = 60_000;
@@ -50,20 +51,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface Probe {
-  ms: number[];
-  failures: string[];
-}
-
 /** Sends `path` every `everyMs` for `durationMs` from a process of its own (test/load/probe.ts). */
-function probe(url: string, path: string, everyMs: number, durationMs: number): Promise<Probe> {
+function probe(url: string, path: string, everyMs: number, durationMs: number): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     const args = ["--import", "tsx", PROBE, url, path, String(everyMs), String(Math.round(durationMs))];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out) as Probe) : reject(new Error(`probe of ${path} exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out) as ProbeResult) : reject(new Error(`probe of ${path} exited with ${code}`))));
   });
 }
 

@@ -8,10 +8,16 @@
  */
 import { sendRaw } from "../reliability/harness/rawHttp";
 
+/** What a probe writes: the time of every answer (ms) and every answer that was not a 200. */
+export interface ProbeResult {
+  ms: number[];
+  failures: string[];
+}
+
 const [url, path, everyMs, durationMs] = process.argv.slice(2);
 if (!url || !path || !everyMs || !durationMs) throw new Error("usage: probe.ts URL PATH EVERY_MS DURATION_MS");
 
-const out: { ms: number[]; failures: string[] } = { ms: [], failures: [] };
+const out: ProbeResult = { ms: [], failures: [] };
 const end = performance.now() + Number(durationMs);
 while (performance.now() < end) {
   const res = await sendRaw(url, { method: "GET", path, headers: { "x-forwarded-for": "10.1.0.1" } }, 10_000);
