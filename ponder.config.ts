@@ -39,6 +39,7 @@ import { type Hex, assertResolved, profileFingerprint } from "./src/config/profi
 import { loadProfile } from "./src/config/load";
 import { resolveOnChain, withChainRules } from "./src/config/onChain";
 import { ponderPatchState } from "./src/startup/ponderPatch";
+import { installPgliteSocketFilesInMemory } from "./src/startup/pgliteSocketFiles";
 import { PGLITE_SLICE_MS, installPgliteTurns } from "./src/startup/pgliteTurns";
 
 /** Placeholder for an empty address list: nothing is ever emitted from the zero address. */
@@ -75,8 +76,12 @@ const blocks = {
 const pgliteDir = process.env.VE_LENS_PGLITE_DIR;
 const onPglite = !process.env.DATABASE_URL && !process.env.DATABASE_PRIVATE_URL;
 const database = onPglite && pgliteDir ? ({ kind: "pglite", directory: pgliteDir } as const) : undefined;
-// PGlite runs in this thread: let HTTP answers in between the indexer's statements (src/startup/pgliteTurns.ts)
-if (onPglite) installPgliteTurns(PGlite, PGLITE_SLICE_MS);
+// PGlite runs in this thread: let HTTP answers in between the indexer's statements (src/startup/pgliteTurns.ts),
+// and keep its per-message protocol files off the disk (src/startup/pgliteSocketFiles.ts)
+if (onPglite) {
+  installPgliteTurns(PGlite, PGLITE_SLICE_MS);
+  installPgliteSocketFilesInMemory(PGlite);
+}
 
 export default createConfig({
   ...(database ? { database } : {}),
