@@ -95,10 +95,38 @@ describe("installPgliteTurns", () => {
     expect(order).toEqual(["transaction body done", "outside query"]);
   });
 
-  it("is installed once per class and refuses a slice that is not positive", () => {
+  it("with a slice of 0, every statement but the first of a turn waits for a turn, however short", async () => {
+    class EveryTurnPGlite extends PGlite {}
+    const everyTurn = installPgliteTurns(EveryTurnPGlite, 0);
+    const db = new EveryTurnPGlite();
+    try {
+      await db.waitReady;
+      await db.query("select 1");
+      let turns = 0;
+      let counting = true;
+      const tick = () => {
+        if (!counting) return;
+        turns += 1;
+        setImmediate(tick);
+      };
+      const yieldsBefore = everyTurn.yields;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      setImmediate(tick);
+      const answers: number[] = [];
+      for (let i = 0; i < STATEMENTS; i++) answers.push((await db.query<{ n: number }>("select $1::int as n", [i])).rows[0]!.n);
+      counting = false;
+      expect(answers).toEqual([...Array(STATEMENTS).keys()]);
+      expect(everyTurn.yields - yieldsBefore).toBeGreaterThanOrEqual(STATEMENTS - 1);
+      expect(turns).toBeGreaterThanOrEqual(STATEMENTS - 1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("is installed once per class and refuses a negative slice", () => {
     expect(installPgliteTurns(TurnTakingPGlite, 50)).toBe(stats);
     class Other extends PGlite {}
-    expect(() => installPgliteTurns(Other, 0)).toThrow(RangeError);
+    expect(() => installPgliteTurns(Other, -1)).toThrow(RangeError);
     expect(() => installPgliteTurns(Other, Number.NaN)).toThrow(RangeError);
   });
 });
