@@ -1,7 +1,7 @@
 /**
- * `npm run test:load`: the API under load (test/load/), on PGlite and on PostgreSQL. Not part of
- * `npm test` or CI: it asserts latency targets that ve-lens does not meet yet (README, "Tests"),
- * and its numbers mean something only on a machine that runs nothing else.
+ * `npm run test:load`: the API under load (test/load/), on PGlite and on PostgreSQL, alone. CI
+ * runs the same file within `npm run test:reliability` (one file at a time); its numbers mean
+ * something only on a machine that runs nothing else.
  */
 import { defineConfig } from "vitest/config";
 

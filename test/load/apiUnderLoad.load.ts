@@ -1,5 +1,5 @@
 /**
- * The API under load (`npm run test:load`, not in CI: the latency targets are not met yet).
+ * The API under load (`npm run test:load`; in CI as part of `npm run test:reliability`).
  * While 50 clients send the costliest requests the budgets still allow (the `load` requests of
  * `test/reliability/corpus/expensiveRequests.ts`: SQL over `/sql/db`, GraphQL, REST) for 60
  * seconds, and the chain mines a block with a vote every second,
