@@ -20,6 +20,7 @@ afterEach(async () => {
 
 const id = (s: string) => s.padStart(32, "0");
 
+/** A receiver and an alerts API over `alerts` (left unsorted on purpose: the bot orders what it delivers itself; one page, so the API's order does not matter). */
 async function world(behave: (target: string, nth: number, key: string) => Behaviour, alerts = [sampleAlert(2000, "a2"), sampleAlert(1000, "a1"), sampleAlert(3000, "a3", { provisional: true }), sampleAlert(2000, "a0")]) {
   const receiver = await Receiver.start(behave);
   const api = await startAlertApi(alerts);
