@@ -14,11 +14,10 @@ const STATEMENTS = 12;
 const SQL = "select count(*)::int as n from generate_series(1, 40000)";
 
 /**
- * Runs STATEMENTS statements one after the other in one transaction, while a callback
- * rescheduled with setImmediate counts the turns the event loop got; returns, per statement,
- * the number of turns seen before it started, and the results.
+ * Counts the turns the event loop gets from now on (a callback rescheduled with setImmediate),
+ * starting on a fresh turn; `turns()` reads the count, `stop()` ends it.
  */
-async function turnsDuring(db: PGlite): Promise<{ turnsBefore: number[]; counts: number[] }> {
+async function turnCounter(): Promise<{ turns(): number; stop(): void }> {
   let turns = 0;
   let counting = true;
   const tick = () => {
@@ -26,19 +25,27 @@ async function turnsDuring(db: PGlite): Promise<{ turnsBefore: number[]; counts:
     turns += 1;
     setImmediate(tick);
   };
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  setImmediate(tick);
+  return { turns: () => turns, stop: () => (counting = false) };
+}
+
+/**
+ * Runs STATEMENTS statements one after the other in one transaction; returns, per statement,
+ * the number of turns the event loop got before it started, and the results.
+ */
+async function turnsDuring(db: PGlite): Promise<{ turnsBefore: number[]; counts: number[] }> {
   await db.query("select 1"); // warm: the first statement compiles the plan cache
   const turnsBefore: number[] = [];
   const counts: number[] = [];
-  await new Promise<void>((resolve) => setImmediate(resolve)); // start on a fresh turn
-  const start = turns;
-  setImmediate(tick);
+  const counter = await turnCounter();
   await db.transaction(async (tx) => {
     for (let i = 0; i < STATEMENTS; i++) {
-      turnsBefore.push(turns - start);
+      turnsBefore.push(counter.turns());
       counts.push((await tx.query<{ n: number }>(SQL)).rows[0]!.n);
     }
   });
-  counting = false;
+  counter.stop();
   return { turnsBefore, counts };
 }
 
@@ -102,22 +109,14 @@ describe("installPgliteTurns", () => {
     try {
       await db.waitReady;
       await db.query("select 1");
-      let turns = 0;
-      let counting = true;
-      const tick = () => {
-        if (!counting) return;
-        turns += 1;
-        setImmediate(tick);
-      };
       const yieldsBefore = everyTurn.yields;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      setImmediate(tick);
+      const counter = await turnCounter();
       const answers: number[] = [];
       for (let i = 0; i < STATEMENTS; i++) answers.push((await db.query<{ n: number }>("select $1::int as n", [i])).rows[0]!.n);
-      counting = false;
+      counter.stop();
       expect(answers).toEqual([...Array(STATEMENTS).keys()]);
       expect(everyTurn.yields - yieldsBefore).toBeGreaterThanOrEqual(STATEMENTS - 1);
-      expect(turns).toBeGreaterThanOrEqual(STATEMENTS - 1);
+      expect(counter.turns()).toBeGreaterThanOrEqual(STATEMENTS - 1);
     } finally {
       await db.close();
     }
