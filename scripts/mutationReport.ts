@@ -38,7 +38,7 @@ const FOLDERS: [string, number][] = [
 const args = process.argv.slice(2);
 const outAt = args.indexOf("--out");
 const output = outAt >= 0 ? args[outAt + 1]! : "docs/MUTATION.md";
-const inputs = args.filter((a, i) => a !== "--out" && i !== outAt + 1);
+const inputs = outAt >= 0 ? args.filter((_, i) => i !== outAt && i !== outAt + 1) : args;
 const report: Report = { files: {} };
 for (const input of inputs.length > 0 ? inputs : ["reports/mutation/mutation.json"]) {
   Object.assign(report.files, (JSON.parse(readFileSync(input, "utf8")) as Report).files);
