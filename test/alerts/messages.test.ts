@@ -33,6 +33,11 @@ function withoutId(alerts: ReturnType<typeof run>) {
 
 const epochs = [epochRow(9), epochRow(10)];
 
+/** The fields of a default-severity alert about finalized epoch 10 of season 1. */
+function finalAt10(rule: string, type: string, subject = "") {
+  return { rule, type, severity: "warning", epoch: 10, season: 1, ts: TS10, subject, provisional: false };
+}
+
 describe("nakamoto", () => {
   it("one owner of locked BR, and two voters of a gauge (shortened address, the gauge as subject)", () => {
     const alerts = run(
@@ -41,14 +46,7 @@ describe("nakamoto", () => {
     );
     expect(withoutId(alerts)).toEqual([
       {
-        rule: "n",
-        type: "nakamoto",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: "",
-        provisional: false,
+        ...finalAt10("n", "nakamoto"),
         title: "Nakamoto coefficient 1 on locked BR",
         message: "Epoch 10: 1 owner hold more than 50% of locked BR (Nakamoto coefficient 1, alert at <= 3; 50 owners in all).",
         value: 1,
@@ -83,14 +81,7 @@ describe("entityNakamoto", () => {
   it("names entities against addresses", () => {
     expect(withoutId(run(rule, input({ epochs, entityMetrics: [row] })))).toEqual([
       {
-        rule: "e",
-        type: "entityNakamoto",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: "",
-        provisional: false,
+        ...finalAt10("e", "entityNakamoto"),
         title: "Entity Nakamoto coefficient 2 on cast votes (5 by address)",
         message: "Epoch 10: 2 entities hold more than 50% of cast votes, where the per-address view counts 5 (alert at <= 3 with a drop of at least 1; 12 entities from 40 addresses).",
         value: 2,
@@ -124,14 +115,7 @@ describe("topShare", () => {
     const top1 = run({ id: "t1", type: "topShare", scope: "BR_HOLDINGS", top: 1, threshold: 0.33 }, input({ epochs, metrics: [metricRow(10, { scope: "BR_HOLDINGS", n: 1, top1Share: 0.5 })] }));
     expect(withoutId(top1)).toEqual([
       {
-        rule: "t1",
-        type: "topShare",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: "",
-        provisional: false,
+        ...finalAt10("t1", "topShare"),
         title: "Top-1 share 50.0% of BR holdings",
         message: "Epoch 10: the largest holder holds 50.0% of BR holdings (alert above 33.0%; 1 holder).",
         value: 0.5,
@@ -159,14 +143,7 @@ describe("giniRise", () => {
     const metrics = [metricRow(9, { gini: 0.3 }), metricRow(10, { gini: 0.4 })];
     expect(withoutId(run({ id: "r", type: "giniRise", scope: "CAST_VOTES", across: "epoch", threshold: 0.05 }, input({ epochs, metrics })))).toEqual([
       {
-        rule: "r",
-        type: "giniRise",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: "",
-        provisional: false,
+        ...finalAt10("r", "giniRise"),
         title: "Gini of cast votes up 0.100 in one epoch",
         message: "Epoch 10: the Gini coefficient of cast votes rose from 0.300 to 0.400 since epoch 9 (+0.100, alert above +0.05).",
         value: 0.1,
@@ -203,14 +180,7 @@ describe("gaugeDominance", () => {
     const votes = [voteRow(10, G, B, 300n), voteRow(10, G, A, 400n), voteRow(10, G, A, 200n), voteRow(11, G, B, 5000n), voteRow(10, G2, B, 9000n)];
     expect(withoutId(run(rule, input({ epochs, metrics: [metric], votes })))).toEqual([
       {
-        rule: "d",
-        type: "gaugeDominance",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: G,
-        provisional: false,
+        ...finalAt10("d", "gaugeDominance", G),
         title: "One voter holds 60.0% of gauge 0x1234…5678",
         message: `Epoch 10: voter ${A} holds 60.0% of the votes for gauge ${G} (alert above 50.0%; 3 voters).`,
         value: 0.6,
@@ -240,14 +210,7 @@ describe("unlock", () => {
     const data = input({ epochs: [epochRow(10, { circulatingSupply: 1_000_000n * E18 })], vesting: [wallet] });
     expect(withoutId(run({ id: "u", type: "unlock", threshold: 0.01, days: 14 }, data))).toEqual([
       {
-        rule: "u",
-        type: "unlock",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: A,
-        provisional: false,
+        ...finalAt10("u", "unlock", A),
         title: "team unlocks 2.00% of circulating BR within 14 days",
         message: `Epoch 10: vesting wallet "team" (${A}) unlocks 20,000 BR in the 14 days after the window end, 2.00% of the circulating supply of 1,000,000 BR (alert at >= 1.00%).`,
         value: 0.02,
@@ -268,14 +231,7 @@ describe("vaultTvlDrop", () => {
   it("from the previous epoch's end to this epoch's end, in grouped BTC with four decimals", () => {
     expect(withoutId(run(rule, input({ epochs, vaults: rows })))).toEqual([
       {
-        rule: "v",
-        type: "vaultTvlDrop",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: VAULT,
-        provisional: false,
+        ...finalAt10("v", "vaultTvlDrop", VAULT),
         title: "brBTC Core TVL down 50.0% in epoch 10",
         message: `Epoch 10: vault "brBTC Core" (${VAULT}) fell from 1,234.5678 to 617.2839 BTC, -50.0% (alert above 20.0%).`,
         value: 0.5,
@@ -302,14 +258,7 @@ describe("participation", () => {
     const data = input({ epochs: [epochRow(10, { castPower: 1_234_567_891n * 10n ** 15n, eligiblePower: 10_000_000n * E18 })] });
     expect(withoutId(run({ id: "p", type: "participation", threshold: 0.3 }, data))).toEqual([
       {
-        rule: "p",
-        type: "participation",
-        severity: "warning",
-        epoch: 10,
-        season: 1,
-        ts: TS10,
-        subject: "",
-        provisional: false,
+        ...finalAt10("p", "participation"),
         title: "Participation 12.3% in epoch 10",
         message: "Epoch 10: cast votes are 12.3% of eligible voting power (1,234,567.89 of 10,000,000), below 30.0%.",
         value: 0.1234567891,
