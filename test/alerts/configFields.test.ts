@@ -6,11 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { AlertsConfigError, parseAlertsConfig } from "../../src/alerts/config";
 
-/** The refusal of `{ rules }` as text, or "accepted". */
-function verdict(rules: unknown[]): string {
+/** The refusal of the configuration `{ rules }` as text, or "accepted". */
+const verdict = (rules: unknown[]): string => configVerdict({ rules });
+
+/** The refusal of a configuration value as text (an AlertsConfigError from x.json), or "accepted". */
+function configVerdict(value: unknown): string {
   let thrown: unknown;
   try {
-    parseAlertsConfig({ rules }, "x.json");
+    parseAlertsConfig(value, "x.json");
   } catch (error) {
     thrown = error;
   }
@@ -115,18 +118,9 @@ describe("alert rule fields", () => {
   });
 
   it("refuses a configuration that is not an object of rules", () => {
-    const top = (value: unknown) => {
-      let thrown: unknown;
-      try {
-        parseAlertsConfig(value, "x.json");
-      } catch (error) {
-        thrown = error;
-      }
-      return (thrown as Error | undefined)?.message;
-    };
-    expect(top({ rules: "all" })).toBe(refused("rules: expected an array of rules"));
-    expect(top({ rules: [], extra: 1 })).toMatch(/^invalid alerts config x\.json: Unrecognized key/);
-    expect(top(null)).toMatch(/^invalid alerts config x\.json: /);
-    expect(top({ rules: [] })).toBeUndefined();
+    expect(configVerdict({ rules: "all" })).toBe(refused("rules: expected an array of rules"));
+    expect(configVerdict({ rules: [], extra: 1 })).toMatch(/^invalid alerts config x\.json: Unrecognized key/);
+    expect(configVerdict(null)).toMatch(/^invalid alerts config x\.json: /);
+    expect(configVerdict({ rules: [] })).toBe("accepted");
   });
 });

@@ -3,11 +3,11 @@
  * POST sends, how each answer or failure is classified, `Retry-After` parsing, and the error
  * descriptions, which never contain the URL.
  */
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyStatus, errorCode, postJson } from "../../bot/deliver";
-import { type Behaviour, Receiver } from "./harness";
+import { freePort } from "../../devnet/anvil";
+import { type Behaviour, Receiver, serveOnLoopback } from "./harness";
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -20,13 +20,11 @@ async function receiver(behave: (target: string, nth: number) => Behaviour): Pro
   return r;
 }
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
+/** A plain HTTP server answering with `handler`, stopped after the test; its URL. */
+async function server(handler: RequestListener): Promise<string> {
+  const s = await serveOnLoopback(handler);
+  cleanup.push(() => s.stop());
+  return s.url;
 }
 
 describe("classifyStatus", () => {
@@ -59,15 +57,12 @@ describe("postJson", () => {
 
   it("sends the content type and user agent", async () => {
     const seen: Record<string, string | undefined>[] = [];
-    const { createServer: createHttp } = await import("node:http");
-    const server = createHttp((req, res) => {
+    const url = await server((req, res) => {
       seen.push({ type: req.headers["content-type"], agent: req.headers["user-agent"], method: req.method });
       req.resume();
       req.on("end", () => res.writeHead(201).end());
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    cleanup.push(() => new Promise((r) => server.close(r)));
-    expect(await postJson(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, {}, "k", 2_000)).toEqual({ kind: "sent", status: 201 });
+    expect(await postJson(`${url}/x`, {}, "k", 2_000)).toEqual({ kind: "sent", status: 201 });
     expect(seen).toEqual([{ type: "application/json", agent: "ve-lens-bot", method: "POST" }]);
   });
 
@@ -101,14 +96,11 @@ describe("postJson", () => {
     ["5s", undefined],
     ["x5", undefined],
   ] as const)("Retry-After %j → %s ms", async (header, ms) => {
-    const { createServer: createHttp } = await import("node:http");
-    const server = createHttp((req, res) => {
+    const url = await server((req, res) => {
       req.resume();
       req.on("end", () => res.writeHead(503, { "retry-after": header }).end());
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    cleanup.push(() => new Promise((r) => server.close(r)));
-    const outcome = await postJson(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, {}, "k", 2_000);
+    const outcome = await postJson(`${url}/x`, {}, "k", 2_000);
     expect(outcome).toEqual(ms === undefined ? { kind: "retry", reason: "HTTP 503" } : { kind: "retry", reason: "HTTP 503", retryAfterMs: ms });
   });
 
@@ -118,7 +110,7 @@ describe("postJson", () => {
   });
 
   it("nothing listening: retry, a network error named by its code and without the URL", async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/hook/secret-token`;
+    const url = `http://127.0.0.1:${await freePort()}/hook/secret-token`;
     const outcome = await postJson(url, {}, "k", 2_000);
     expect(outcome).toEqual({ kind: "retry", reason: "network error (ECONNREFUSED)" });
   });

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,8 +58,7 @@ export class Receiver {
   static async start(behave: (target: string, nth: number, key: string) => Behaviour): Promise<Receiver> {
     let receiver!: Receiver;
     const server = createServer((req, res) => void receiver.handle(req, res));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    receiver = new Receiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, behave);
+    receiver = new Receiver(server, (await listenOnLoopback(server)).url, behave);
     return receiver;
   }
 
@@ -122,19 +121,28 @@ export class Receiver {
   }
 }
 
-/** The real alerts routes over a list the test can change. */
-export async function startAlertApi(initial: Alert[]): Promise<{ url: string; set(alerts: Alert[]): void; stop(): Promise<void> }> {
-  let alerts = initial;
-  const server = createAdaptorServer({ fetch: createAlertsApp(async () => alerts).fetch }) as Server;
+/** Starts `server` on a free loopback port; `stop` drops its connections and closes it. */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; stop(): Promise<void> }> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    set: (next) => (alerts = next),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** A plain HTTP server on loopback answering with `handler`. */
+export function serveOnLoopback(handler: RequestListener): Promise<{ url: string; stop(): Promise<void> }> {
+  return listenOnLoopback(createServer(handler));
+}
+
+/** The real alerts routes over a list the test can change. */
+export async function startAlertApi(initial: Alert[]): Promise<{ url: string; set(alerts: Alert[]): void; stop(): Promise<void> }> {
+  let alerts = initial;
+  const { url, stop } = await listenOnLoopback(createAdaptorServer({ fetch: createAlertsApp(async () => alerts).fetch }) as Server);
+  return { url, set: (next) => (alerts = next), stop };
 }
 
 export interface BotProcess {

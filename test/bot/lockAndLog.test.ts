@@ -3,22 +3,15 @@
  * text; which secrets the logger redacts (longest first, none shorter than 4 characters) and the
  * line format.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BotLockedError, acquireLock } from "../../bot/lock";
 import { createLogger } from "../../bot/log";
+import { removeTempDirs, tempDir } from "./harness";
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), "ve-lens-lock-"));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = () => tempDir("ve-lens-lock-");
+afterEach(removeTempDirs);
 
 describe("acquireLock", () => {
   it("writes this process's pid, and the release removes the file so the next bot can take it", () => {

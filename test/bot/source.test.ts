@@ -3,12 +3,10 @@
  * the API serves it): every alert since a time
  * across pages of 1,000, and a clear error for an answer that is not 200.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchAlerts } from "../../bot/source";
 import { sampleAlert } from "../alerts/fixtures";
-import { startAlertApi } from "./harness";
+import { serveOnLoopback, startAlertApi } from "./harness";
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -28,9 +26,8 @@ describe("fetchAlerts", () => {
   });
 
   it("throws naming the status of an answer that is not 200", async () => {
-    const server = createServer((_req, res) => res.writeHead(502).end("bad gateway"));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    cleanup.push(() => new Promise((r) => server.close(r)));
-    await expect(fetchAlerts(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 0, 5_000)).rejects.toThrow("alerts API answered HTTP 502");
+    const server = await serveOnLoopback((_req, res) => res.writeHead(502).end("bad gateway"));
+    cleanup.push(() => server.stop());
+    await expect(fetchAlerts(server.url, 0, 5_000)).rejects.toThrow("alerts API answered HTTP 502");
   });
 });

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { BotConfig, Target } from "../../bot/config";
-import { readJournal } from "../../bot/journal";
+import { Journal, readJournal } from "../../bot/journal";
 import { runBot } from "../../bot/worker";
 import { sampleAlert } from "../alerts/fixtures";
 import { type Behaviour, Receiver, removeTempDirs, startAlertApi, tempDir } from "./harness";
@@ -109,7 +109,6 @@ describe("runBot (once)", () => {
     expect(w.receiver.arrivals).toHaveLength(1);
     const w2 = await world(() => ({ kind: "ok" }), [sampleAlert(1000, "g2")]);
     // a crash after the attempt record: the journal holds 2 attempts, the limit is 2
-    const { Journal } = await import("../../bot/journal");
     const j = Journal.open(w2.config.dir);
     for (const n of [1, 2]) j.append({ v: 1, t: "attempt", key: `${id("g2")}:json`, alert: id("g2"), target: "json", n, at: "2026-01-01T00:00:00.000Z" });
     j.close();
