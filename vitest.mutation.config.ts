@@ -6,6 +6,11 @@
  * test/metrics/purity.test.ts is left out too: it reads the source files, which Stryker has
  * rewritten with its instrumentation (the rewritten text reads `process.` and fails it).
  * Property tests run at most 25 cases each here (test/mutation/fastCheck.ts).
+ *
+ * `MUTATION_FOLDER` (set by scripts/mutation.ts) narrows the tests to the mutated folder's own:
+ * a mutant in module-level code (a "static" mutant) cannot be traced to the tests that reach it,
+ * so Stryker runs every included test for it, and the metrics property tests alone take seconds
+ * under instrumentation. A folder's score then counts only its own tests' kills (a lower bound).
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -13,6 +18,18 @@ import { defineConfig } from "vitest/config";
 
 // the real library's ES module, for the capped copy in test/mutation/fastCheck.ts
 const fastCheckDir = dirname(createRequire(import.meta.url).resolve("fast-check/package.json"));
+
+/** The tests of each folder scripts/mutation.ts mutates; unset: all of them. */
+export const MUTATION_TESTS: Record<string, string[]> = {
+  metrics: ["test/metrics/**/*.test.ts"],
+  domain: ["test/domain/**/*.test.ts"],
+  alerts: ["test/alerts/**/*.test.ts"],
+  bot: ["test/bot/**/*.test.ts"],
+};
+const folder = process.env.MUTATION_FOLDER;
+if (folder !== undefined && MUTATION_TESTS[folder] === undefined) {
+  throw new Error(`MUTATION_FOLDER=${folder}: expected one of ${Object.keys(MUTATION_TESTS).join(", ")}`);
+}
 
 export default defineConfig({
   resolve: {
@@ -22,7 +39,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/metrics/**/*.test.ts", "test/domain/**/*.test.ts", "test/config/profile.test.ts", "test/alerts/**/*.test.ts", "test/bot/**/*.test.ts"],
+    include: folder === undefined ? [...Object.values(MUTATION_TESTS).flat(), "test/config/profile.test.ts"] : MUTATION_TESTS[folder],
     exclude: ["test/bot/delivery.test.ts", "test/metrics/purity.test.ts"],
     // instrumented code runs many times slower than the original
     testTimeout: 600_000,
