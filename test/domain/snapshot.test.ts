@@ -65,10 +65,17 @@ const input = {
   holdingsExcludedLabels: ["exchange", "vesting", "contract", "burn"] as const,
 };
 
+/**
+ * The snapshot of `input`, built inside each test: Stryker switches a mutant on before each test,
+ * so a snapshot built once in the describe body would be the original code's in every mutant run.
+ */
+const build = (over: Partial<Parameters<typeof buildWindowSnapshot>[0]> = {}) =>
+  buildWindowSnapshot({ ...input, holdingsExcludedLabels: [...input.holdingsExcludedLabels], ...over });
+
 describe("buildWindowSnapshot", () => {
-  const snap = buildWindowSnapshot({ ...input, holdingsExcludedLabels: [...input.holdingsExcludedLabels] });
 
   it("computes every lock's power at window end (warmup, cap, exit checkpoint) and leaves exited locks out", () => {
+    const snap = build();
     expect(snap.lockPowers.map((l) => [l.tokenId, l.power, l.status])).toEqual([
       [1n, 200n, "active"],
       [2n, 0n, "active"],
@@ -87,6 +94,7 @@ describe("buildWindowSnapshot", () => {
   });
 
   it("keeps the standing votes of the season in force held by the escrow's voter only", () => {
+    const snap = build();
     expect(snap.votes.map((v) => [v.tokenId, v.gauge, v.amount])).toEqual([
       [1n, G1, 60n],
       [1n, G2, 40n],
@@ -100,6 +108,7 @@ describe("buildWindowSnapshot", () => {
   });
 
   it("measures each population: per voter, per owner, locked incl. queued, holders without labels, per gauge", () => {
+    const snap = build();
     const m = (scope: string, gauge = "") => snap.metrics.find((x) => x.scope === scope && x.gauge === gauge)!;
     expect([m("CAST_VOTES").n, m("CAST_VOTES").total]).toEqual([2, 130n]); // A 100, C 30
     expect(m("CAST_VOTES").top1Share).toBeCloseTo(100 / 130, 12);
@@ -114,6 +123,7 @@ describe("buildWindowSnapshot", () => {
   });
 
   it("breaks the supply down", () => {
+    const snap = build();
     expect(snap.holdings).toHaveLength(5);
     expect(snap.totals.holders).toBe(5);
     expect(snap.supply).toEqual({
@@ -137,6 +147,79 @@ describe("buildWindowSnapshot", () => {
       ["BR_HOLDINGS", 0, 0],
       ["GAUGES", 0, 0],
     ]);
+  });
+});
+
+describe("buildWindowSnapshot: order and filters", () => {
+  // Rows arrive in no particular order; a zero vote and a zero balance are not part of the epoch.
+  const shuffled = {
+    locks: [lock(9n, A, 10n, 0n, 0n), lock(7n, B, 10n, 0n, 0n), lock(8n, C, 10n, 0n, 0n)],
+    standingVotes: [
+      { tokenId: 9n, gauge: G2, voter: A, amount: 5n, season: 2, voterContract: V1 },
+      { tokenId: 7n, gauge: G3, voter: B, amount: 4n, season: 2, voterContract: V1 },
+      { tokenId: 9n, gauge: G1, voter: A, amount: 3n, season: 2, voterContract: V1 },
+      { tokenId: 8n, gauge: G2, voter: C, amount: 0n, season: 2, voterContract: V1 },
+    ],
+    holdings: [
+      { address: C, brBalance: 7n, label: "exchange" as const },
+      { address: A, brBalance: 0n, label: null },
+      { address: D, brBalance: 5n, label: null },
+      { address: B, brBalance: 9n, label: null },
+    ],
+    holdingsExcludedLabels: ["vesting" as const],
+  };
+
+  it("sorts locks by token, votes by (token, gauge), gauges and holders by address", () => {
+    const snap = build(shuffled);
+    expect(snap.lockPowers.map((l) => l.tokenId)).toEqual([7n, 8n, 9n]);
+    expect(snap.votes).toEqual([
+      { tokenId: 7n, gauge: G3, voter: B, amount: 4n },
+      { tokenId: 9n, gauge: G1, voter: A, amount: 3n },
+      { tokenId: 9n, gauge: G2, voter: A, amount: 5n },
+    ]);
+    // first seen in vote order G3, G1, G2
+    expect(snap.gauges).toEqual([
+      { gauge: G1, votes: 3n, voters: 1, tokens: 1 },
+      { gauge: G2, votes: 5n, voters: 1, tokens: 1 },
+      { gauge: G3, votes: 4n, voters: 1, tokens: 1 },
+    ]);
+    expect(snap.metrics.filter((m) => m.scope === "GAUGE_VOTERS").map((m) => [m.gauge, m.total])).toEqual([
+      [G1, 3n],
+      [G2, 5n],
+      [G3, 4n],
+    ]);
+    expect(snap.holdings).toEqual([
+      { holder: B, balance: 9n, label: null },
+      { holder: C, balance: 7n, label: "exchange" },
+      { holder: D, balance: 5n, label: null },
+    ]);
+  });
+
+  it("sorts long lists too (past the insertion-sort length of the engine's sort)", () => {
+    const n = 100;
+    const addr = (i: number) => `0x${i.toString(16).padStart(40, "0")}` as Hex;
+    // token i votes on gauge 1 + (37 i mod 100), so gauges are first seen in a scrambled order
+    const scrambled = (i: number) => addr(1 + ((i * 37) % n));
+    const snap = build({
+      locks: [],
+      standingVotes: Array.from({ length: n }, (_, i) => ({ tokenId: BigInt(i + 1), gauge: scrambled(i), voter: addr(1_000 + i), amount: 1n, season: 2, voterContract: V1 })),
+      holdings: Array.from({ length: n }, (_, i) => ({ address: scrambled(i), brBalance: 1n, label: null })),
+    });
+    const ascending = Array.from({ length: n }, (_, i) => addr(i + 1));
+    expect(snap.gauges.map((g) => g.gauge)).toEqual(ascending);
+    expect(snap.holdings.map((h) => h.holder)).toEqual(ascending);
+  });
+
+  it("leaves a zero vote and a zero balance out of every count", () => {
+    const snap = build(shuffled);
+    expect(snap.totals).toMatchObject({ castPower: 12n, voters: 2, votingTokens: 2, gaugesVoted: 3, holders: 3 });
+  });
+
+  it("counts a labelled holder in BR_HOLDINGS unless its label is excluded", () => {
+    const m = build(shuffled).metrics.find((x) => x.scope === "BR_HOLDINGS")!;
+    expect([m.n, m.total]).toEqual([3, 21n]); // B 9, C 7 (exchange, not excluded here), D 5
+    const excluded = build({ ...shuffled, holdingsExcludedLabels: ["exchange"] }).metrics.find((x) => x.scope === "BR_HOLDINGS")!;
+    expect([excluded.n, excluded.total]).toEqual([2, 14n]);
   });
 });
 
