@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   type ChainRules,
   ChainRulesError,
+  type ContractVariant,
+  UnsupportedDeploymentError,
   VERSION_SELECTORS,
   VERSION_TOPICS,
   classifyContract,
@@ -12,6 +14,7 @@ import {
   encodeChainRules,
   voterAt,
 } from "../../src/domain/chainRules";
+import { ZodError } from "zod";
 import { BEDROCK_8X_CURVE } from "../../src/domain/votingPower";
 
 const E18 = 10n ** 18n;
@@ -26,6 +29,30 @@ describe("curve constants from the chain's answers", () => {
 
   it("refuses a previewMaxBias no whole number of epochs gives", () => {
     expect(() => deriveMaxTime(E18, 964_506_172_839n, 0n, 7n * E18, EPOCH)).toThrow(ChainRulesError);
+    const error = (() => {
+      try {
+        deriveMaxTime(E18, 964_506_172_839n, 0n, 7n * E18, EPOCH);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toMatchObject({
+      name: "ChainRulesError",
+      what: "previewMaxBias(1e18)",
+      message: "reading the deployment's rules: previewMaxBias(1e18): 7000000000000000000 is not the curve's value after any whole number of epochs up to 260",
+    });
+  });
+
+  it("searches up to 260 epochs (10 years), the last one included", () => {
+    // C = 1e18, L = 1 per second: getBias(t, 1e18) = 1e18 + t, one value per epoch count
+    expect(deriveMaxTime(E18, 1n, 0n, E18 + 260n * EPOCH, EPOCH)).toBe(260n * EPOCH);
+    expect(() => deriveMaxTime(E18, 1n, 0n, E18 + 261n * EPOCH, EPOCH)).toThrow(/up to 260/);
+  });
+
+  it("names the reading that failed validation, or the readings as a whole", () => {
+    const ok = { coefficients: [E18, 964_506_172_839n, 0n] as [bigint, bigint, bigint], previewMaxBias: 7_999_999_999_996_326_400n, epochDuration: EPOCH, warmupPeriod: 0n };
+    expect(() => curveFromReadings({ ...ok, coefficients: [-1n, 0n, 0n] })).toThrow(/^reading the deployment's rules: coefficients\.0: /);
+    expect(() => curveFromReadings(null as never)).toThrow(/^reading the deployment's rules: readings: /);
   });
 
   it("validates the readings: epoch length and signs", () => {
@@ -73,6 +100,49 @@ describe("contract versions from their code", () => {
   });
 });
 
+describe("every version's classification", () => {
+  const code = (...parts: string[]) => `0x6080${parts.join("00")}00`;
+  const plain = code("6001");
+  type Case = [ContractVariant["role"], string, Pick<ContractVariant, "variant" | "supported" | "note">];
+  const cases: Case[] = [
+    ["escrow", plain, { variant: "VotingEscrowIncreasing v1.0.0", supported: true, note: "tokenId voting, no merge, split or delegation" }],
+    ...[VERSION_TOPICS.Merged, VERSION_TOPICS.Split5, VERSION_TOPICS.Split6].map(
+      (t): Case => ["escrow", code(`7f${t}`), { variant: "VotingEscrowIncreasing v1.2.0+", supported: false, note: "merge/split (Merged, Split) and delegation are not supported" }],
+    ),
+    ["clock", plain, { variant: "Clock v1.0.0", supported: true, note: "no seasons" }],
+    ["clock", code(`7f${VERSION_TOPICS.SeasonStarted}`), { variant: "ClockSeason", supported: true, note: "SeasonStarted announces a start at the next weekly checkpoint" }],
+    // the draft clock emits both
+    ["clock", code(`7f${VERSION_TOPICS.SeasonStarted}`, `7f${VERSION_TOPICS.SeasonDurationSet}`), { variant: "Clock v1.2.0 (draft)", supported: true, note: "seasons start when SeasonStarted says" }],
+    ["curve", plain, { variant: "QuadraticIncreasingEscrow v1.0.0", supported: true, note: "no season restart" }],
+    ["curve", code(`63${VERSION_SELECTORS.seasonTsAt}`), { variant: "QuadraticIncreasingCurveSeason", supported: true, note: "every lock restarts at 1x at a season start" }],
+    ["curve", code(`63${VERSION_SELECTORS.maxTime}`), { variant: "LinearIncreasingCurve v1.2.0+", supported: false, note: "points keyed by writtenTs and no warmup are not supported" }],
+    ["voter", plain, { variant: "SimpleGaugeVoter v1.0.0", supported: true, note: "votes persist until reset" }],
+    ["voter", code(`63${VERSION_SELECTORS.seasonGaugeVotes}`), { variant: "SimpleGaugeVoterSeason", supported: true, note: "tallies per season; old-season votes stop counting" }],
+    ["voter", code(`7f${VERSION_TOPICS.AddressVoted}`), { variant: "AddressGaugeVoter v1.2.0+", supported: false, note: "votes per delegatee address are not supported" }],
+    ["queue", plain, { variant: "ExitQueue v1.0.0", supported: true, note: "fixed exit date, fee at exit" }],
+    ["queue", code(`7f${VERSION_TOPICS.ExitCancelled}`), { variant: "ExitQueue (with cancel)", supported: true, note: "an ExitCancelled event stops the indexer" }],
+    ["queue", code(`7f${VERSION_TOPICS.ExitQueuedV2}`), { variant: "DynamicExitQueue", supported: false, note: "ExitQueuedV2 and fees computed at exit time are not supported" }],
+    ["queue", "0x", { variant: "no code", supported: false, note: "no contract at this address" }],
+  ];
+
+  it.each(cases)("%s %#", (role, bytecode, expected) => {
+    expect(classifyContract(role, A, null, bytecode)).toEqual({ role, address: A, implementation: null, ...expected });
+  });
+
+  it("reads upper-case code the same", () => {
+    expect(classifyContract("curve", A, A, code(`63${VERSION_SELECTORS.seasonTsAt}`).toUpperCase().replace("0X", "0x")).variant).toBe("QuadraticIncreasingCurveSeason");
+  });
+
+  it("an unsupported deployment names each unsupported contract, and only those", () => {
+    const variants = [classifyContract("clock", A, null, plain), classifyContract("queue", A, null, code(`7f${VERSION_TOPICS.ExitQueuedV2}`)), classifyContract("escrow", A, null, "0x")];
+    const error = new UnsupportedDeploymentError(variants);
+    expect(error.name).toBe("UnsupportedDeploymentError");
+    expect(error.message).toBe(
+      `ve-lens does not support this deployment: queue ${A} is DynamicExitQueue (ExitQueuedV2 and fees computed at exit time are not supported); escrow ${A} is no code (no contract at this address)`,
+    );
+  });
+});
+
 describe("voter terms and the rules' JSON form", () => {
   const rules: ChainRules = {
     curve: BEDROCK_8X_CURVE,
@@ -93,6 +163,40 @@ describe("voter terms and the rules' JSON form", () => {
     expect(voterAt(rules.voters, 49)?.address).toMatch(/b1$/);
     expect(voterAt(rules.voters, 50)?.address).toMatch(/b2$/);
     expect(voterAt(rules.voters, 1_000_000)?.address).toMatch(/b2$/);
+  });
+
+  it("describes each contract, each voter term and the curve in one line", () => {
+    const described: ChainRules = {
+      ...rules,
+      source: "config",
+      variants: [
+        { role: "curve", address: A, implementation: "0x00000000000000000000000000000000000000c0", variant: "Curve X", supported: true, note: "fine" },
+        { role: "voter", address: A, implementation: null, variant: "Voter Y", supported: false, note: "not fine" },
+      ],
+    };
+    expect(describeRules(described)).toEqual([
+      `curve  ${A} (implementation 0x00000000000000000000000000000000000000c0): Curve X, fine`,
+      `voter  ${A}: Voter Y [NOT SUPPORTED], not fine`,
+      "voter  0x00000000000000000000000000000000000000b1 from block 10 to 50",
+      "voter  0x00000000000000000000000000000000000000b2 from block 50",
+      "curve constants (config): C=1000000000000000000 L=964506172839 Q=0, max 7.999999x after 12 weeks; warmup 259200 s; epoch 1209600 s",
+    ]);
+  });
+
+  it("round-trips every role and source, and refuses malformed JSON with a validation error", () => {
+    const roles = ["escrow", "clock", "curve", "voter", "queue"] as const;
+    const all: ChainRules = { ...rules, source: "config", variants: roles.map((role) => classifyContract(role, A, null, "0x6001")) };
+    expect(decodeChainRules(encodeChainRules(all))).toEqual(all);
+    const json = JSON.parse(encodeChainRules(rules)) as Record<string, unknown>;
+    for (const bad of [
+      { ...json, warmup: "12x" },
+      { ...json, warmup: "x12" },
+      { ...json, source: "guess" },
+      { ...json, variants: [{ ...(json.variants as object[])[0], role: "vault" }] },
+    ]) {
+      expect(() => decodeChainRules(JSON.stringify(bad)), JSON.stringify(bad).slice(0, 80)).toThrow(ZodError);
+    }
+    expect(decodeChainRules(JSON.stringify({ ...json, warmup: "-5" })).warmup).toBe(-5n);
   });
 
   it("round-trips through JSON and describes itself", () => {

@@ -40,5 +40,6 @@ describe("epochs", () => {
     expect(() => epochOf(-1n)).toThrow(InvalidEpochInputError);
     expect(() => epochStart(-1)).toThrow(InvalidEpochInputError);
     expect(() => windowEnd(1.5)).toThrow(/non-negative/);
+    expect(() => epochOf(-1n)).toThrow(expect.objectContaining({ name: "InvalidEpochInputError", value: -1n }));
   });
 });

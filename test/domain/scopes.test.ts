@@ -30,6 +30,12 @@ describe("metric scopes, defined once", () => {
     expect(def.values?.map((v) => v.description?.value)).toEqual(METRIC_SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
   });
 
+  it("each has a description of its own", () => {
+    const descriptions = METRIC_SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]);
+    for (const d of descriptions) expect(d.length).toBeGreaterThan(10);
+    expect(new Set(descriptions).size).toBe(METRIC_SCOPES.length);
+  });
+
   it("are the REST argument's values and its description", () => {
     expect(scope.options).toEqual([...METRIC_SCOPES]);
     for (const s of METRIC_SCOPES) expect(scope.parse(s)).toBe(s);

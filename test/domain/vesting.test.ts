@@ -25,6 +25,12 @@ describe("vestedAmount (VestingWallet._vested)", () => {
   it("rejects a schedule the constructor would reject", () => {
     expect(() => vestedAmount({ ...s, cliff: 201n }, 0n)).toThrow(InvalidVestingScheduleError);
     expect(() => vestedAmount({ ...s, tgeBps: 10_001n }, 0n)).toThrow(/tgeBps/);
+    expect(() => vestedAmount({ ...s, tgeBps: -1n }, 0n)).toThrow(expect.objectContaining({ name: "InvalidVestingScheduleError" }));
+  });
+  it("accepts the bounds: everything at TGE (10000 bps) and nothing at TGE (0 bps)", () => {
+    expect(vestedAmount({ ...s, tgeBps: 10_000n }, 100n)).toBe(1_000n);
+    expect(vestedAmount({ ...s, tgeBps: 0n }, 149n)).toBe(0n);
+    expect(vestedAmount({ ...s, tgeBps: 0n }, 200n)).toBe(333n); // floor(1000 * 50 / 150)
   });
   it("vestedUnreleased never goes below 0", () => {
     expect(vestedUnreleased(s, 200n, 150n)).toBe(250n);

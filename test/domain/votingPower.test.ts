@@ -125,4 +125,26 @@ describe("assertCurve", () => {
     expect(() => assertCurve({ ...BEDROCK_8X_CURVE, constant: -1n })).toThrow(/C must be >= 0/);
     expect(assertCurve(BEDROCK_8X_CURVE)).toBe(BEDROCK_8X_CURVE);
   });
+
+  it("says which constant is wrong, in an error named for it", () => {
+    const zeroTime = { ...BEDROCK_8X_CURVE, maxTime: 0n };
+    expect(() => assertCurve(zeroTime)).toThrow(
+      expect.objectContaining({
+        name: "InvalidCurveError",
+        message: "invalid curve constants (C=1000000000000000000, L=964506172839, Q=0, maxTime=0): maxTime must be > 0",
+      }),
+    );
+  });
+
+  it("accepts C = 0 (a curve that starts at zero power)", () => {
+    const fromZero = { ...BEDROCK_8X_CURVE, constant: 0n };
+    expect(assertCurve(fromZero)).toBe(fromZero);
+  });
+});
+
+describe("biasAt outside [0, maxTime]", () => {
+  it("a negative elapsed time counts as 0 (the anchor itself)", () => {
+    expect(biasAt(E18, -WEEK, BEDROCK_8X_CURVE)).toBe(E18);
+    expect(biasAt(E18, -1n, MODE)).toBe(biasAt(E18, 0n, MODE));
+  });
 });
