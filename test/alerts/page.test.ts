@@ -3,14 +3,18 @@ import { AlertQueryError, alertCursor, alertsToCsv, pageAlerts, parseAlertQueryP
 import { sortAlerts } from "../../src/alerts/rules";
 import { sampleAlert } from "./fixtures";
 
-const alerts = sortAlerts([sampleAlert(200, "b"), sampleAlert(100, "a"), sampleAlert(200, "a"), sampleAlert(300, "c", { provisional: true })]);
+// Built inside each test: Stryker switches a mutant on just before the tests, after
+// the module's top level ran.
+const fixture = () => sortAlerts([sampleAlert(200, "b"), sampleAlert(100, "a"), sampleAlert(200, "a"), sampleAlert(300, "c", { provisional: true })]);
 
 describe("pageAlerts", () => {
   it("orders by (ts, id) and filters by since (inclusive)", () => {
+    const alerts = fixture();
     expect(pageAlerts(alerts, {}).alerts.map((a) => [a.ts, a.id.slice(-1)])).toEqual([[100, "a"], [200, "a"], [200, "b"], [300, "c"]]);
     expect(pageAlerts(alerts, { since: 200 }).alerts.map((a) => a.ts)).toEqual([200, 200, 300]);
   });
   it("pages with first / after without skipping alerts of the same ts", () => {
+    const alerts = fixture();
     const p1 = pageAlerts(alerts, { first: 2 });
     expect(p1.pageInfo).toEqual({ hasNextPage: true, endCursor: alertCursor(alerts[1]!) });
     const p2 = pageAlerts(alerts, { first: 2, after: p1.pageInfo.endCursor! });
@@ -19,10 +23,12 @@ describe("pageAlerts", () => {
     expect(pageAlerts(alerts, { after: p2.pageInfo.endCursor! })).toEqual({ alerts: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
   it("filters provisional", () => {
+    const alerts = fixture();
     expect(pageAlerts(alerts, { provisional: true }).alerts.map((a) => a.ts)).toEqual([300]);
     expect(pageAlerts(alerts, { provisional: false }).alerts).toHaveLength(3);
   });
   it("refuses bad arguments with the parameter name", () => {
+    const alerts = fixture();
     expect(() => pageAlerts(alerts, { first: 0 })).toThrow(new AlertQueryError("first", "expected an integer in [1, 1000]"));
     expect(() => pageAlerts(alerts, { first: 1001 })).toThrow(AlertQueryError);
     expect(() => pageAlerts(alerts, { since: -1 })).toThrow("invalid since");
