@@ -4,6 +4,10 @@
  * (`MUTATION_FOLDER`, see vitest.mutation.config.ts), with its own incremental file, so a second
  * run re-tests only what changed. Each run's JSON report is kept as reports/mutation/<folder>.json;
  * then scripts/mutationReport.ts merges the four reports into docs/MUTATION.md.
+ *
+ * `--force` re-tests every mutant: an incremental run keeps the old result of a surviving static
+ * mutant (one in module-level code) even when a new test would kill it, so a score is recorded
+ * from a forced run.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
@@ -15,7 +19,14 @@ const GLOBS: Record<string, string> = {
   bot: "bot/**/*.ts",
 };
 
-const named = process.argv.slice(2);
+const args = process.argv.slice(2);
+const named = args.filter((a) => !a.startsWith("--"));
+const passed = args.filter((a) => a.startsWith("--"));
+const badFlags = passed.filter((a) => a !== "--force");
+if (badFlags.length > 0) {
+  console.error(`unknown option ${badFlags.join(", ")}: only --force is passed to Stryker`);
+  process.exit(2);
+}
 const unknown = named.filter((f) => GLOBS[f] === undefined);
 if (unknown.length > 0) {
   console.error(`unknown folder ${unknown.join(", ")}: expected some of ${Object.keys(GLOBS).join(", ")}`);
@@ -31,7 +42,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 for (const folder of named.length > 0 ? named : Object.keys(GLOBS)) {
-  run("npx", ["stryker", "run", "--mutate", GLOBS[folder]!, "--incrementalFile", `reports/mutation/incremental-${folder}.json`], {
+  run("npx", ["stryker", "run", "--mutate", GLOBS[folder]!, "--incrementalFile", `reports/mutation/incremental-${folder}.json`, ...passed], {
     ...process.env,
     MUTATION_FOLDER: folder,
   });
