@@ -22,7 +22,8 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "the extra step reads starts[-1], which is undefined; `undefined <= ts` is false, so the loop still ends with 0",
   "src/domain/snapshot.ts:86:ConditionalExpression:true":
     "replaces only `h.label !== null`: NON_CIRCULATING_LABELS.includes(null) is false, so a null label is still circulating",
-  "src/domain/snapshot.ts:195:EqualityOperator:a[0] <= b[0]": UNIQUE_KEYS,
+  // two mutants share this key: `a[0] < b[0]` and `a[0] > b[0]` both become `a[0] <= b[0]`
+  "src/domain/snapshot.ts:195:EqualityOperator:a[0] <= b[0]": `first: ${UNIQUE_KEYS}; second: it returns 0 for a > b, and ${V8_SORT}`,
   "src/domain/snapshot.ts:195:ConditionalExpression:true": `${UNIQUE_KEYS}; ${V8_SORT}`,
   "src/domain/snapshot.ts:195:ConditionalExpression:false": V8_SORT,
   "src/domain/snapshot.ts:195:EqualityOperator:a[0] >= b[0]": UNIQUE_KEYS,
