@@ -98,6 +98,12 @@ describe("readBotConfig: defaults and derived fields", () => {
     expect(once({})).toBe(false);
   });
 
+  it("builds the Telegram URL on https://api.telegram.org when no API URL is set", () => {
+    expect(readBotConfig({ VE_LENS_TELEGRAM_BOT_TOKEN: "12:ab", VE_LENS_TELEGRAM_CHAT_ID: "7" }).targets).toEqual([
+      { name: "telegram", url: "https://api.telegram.org/bot12:ab/sendMessage", chatId: "7" },
+    ]);
+  });
+
   it("lists each secret once", () => {
     const c = readBotConfig({ VE_LENS_WEBHOOK_JSON: JSON_HOOK, VE_LENS_WEBHOOK_DISCORD: JSON_HOOK });
     expect(c.secrets).toEqual([JSON_HOOK]);

@@ -77,7 +77,8 @@ describe("postJson", () => {
     const r = await receiver((_t, nth) => script[nth - 1]!);
     const outcomes = [];
     for (let i = 0; i < script.length; i++) outcomes.push(await postJson(`${r.url}/json`, {}, `k${i}`, 2_000));
-    expect(outcomes).toEqual([
+    // strictly: an outcome without Retry-After has no retryAfterMs key at all
+    expect(outcomes).toStrictEqual([
       { kind: "permanent", reason: "HTTP 404" },
       { kind: "retry", reason: "HTTP 500" },
       { kind: "retry", reason: "HTTP 429", retryAfterMs: 7000 },
@@ -101,7 +102,15 @@ describe("postJson", () => {
       req.on("end", () => res.writeHead(503, { "retry-after": header }).end());
     });
     const outcome = await postJson(`${url}/x`, {}, "k", 2_000);
-    expect(outcome).toEqual(ms === undefined ? { kind: "retry", reason: "HTTP 503" } : { kind: "retry", reason: "HTTP 503", retryAfterMs: ms });
+    expect(outcome).toStrictEqual(ms === undefined ? { kind: "retry", reason: "HTTP 503" } : { kind: "retry", reason: "HTTP 503", retryAfterMs: ms });
+  });
+
+  it.each([400, 404, 410])("a permanent %i ignores a Retry-After header", async (status) => {
+    const url = await server((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(status, { "retry-after": "5" }).end());
+    });
+    expect(await postJson(`${url}/x`, {}, "k", 2_000)).toStrictEqual({ kind: "permanent", reason: `HTTP ${status}` });
   });
 
   it("a receiver that does not answer in time: retry, 'timeout after N ms'", async () => {

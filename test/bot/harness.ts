@@ -1,10 +1,11 @@
 /**
  * Test harness for the bot: a webhook receiver on a free loopback port that records every
  * request, deduplicates by `Idempotency-Key`, and answers as the test scripts it; a fake alert
- * API (the real alerts routes over a fixed list); and a way to run the bot as a child process.
+ * API (the real alerts routes over a list the test changes, recording each read and answering
+ * with an error or not at all when told); and a way to run the bot as a child process.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -26,7 +27,9 @@ export type Behaviour =
   /** Processed, then no answer until the connection closes. */
   | { kind: "hold" }
   /** Processed, answered 200 after `ms` (after the bot's timeout: the answer is lost). */
-  | { kind: "late"; ms: number };
+  | { kind: "late"; ms: number }
+  /** Processed, answered 200 once `until` settles (the test decides when). */
+  | { kind: "wait"; until: Promise<unknown> };
 
 export interface Arrival {
   target: string;
@@ -117,6 +120,10 @@ export class Receiver {
         this.open.add(res);
         setTimeout(answerOk, behaviour.ms);
         return;
+      case "wait":
+        this.open.add(res);
+        void behaviour.until.then(answerOk, answerOk);
+        return;
     }
   }
 }
@@ -138,11 +145,34 @@ export function serveOnLoopback(handler: RequestListener): Promise<{ url: string
   return listenOnLoopback(createServer(handler));
 }
 
+/** How the alerts API answers its nth request: the real routes, never (held open until `stop`), or this HTTP status. */
+export type ApiAnswer = "serve" | "hold" | number;
+
+export interface AlertApi {
+  url: string;
+  set(alerts: Alert[]): void;
+  stop(): Promise<void>;
+  /** Every request in arrival order: when it came and its `since` parameter. */
+  readonly reads: { at: number; since: string | null }[];
+  /** Decides each answer from the 1-based request count; the real routes by default. */
+  answer: (nth: number) => ApiAnswer;
+}
+
 /** The real alerts routes over a list the test can change. */
-export async function startAlertApi(initial: Alert[]): Promise<{ url: string; set(alerts: Alert[]): void; stop(): Promise<void> }> {
+export async function startAlertApi(initial: Alert[]): Promise<AlertApi> {
   let alerts = initial;
-  const { url, stop } = await listenOnLoopback(createAdaptorServer({ fetch: createAlertsApp(async () => alerts).fetch }) as Server);
-  return { url, set: (next) => (alerts = next), stop };
+  const app = createAlertsApp(async () => alerts);
+  const reads: AlertApi["reads"] = [];
+  const api: Omit<AlertApi, "url" | "stop"> = { set: (next) => (alerts = next), reads, answer: () => "serve" };
+  const fetch = (request: Request): Response | Promise<Response> => {
+    const nth = reads.push({ at: Date.now(), since: new URL(request.url).searchParams.get("since") });
+    const answer = api.answer(nth);
+    if (answer === "hold") return new Promise<Response>(() => undefined);
+    if (typeof answer === "number") return new Response("unavailable", { status: answer });
+    return app.fetch(request);
+  };
+  const { url, stop } = await listenOnLoopback(createAdaptorServer({ fetch }) as Server);
+  return Object.assign(api, { url, stop });
 }
 
 export interface BotProcess {
@@ -171,6 +201,21 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 30
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** How many of this process's open file descriptors point at `path` (Linux: /proc/self/fd). */
+export function descriptorsOn(path: string): number {
+  let n = 0;
+  for (const fd of readdirSync("/proc/self/fd")) {
+    let target = "";
+    try {
+      target = readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      // closed since the listing (the listing's own descriptor, or another thread's)
+    }
+    if (target === path) n++;
+  }
+  return n;
 }
 
 const tempDirs: string[] = [];
