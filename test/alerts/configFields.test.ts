@@ -4,7 +4,7 @@
  * written out by hand from the documented rules of each field.
  */
 import { describe, expect, it } from "vitest";
-import { AlertsConfigError, parseAlertsConfig } from "../../src/alerts/config";
+import { AlertsConfigError, AlertsConfigSchema, parseAlertsConfig } from "../../src/alerts/config";
 
 /** The refusal of the configuration `{ rules }` as text, or "accepted". */
 const verdict = (rules: unknown[]): string => configVerdict({ rules });
@@ -61,11 +61,16 @@ describe("alert rule fields", () => {
     ["nakamoto max 1", { ...base.nakamoto, max: 1 }, "accepted"],
     ["entity max 0", { ...base.entityNakamoto, max: 0 }, `rules[0].max: ${INT1} (rule "e")`],
     ["entity max 2.5", { ...base.entityNakamoto, max: 2.5 }, `rules[0].max: ${INT1} (rule "e")`],
+    ["entity max as text", { ...base.entityNakamoto, max: "3" }, `rules[0].max: ${INT1} (rule "e")`],
     ["entity minDrop -1", { ...base.entityNakamoto, minDrop: -1 }, `rules[0].minDrop: expected an integer >= 0 (rule "e")`],
     ["entity minDrop 0.5", { ...base.entityNakamoto, minDrop: 0.5 }, `rules[0].minDrop: expected an integer >= 0 (rule "e")`],
     ["entity minDrop as text", { ...base.entityNakamoto, minDrop: "1" }, `rules[0].minDrop: expected an integer >= 0 (rule "e")`],
     ["entity minDrop 0", { ...base.entityNakamoto, minDrop: 0 }, "accepted"],
     ["entity scope GAUGES", { ...base.entityNakamoto, scope: "GAUGES" }, `rules[0].scope: expected one of CAST_VOTES, ELIGIBLE_POWER, LOCKED_BR, BR_HOLDINGS (rule "e")`],
+    // each owner scope written out (a default is not checked against the enum, so CAST_VOTES too)
+    ["entity scope CAST_VOTES", { ...base.entityNakamoto, scope: "CAST_VOTES" }, "accepted"],
+    ["entity scope ELIGIBLE_POWER", { ...base.entityNakamoto, scope: "ELIGIBLE_POWER" }, "accepted"],
+    ["entity scope LOCKED_BR", { ...base.entityNakamoto, scope: "LOCKED_BR" }, "accepted"],
     ["entity scope BR_HOLDINGS", { ...base.entityNakamoto, scope: "BR_HOLDINGS" }, "accepted"],
     ["topShare minHolders 0", { ...base.topShare, minHolders: 0 }, `rules[0].minHolders: ${INT1} (rule "t")`],
     ["topShare minHolders 1.5", { ...base.topShare, minHolders: 1.5 }, `rules[0].minHolders: ${INT1} (rule "t")`],
@@ -91,8 +96,11 @@ describe("alert rule fields", () => {
     // enums and common fields
     ["giniRise across 'season'", { ...base.giniRise, across: "season" }, `rules[0].across: expected "epoch" or "seasonStart" (rule "g")`],
     ["giniRise across seasonStart", { ...base.giniRise, across: "seasonStart" }, "accepted"],
+    ["giniRise across epoch written out", { ...base.giniRise, across: "epoch" }, "accepted"],
     ["severity 'error'", { ...base.nakamoto, severity: "error" }, `rules[0].severity: expected "info", "warning" or "critical" (rule "n")`],
     ["severity info", { ...base.nakamoto, severity: "info" }, "accepted"],
+    ["severity warning written out", { ...base.nakamoto, severity: "warning" }, "accepted"],
+    ["severity critical", { ...base.nakamoto, severity: "critical" }, "accepted"],
     ["enabled 'yes'", { ...base.nakamoto, enabled: "yes" }, `rules[0].enabled: expected true or false (rule "n")`],
     ["enabled false", { ...base.nakamoto, enabled: false }, "accepted"],
     ["an id in capitals", { ...base.nakamoto, id: "Cast" }, `rules[0].id: expected 1-64 characters a-z 0-9 . _ - (lowercase, not starting with a separator) (rule "Cast")`],
@@ -122,5 +130,31 @@ describe("alert rule fields", () => {
     expect(configVerdict({ rules: [], extra: 1 })).toMatch(/^invalid alerts config x\.json: Unrecognized key/);
     expect(configVerdict(null)).toMatch(/^invalid alerts config x\.json: /);
     expect(configVerdict({ rules: [] })).toBe("accepted");
+  });
+
+  it("names the source (object) when none is given", () => {
+    expect(() => parseAlertsConfig({ rules: "all" })).toThrow(new AlertsConfigError("(object)", "rules: expected an array of rules"));
+    expect(() => parseAlertsConfig({ rules: "all" })).toThrow("invalid alerts config (object): rules: expected an array of rules");
+  });
+
+  it("reports a duplicate id as a custom zod issue on rules[i].id", () => {
+    const result = AlertsConfigSchema.safeParse({ rules: [base.participation, base.participation] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ code: "custom", path: ["rules", 1, "id"], message: 'duplicate id "p" (also rules[0])' })]);
+  });
+
+  it("a rule that is null is refused without a rule id (it has none)", () => {
+    // The union's own error names the types; null has no id to add.
+    expect(configVerdict({ rules: [null] })).toBe(
+      refused('rules[0]: expected "type" to be one of nakamoto, topShare, giniRise, gaugeDominance, unlock, vaultTvlDrop, participation, entityNakamoto'),
+    );
+  });
+
+  it("an issue outside the rules names no rule, whatever properties the rules array carries", () => {
+    // An issue with no rule index must not look a rule up: rules["undefined"] is an id here.
+    const rules = Object.assign([base.participation], { undefined: { id: "ghost" } });
+    const text = configVerdict({ rules, extra: 1 });
+    expect(text).toMatch(/^invalid alerts config x\.json: Unrecognized key/);
+    expect(text).not.toContain("(rule");
   });
 });

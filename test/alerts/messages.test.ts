@@ -69,6 +69,18 @@ describe("nakamoto", () => {
     });
   });
 
+  it("one gauge of the gauges, holders of BR, and a 12-character gauge left unshortened", () => {
+    const [gauges] = run({ id: "n", type: "nakamoto", scope: "GAUGES", max: 3 }, input({ epochs, metrics: [metricRow(10, { scope: "GAUGES", n: 1, nakamoto50: 1 })] }));
+    expect(gauges!.message).toBe("Epoch 10: 1 gauge hold more than 50% of votes across gauges (Nakamoto coefficient 1, alert at <= 3; 1 gauge in all).");
+    const [holders] = run({ id: "n", type: "nakamoto", scope: "BR_HOLDINGS", max: 3 }, input({ epochs, metrics: [metricRow(10, { scope: "BR_HOLDINGS", n: 50, nakamoto50: 2 })] }));
+    expect(holders!.message).toBe("Epoch 10: 2 holders hold more than 50% of BR holdings (Nakamoto coefficient 2, alert at <= 3; 50 holders in all).");
+    // "0x1234567890" is 12 characters: only longer names are cut to 6 + … + 4
+    const [short12] = run({ id: "n", type: "nakamoto", scope: "GAUGE_VOTERS", max: 3 }, input({ epochs, metrics: [metricRow(10, { scope: "GAUGE_VOTERS", gauge: "0x1234567890", nakamoto50: 1 })] }));
+    expect(short12!.title).toBe("Nakamoto coefficient 1 on the votes for gauge 0x1234567890");
+    const [long13] = run({ id: "n", type: "nakamoto", scope: "GAUGE_VOTERS", max: 3 }, input({ epochs, metrics: [metricRow(10, { scope: "GAUGE_VOTERS", gauge: "0x12345678901", nakamoto50: 1 })] }));
+    expect(long13!.title).toBe("Nakamoto coefficient 1 on the votes for gauge 0x1234…8901");
+  });
+
   it("does not fire above max, on an empty population or a coefficient of 0", () => {
     const metrics = [metricRow(10, { nakamoto50: 4 }), metricRow(9, { n: 0, nakamoto50: 1 }), metricRow(9, { scope: "CAST_VOTES", gauge: G, n: 3, nakamoto50: 0 })];
     expect(run({ id: "n", type: "nakamoto", scope: "CAST_VOTES", max: 3 }, input({ epochs, metrics }))).toEqual([]);
@@ -104,6 +116,8 @@ describe("entityNakamoto", () => {
     ];
     expect(run(rule, input({ epochs, entityMetrics: rows }))).toEqual([]);
     expect(run(rule, input({ epochs }))).toEqual([]);
+    // an entity coefficient of exactly max fires (3 <= 3, drop 5 - 3 = 2 >= 1)
+    expect(run(rule, input({ epochs, entityMetrics: [{ ...row, entityNakamoto50: 3 }] })).map((a) => a.value)).toEqual([3]);
     // a drop of exactly minDrop fires
     expect(run({ ...rule, minDrop: 3 }, input({ epochs, entityMetrics: [row] }))).toHaveLength(1);
     expect(run({ ...rule, minDrop: 4 }, input({ epochs, entityMetrics: [row] }))).toEqual([]);
@@ -128,6 +142,12 @@ describe("topShare", () => {
     const [top10] = run({ id: "t10", type: "topShare", scope: "ELIGIBLE_POWER", top: 10, threshold: 0.8 }, input({ epochs, metrics: [metricRow(10, { scope: "ELIGIBLE_POWER", n: 12, top10Share: 0.9 })] }));
     expect(top10!.message).toBe("Epoch 10: the 10 largest owners hold 90.0% of eligible voting power (alert above 80.0%; 12 owners).");
     expect(top10!.value).toBe(0.9);
+  });
+
+  it("a percentage of exactly 10 % has one decimal (below 10 %: two)", () => {
+    // 0.1 × 100 is exactly 10 in doubles, so the threshold prints as 10.0%
+    const [a] = run({ id: "t", type: "topShare", scope: "CAST_VOTES", top: 1, threshold: 0.1 }, input({ epochs, metrics: [metricRow(10, { top1Share: 0.25 })] }));
+    expect(a!.message).toBe("Epoch 10: the largest voter holds 25.0% of cast votes (alert above 10.0%; 50 voters).");
   });
 
   it("needs minHolders participants and a share strictly above the threshold", () => {
@@ -267,6 +287,10 @@ describe("participation", () => {
       },
     ]);
     expect(run({ id: "p", type: "participation", threshold: 0.3 }, input({ epochs: [epochRow(10, { eligiblePower: 0n, castPower: 0n })] }))).toEqual([]);
+    // Truncated decimals: 1.05 keeps its inner zero; 100.003 cut to two decimals is 100.00, written 100.
+    // Share 1.05 / 100.003 = 0.0104997 → 1.05% (two decimals below 10 %).
+    const [zeros] = run({ id: "p", type: "participation", threshold: 0.3 }, input({ epochs: [epochRow(10, { castPower: 105n * 10n ** 16n, eligiblePower: 100_003n * 10n ** 15n })] }));
+    expect(zeros!.message).toBe("Epoch 10: cast votes are 1.05% of eligible voting power (1.05 of 100), below 30.0%.");
     expect(run({ id: "p", type: "participation", threshold: 1 }, input({ epochs: [epochRow(10, { eligiblePower: 10n, castPower: 9n })] }))).toHaveLength(1);
     expect(run({ id: "p", type: "participation", threshold: 1 }, input({ epochs: [epochRow(10, { eligiblePower: 10n, castPower: 10n })] }))).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AlertsConfigJson, DEFAULT_RULES, parseAlertsConfig } from "../../src/alerts/config";
-import { alertId, evaluateAlerts } from "../../src/alerts/rules";
+import { type AlertsConfigJson, DEFAULT_RULES, type Rule, parseAlertsConfig } from "../../src/alerts/config";
+import { alertId, evaluateAlerts, sortAlerts } from "../../src/alerts/rules";
 import type { AlertInput } from "../../src/alerts/types";
-import { epochRow, input, metricRow, vaultRow, vestingRow, voteRow } from "./fixtures";
+import { epochRow, input, metricRow, sampleAlert, vaultRow, vestingRow, voteRow } from "./fixtures";
 
 const DAY = 86_400n;
 const G1 = "0x0000000000000000000000000000000000000001";
@@ -12,6 +12,27 @@ const VAULT = "0x00000000000000000000000000000000000000b1";
 function run(rule: AlertsConfigJson["rules"][number], data: AlertInput) {
   return evaluateAlerts(data, parseAlertsConfig({ rules: [rule] }));
 }
+
+/** Evaluates one rule given as a config object directly (not through the schema, which would refuse it). */
+function runUnparsed(rule: Rule, data: AlertInput) {
+  return evaluateAlerts(data, { rules: [rule] });
+}
+
+describe("sortAlerts", () => {
+  it("orders alerts of one ts by id, whichever way they come in", () => {
+    const [a, b] = [sampleAlert(200, "a"), sampleAlert(200, "b")];
+    expect(sortAlerts([a, b])).toEqual([a, b]);
+    expect(sortAlerts([b, a])).toEqual([a, b]);
+    expect(sortAlerts([sampleAlert(300, "a"), b, a])).toEqual([a, b, sampleAlert(300, "a")]);
+  });
+  it("is stable: two versions of one alert (same ts and id) keep their order", () => {
+    const first = sampleAlert(200, "a", { provisional: true });
+    const second = sampleAlert(200, "a", { provisional: false });
+    const sorted = sortAlerts([first, second]);
+    expect(sorted[0]).toBe(first);
+    expect(sorted[1]).toBe(second);
+  });
+});
 
 describe("alertId", () => {
   it("is 32 hex characters, fixed for (rule, epoch, subject)", () => {
@@ -45,6 +66,8 @@ describe("participation (cast / eligible < threshold)", () => {
   });
   it("ignores epochs without eligible power", () => {
     expect(run(rule, input({ epochs: [epochRow(10, { castPower: 0n, eligiblePower: 0n })] }))).toEqual([]);
+    // the guard, not the comparison, skips it: -1 × 10 >= 3 × 0 is false, and -1 / 0 has no share
+    expect(run(rule, input({ epochs: [epochRow(10, { castPower: -1n, eligiblePower: 0n })] }))).toEqual([]);
   });
   it("is provisional while the epoch is not finalized, with the same id", () => {
     const open = run(rule, input({ epochs: [epochRow(10, { castPower: 1n, finalized: false })] }));
@@ -100,6 +123,12 @@ describe("topShare (top-k share > threshold)", () => {
     });
     expect(run(rule, data).map((a) => a.epoch)).toEqual([3]);
   });
+  it("an empty population never fires, even with minHolders 0 (a config not read through the schema)", () => {
+    const rule: Rule = { id: "t", type: "topShare", scope: "CAST_VOTES", top: 1, threshold: 0.5, minHolders: 0, severity: "warning", enabled: true };
+    const data = (n: number) => input({ epochs: [epochRow(1)], metrics: [metricRow(1, { n, top1Share: 0.9 })] });
+    expect(runUnparsed(rule, data(0))).toEqual([]);
+    expect(runUnparsed(rule, data(1))).toHaveLength(1);
+  });
   it("top-5 reads top5Share", () => {
     const rule = { id: "t5", type: "topShare", top: 5, threshold: 0.5 } as const;
     const data = input({ epochs: [epochRow(1)], metrics: [metricRow(1, { top5Share: 0.51, top1Share: 0, top10Share: 0 })] });
@@ -150,6 +179,19 @@ describe("gaugeDominance (top-1 share of a gauge's votes > threshold)", () => {
     const [a] = run(rule, data);
     expect(a).toMatchObject({ subject: G1, value: 0.6, details: { voter: A, voterVotes: "60", gaugeVotes: "100", voters: 2 } });
     expect(a!.message).toContain(`voter ${A} holds 60.0% of the votes for gauge ${G1}`);
+  });
+  it("names the larger voter even when a smaller one has a lower address, and the first of a tie only if it is the lower", () => {
+    const metrics = [metricRow(5, { scope: "GAUGE_VOTERS", gauge: G1, n: 2, total: 700n, top1Share: 0.6 })];
+    const larger = run(rule, input({ epochs: [epochRow(5)], metrics, votes: [voteRow(5, G1, B, 600n), voteRow(5, G1, A, 100n)] }));
+    expect(larger[0]!.details).toMatchObject({ voter: B, voterVotes: "600" });
+    const tie = run(rule, input({ epochs: [epochRow(5)], metrics, votes: [voteRow(5, G1, A, 350n), voteRow(5, G1, B, 350n)] }));
+    expect(tie[0]!.details).toMatchObject({ voter: A, voterVotes: "350" });
+  });
+  it("a gauge without voters never fires, even with minVoters 0 (a config not read through the schema)", () => {
+    const unchecked: Rule = { id: "d", type: "gaugeDominance", threshold: 0.5, minVoters: 0, severity: "warning", enabled: true };
+    const data = (n: number) => input({ epochs: [epochRow(5)], metrics: [metricRow(5, { scope: "GAUGE_VOTERS", gauge: G1, n, top1Share: 0.6 })] });
+    expect(runUnparsed(unchecked, data(0))).toEqual([]);
+    expect(runUnparsed(unchecked, data(1))).toHaveLength(1);
   });
   it("does not fire at exactly 0.5, nor for a gauge with fewer than minVoters voters", () => {
     const data = input({
@@ -203,6 +245,12 @@ describe("vaultTvlDrop (TVL end of e-1 → end of e falls by > threshold)", () =
     const epochs = [epochRow(10), epochRow(11)];
     expect(run(rule, input({ epochs, vaults: [vaultRow(VAULT, 11, 0n)] }))).toEqual([]);
     expect(run(rule, input({ epochs, vaults: [vaultRow(VAULT, 10, 0n), vaultRow(VAULT, 11, 0n)] }))).toEqual([]);
+    // the guard, not the comparison, skips a previous TVL of 0: a drop of 1 from 0 has no share
+    expect(run(rule, input({ epochs, vaults: [vaultRow(VAULT, 10, 0n), vaultRow(VAULT, 11, -1n)] }))).toEqual([]);
+  });
+  it("skips a vault row of an epoch without an epoch row (window end not passed)", () => {
+    // 1000 → 500 would be a 50 % drop, but epoch 11 has no row
+    expect(run(rule, input({ epochs: [epochRow(10)], vaults: [vaultRow(VAULT, 10, 1000n), vaultRow(VAULT, 11, 500n)] }))).toEqual([]);
   });
 });
 
