@@ -29,18 +29,13 @@ describe("curve constants from the chain's answers", () => {
 
   it("refuses a previewMaxBias no whole number of epochs gives", () => {
     expect(() => deriveMaxTime(E18, 964_506_172_839n, 0n, 7n * E18, EPOCH)).toThrow(ChainRulesError);
-    const error = (() => {
-      try {
-        deriveMaxTime(E18, 964_506_172_839n, 0n, 7n * E18, EPOCH);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toMatchObject({
-      name: "ChainRulesError",
-      what: "previewMaxBias(1e18)",
-      message: "reading the deployment's rules: previewMaxBias(1e18): 7000000000000000000 is not the curve's value after any whole number of epochs up to 260",
-    });
+    expect(() => deriveMaxTime(E18, 964_506_172_839n, 0n, 7n * E18, EPOCH)).toThrow(
+      expect.objectContaining({
+        name: "ChainRulesError",
+        what: "previewMaxBias(1e18)",
+        message: "reading the deployment's rules: previewMaxBias(1e18): 7000000000000000000 is not the curve's value after any whole number of epochs up to 260",
+      }),
+    );
   });
 
   it("searches up to 260 epochs (10 years), the last one included", () => {
@@ -70,10 +65,12 @@ describe("curve constants from the chain's answers", () => {
   });
 });
 
+/** Runtime code holding `parts` (a PUSH32 of an event topic, a PUSH4 of a selector) among other bytes. */
+const code = (...parts: string[]) => `0x6080${parts.join("00")}00`;
+const push32 = (topic: string) => `7f${topic}`;
+const push4 = (sel: string) => `63${sel}`;
+
 describe("contract versions from their code", () => {
-  const code = (...parts: string[]) => `0x6080${parts.join("00")}00`;
-  const push32 = (topic: string) => `7f${topic}`;
-  const push4 = (sel: string) => `63${sel}`;
 
   it("tells the Season clock, curve and voter from v1.0.0", () => {
     expect(classifyContract("clock", A, null, code(push32(VERSION_TOPICS.SeasonStarted))).variant).toBe("ClockSeason");
@@ -101,27 +98,26 @@ describe("contract versions from their code", () => {
 });
 
 describe("every version's classification", () => {
-  const code = (...parts: string[]) => `0x6080${parts.join("00")}00`;
   const plain = code("6001");
   type Case = [ContractVariant["role"], string, Pick<ContractVariant, "variant" | "supported" | "note">];
   const cases: Case[] = [
     ["escrow", plain, { variant: "VotingEscrowIncreasing v1.0.0", supported: true, note: "tokenId voting, no merge, split or delegation" }],
     ...[VERSION_TOPICS.Merged, VERSION_TOPICS.Split5, VERSION_TOPICS.Split6].map(
-      (t): Case => ["escrow", code(`7f${t}`), { variant: "VotingEscrowIncreasing v1.2.0+", supported: false, note: "merge/split (Merged, Split) and delegation are not supported" }],
+      (t): Case => ["escrow", code(push32(t)), { variant: "VotingEscrowIncreasing v1.2.0+", supported: false, note: "merge/split (Merged, Split) and delegation are not supported" }],
     ),
     ["clock", plain, { variant: "Clock v1.0.0", supported: true, note: "no seasons" }],
-    ["clock", code(`7f${VERSION_TOPICS.SeasonStarted}`), { variant: "ClockSeason", supported: true, note: "SeasonStarted announces a start at the next weekly checkpoint" }],
+    ["clock", code(push32(VERSION_TOPICS.SeasonStarted)), { variant: "ClockSeason", supported: true, note: "SeasonStarted announces a start at the next weekly checkpoint" }],
     // the draft clock emits both
-    ["clock", code(`7f${VERSION_TOPICS.SeasonStarted}`, `7f${VERSION_TOPICS.SeasonDurationSet}`), { variant: "Clock v1.2.0 (draft)", supported: true, note: "seasons start when SeasonStarted says" }],
+    ["clock", code(push32(VERSION_TOPICS.SeasonStarted), push32(VERSION_TOPICS.SeasonDurationSet)), { variant: "Clock v1.2.0 (draft)", supported: true, note: "seasons start when SeasonStarted says" }],
     ["curve", plain, { variant: "QuadraticIncreasingEscrow v1.0.0", supported: true, note: "no season restart" }],
-    ["curve", code(`63${VERSION_SELECTORS.seasonTsAt}`), { variant: "QuadraticIncreasingCurveSeason", supported: true, note: "every lock restarts at 1x at a season start" }],
-    ["curve", code(`63${VERSION_SELECTORS.maxTime}`), { variant: "LinearIncreasingCurve v1.2.0+", supported: false, note: "points keyed by writtenTs and no warmup are not supported" }],
+    ["curve", code(push4(VERSION_SELECTORS.seasonTsAt)), { variant: "QuadraticIncreasingCurveSeason", supported: true, note: "every lock restarts at 1x at a season start" }],
+    ["curve", code(push4(VERSION_SELECTORS.maxTime)), { variant: "LinearIncreasingCurve v1.2.0+", supported: false, note: "points keyed by writtenTs and no warmup are not supported" }],
     ["voter", plain, { variant: "SimpleGaugeVoter v1.0.0", supported: true, note: "votes persist until reset" }],
-    ["voter", code(`63${VERSION_SELECTORS.seasonGaugeVotes}`), { variant: "SimpleGaugeVoterSeason", supported: true, note: "tallies per season; old-season votes stop counting" }],
-    ["voter", code(`7f${VERSION_TOPICS.AddressVoted}`), { variant: "AddressGaugeVoter v1.2.0+", supported: false, note: "votes per delegatee address are not supported" }],
+    ["voter", code(push4(VERSION_SELECTORS.seasonGaugeVotes)), { variant: "SimpleGaugeVoterSeason", supported: true, note: "tallies per season; old-season votes stop counting" }],
+    ["voter", code(push32(VERSION_TOPICS.AddressVoted)), { variant: "AddressGaugeVoter v1.2.0+", supported: false, note: "votes per delegatee address are not supported" }],
     ["queue", plain, { variant: "ExitQueue v1.0.0", supported: true, note: "fixed exit date, fee at exit" }],
-    ["queue", code(`7f${VERSION_TOPICS.ExitCancelled}`), { variant: "ExitQueue (with cancel)", supported: true, note: "an ExitCancelled event stops the indexer" }],
-    ["queue", code(`7f${VERSION_TOPICS.ExitQueuedV2}`), { variant: "DynamicExitQueue", supported: false, note: "ExitQueuedV2 and fees computed at exit time are not supported" }],
+    ["queue", code(push32(VERSION_TOPICS.ExitCancelled)), { variant: "ExitQueue (with cancel)", supported: true, note: "an ExitCancelled event stops the indexer" }],
+    ["queue", code(push32(VERSION_TOPICS.ExitQueuedV2)), { variant: "DynamicExitQueue", supported: false, note: "ExitQueuedV2 and fees computed at exit time are not supported" }],
     ["queue", "0x", { variant: "no code", supported: false, note: "no contract at this address" }],
   ];
 
@@ -130,11 +126,11 @@ describe("every version's classification", () => {
   });
 
   it("reads upper-case code the same", () => {
-    expect(classifyContract("curve", A, A, code(`63${VERSION_SELECTORS.seasonTsAt}`).toUpperCase().replace("0X", "0x")).variant).toBe("QuadraticIncreasingCurveSeason");
+    expect(classifyContract("curve", A, A, code(push4(VERSION_SELECTORS.seasonTsAt)).toUpperCase().replace("0X", "0x")).variant).toBe("QuadraticIncreasingCurveSeason");
   });
 
   it("an unsupported deployment names each unsupported contract, and only those", () => {
-    const variants = [classifyContract("clock", A, null, plain), classifyContract("queue", A, null, code(`7f${VERSION_TOPICS.ExitQueuedV2}`)), classifyContract("escrow", A, null, "0x")];
+    const variants = [classifyContract("clock", A, null, plain), classifyContract("queue", A, null, code(push32(VERSION_TOPICS.ExitQueuedV2))), classifyContract("escrow", A, null, "0x")];
     const error = new UnsupportedDeploymentError(variants);
     expect(error.name).toBe("UnsupportedDeploymentError");
     expect(error.message).toBe(
