@@ -40,6 +40,12 @@ function sseReader(res: Response) {
   };
 }
 
+/** An alert source that counts its calls; `answer` gives the list of the nth call (or throws). */
+function countingSource(answer: (nth: number) => Alert[] = () => []) {
+  let polls = 0;
+  return { source: async () => answer(++polls), polls: () => polls };
+}
+
 /** The last character of each event's alert id (sampleAlert pads "a" to 32 characters). */
 const tails = (events: StreamEvent[]) => events.map((e) => e.data.id.slice(-1));
 
@@ -154,26 +160,20 @@ describe("alerts routes", () => {
 
   it("the stream sends an unchanged alert once, however many polls see it", async () => {
     // Polls 1-3 see alert a final; from poll 4 on it is provisional again (a changed alert).
-    let polls = 0;
-    const source = async () => {
-      polls++;
-      return [sampleAlert(100, "a", { provisional: polls >= 4 })];
-    };
+    const { source, polls } = countingSource((nth) => [sampleAlert(100, "a", { provisional: nth >= 4 })]);
     const sse = sseReader(await createAlertsApp(source, { pollMs: 5 }).request("/api/v1/alerts/stream"));
     const events = await sse.until(2);
     expect(events.map((e) => [e.event, e.data.provisional])).toEqual([["alert", false], ["alert", true]]);
-    expect(polls).toBeGreaterThanOrEqual(4);
+    expect(polls()).toBeGreaterThanOrEqual(4);
     await sse.cancel();
   });
 
   it("the stream reports a failing poll to onError and goes on with the next one", async () => {
     const errors: unknown[] = [];
-    let polls = 0;
-    const source = async () => {
-      polls++;
-      if (polls === 1) throw new Error("db down");
+    const { source } = countingSource((nth) => {
+      if (nth === 1) throw new Error("db down");
       return [sampleAlert(100, "a")];
-    };
+    });
     const sse = sseReader(await createAlertsApp(source, { pollMs: 5, onError: (e) => errors.push(e) }).request("/api/v1/alerts/stream"));
     expect(tails(await sse.until(1))).toEqual(["a"]);
     expect(errors).toEqual([new Error("db down")]);
@@ -211,60 +211,52 @@ describe("alerts stream timing (fake clock)", () => {
 
   it("polls every pollMs, writes a keep-alive once keepAliveMs passed without a write, and stops when the client leaves", async () => {
     fakeClock();
-    let polls = 0;
-    const source = async () => {
-      polls++;
-      return [];
-    };
+    const { source, polls } = countingSource();
     const stream = collect(await createAlertsApp(source, { pollMs: 10, keepAliveMs: 100 }).request("/api/v1/alerts/stream"));
     await settle();
     // t = 0: the first poll, nothing to write, no keep-alive yet (0 ms since the start)
-    expect([polls, stream.got.text]).toEqual([1, ""]);
+    expect([polls(), stream.got.text]).toEqual([1, ""]);
     await vi.advanceTimersByTimeAsync(99);
     await settle();
     // t = 99: polls at 0, 10, ..., 90; 99 ms < 100 ms, still no keep-alive
-    expect([polls, stream.got.text]).toEqual([10, ""]);
+    expect([polls(), stream.got.text]).toEqual([10, ""]);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
     // t = 100: the poll at 100 finds 100 - 0 >= 100
-    expect([polls, stream.got.text]).toEqual([11, ": keep-alive\n\n"]);
+    expect([polls(), stream.got.text]).toEqual([11, ": keep-alive\n\n"]);
     await vi.advanceTimersByTimeAsync(100);
     await settle();
     // t = 200: the next one 100 ms after the last write
-    expect([polls, stream.got.text]).toEqual([21, ": keep-alive\n\n: keep-alive\n\n"]);
+    expect([polls(), stream.got.text]).toEqual([21, ": keep-alive\n\n: keep-alive\n\n"]);
     await stream.cancel();
     await settle();
-    const pollsAtCancel = polls;
+    const pollsAtCancel = polls();
     await vi.advanceTimersByTimeAsync(100);
     await settle();
     // the loop ends when it wakes from its sleep: no poll after the client left
-    expect(polls).toBe(pollsAtCancel);
+    expect(polls()).toBe(pollsAtCancel);
   });
 
   it("defaults: polls every 1000 ms and writes a keep-alive after 15 s without a write", async () => {
     fakeClock();
-    let polls = 0;
-    const source = async () => {
-      polls++;
-      return [];
-    };
+    const { source, polls } = countingSource();
     const stream = collect(await createAlertsApp(source).request("/api/v1/alerts/stream"));
     await settle();
-    expect(polls).toBe(1);
+    expect(polls()).toBe(1);
     await vi.advanceTimersByTimeAsync(999);
     await settle();
-    expect(polls).toBe(1);
+    expect(polls()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
-    expect(polls).toBe(2);
+    expect(polls()).toBe(2);
     // t = 14 999: polls at 0, 1000, ..., 14 000; no keep-alive yet
     await vi.advanceTimersByTimeAsync(13_999);
     await settle();
-    expect([polls, stream.got.text]).toEqual([15, ""]);
+    expect([polls(), stream.got.text]).toEqual([15, ""]);
     // t = 15 000: the poll at 15 000 finds 15 000 ms without a write
     await vi.advanceTimersByTimeAsync(1);
     await settle();
-    expect([polls, stream.got.text]).toEqual([16, ": keep-alive\n\n"]);
+    expect([polls(), stream.got.text]).toEqual([16, ": keep-alive\n\n"]);
     await stream.cancel();
     await vi.advanceTimersByTimeAsync(1000);
   });
