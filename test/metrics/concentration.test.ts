@@ -85,6 +85,60 @@ describe("computeConcentration: hand-worked examples", () => {
     expect(computeConcentration([0n, 0n], { includeZeros: true })).toEqual({ ...empty, n: 2 });
   });
 
+  it("sampleCorrected with a single holder or a zero total: gini 0 (no division by n − 1 = 0)", () => {
+    // n = 1: the n/(n−1) correction is undefined; the convention is 0
+    expect(computeConcentration([5n], { sampleCorrected: true }).gini).toBe(0);
+    expect(computeConcentration([0n, 5n, 0n], { sampleCorrected: true })).toMatchObject({ n: 1, gini: 0, palma: 0.25 });
+    expect(computeConcentration([0n, 0n], { includeZeros: true, sampleCorrected: true }).gini).toBe(0);
+    expect(computeConcentration([], { sampleCorrected: true }).gini).toBe(0);
+    // n = 2, [1, 3]: (1·4 − 2·1) / (1·4) = 0.5
+    expect(computeConcentration([3n, 1n], { sampleCorrected: true }).gini).toBe(0.5);
+  });
+
+  it("short input: Theil and entropy are summed over the amounts in ascending order, whatever the input order", () => {
+    // Below 64 amounts the population is a sorted bigint array and the float sum
+    // T = Σ s_i·ln(n·s_i), s_i = x_i / S, runs over it ascending: [1, 2, 7], S = 10, n = 3.
+    // (Summed in the input order 7, 1, 2 it would end one ulp higher.)
+    let expected = 0;
+    for (const x of [1, 2, 7]) {
+      const s = x / 10;
+      expected += s * Math.log(3 * s);
+    }
+    expect(expected).toBeCloseTo(0.1 * Math.log(0.3) + 0.2 * Math.log(0.6) + 0.7 * Math.log(2.1), 15);
+    for (const xs of [[7n, 1n, 2n], [2n, 7n, 1n], [1n, 2n, 7n]]) {
+      const m = computeConcentration(xs);
+      expect(m.theil).toBe(expected);
+      expect(m.entropy).toBe(1 - expected / Math.log(3));
+    }
+  });
+
+  it("64 amounts (the word path) with zeros, with and without includeZeros", () => {
+    // 60 zeros and four 1s, scattered: S = 4
+    const xs = Array.from({ length: 64 }, (_, i) => (i % 16 === 5 ? 1n : 0n));
+    // includeZeros: n = 64, C_j = 0 up to j = 60, then 1, 2, 3 → ΣC = 6; gini (63·4 − 12) / 256
+    const all = computeConcentration(xs, { includeZeros: true });
+    expect(all).toMatchObject({
+      n: 64,
+      total: 4n,
+      gini: 0.9375,
+      nakamoto33: 2, // > 4/3
+      nakamoto50: 3, // > 2
+      nakamoto66: 3, // > 8/3
+      hhi: 0.25,
+      effectiveN: 4,
+      top1Share: 0.25,
+      top5Share: 1,
+      top10Share: 1,
+      palma: null, // bottom 40% = 25.6 members, all zeros
+    });
+    // T = 4 · ¼·ln(64·¼) = ln 16; entropy = 1 − ln 16 / ln 64 = 1/3
+    expect(all.theil).toBeCloseTo(Math.log(16), 14);
+    expect(all.entropy).toBeCloseTo(1 / 3, 14);
+    // default population: the four holders, all equal
+    const holders = computeConcentration(xs);
+    expect(holders).toMatchObject({ n: 4, total: 4n, gini: 0, theil: 0, entropy: 1, palma: 0.25, nakamoto50: 3 });
+  });
+
   it("rejects a negative amount with its index", () => {
     expect(() => computeConcentration([1n, 2n, -3n])).toThrow(NegativeAmountError);
     expect(() => computeConcentration([1n, 2n, -3n])).toThrow(/index 2/);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizedEntropy } from "../../src/metrics/index";
+import { entropyOfPopulation, normalizedEntropy } from "../../src/metrics/index";
 import { amountsArb } from "./helpers";
 
 // E = −Σ s_i ln s_i / ln n.
@@ -31,6 +31,23 @@ describe("normalizedEntropy: hand-worked examples", () => {
   it("is 0 for empty input and a zero total", () => {
     expect(normalizedEntropy([])).toBe(0);
     expect(normalizedEntropy([0n, 0n], { includeZeros: true })).toBe(0);
+  });
+});
+
+describe("entropyOfPopulation", () => {
+  it("hand-worked populations", () => {
+    // two equal holders: H = ln 2 → 1
+    expect(entropyOfPopulation({ ascending: [1n, 1n], start: 0, n: 2, total: 2n })).toBeCloseTo(1, 15);
+    // [1, 3]: −(¼ ln ¼ + ¾ ln ¾) / ln 2
+    const expected = -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)) / Math.LN2;
+    expect(entropyOfPopulation({ ascending: [1n, 3n], start: 0, n: 2, total: 4n })).toBeCloseTo(expected, 14);
+    // zeros in the population: [0, 1, 1] over n = 3 → ln 2 / ln 3; without them (start 1) → 1
+    expect(entropyOfPopulation({ ascending: [0n, 1n, 1n], start: 0, n: 3, total: 2n })).toBeCloseTo(Math.LN2 / Math.log(3), 14);
+    expect(entropyOfPopulation({ ascending: [0n, 1n, 1n], start: 1, n: 2, total: 2n })).toBeCloseTo(1, 15);
+    // a single holder, an empty population, a zero total
+    expect(entropyOfPopulation({ ascending: [9n], start: 0, n: 1, total: 9n })).toBe(0);
+    expect(entropyOfPopulation({ ascending: [], start: 0, n: 0, total: 0n })).toBe(0);
+    expect(entropyOfPopulation({ ascending: [0n, 0n], start: 0, n: 2, total: 0n })).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   giniCoefficient,
+  giniFromPrefixSum,
   giniMeanDifference,
   InvalidAmountError,
   NegativeAmountError,
@@ -51,6 +52,11 @@ describe("giniCoefficient: hand-worked examples", () => {
     expect(giniCoefficient([0n, 0n], { includeZeros: true })).toBe(0);
   });
 
+  it("sampleCorrected is 0 for a single holder too (not 0 / 0)", () => {
+    expect(giniCoefficient([7n], { sampleCorrected: true })).toBe(0);
+    expect(giniCoefficient([0n, 7n], { sampleCorrected: true })).toBe(0);
+  });
+
   it("rejects negative and non-bigint amounts, naming the index", () => {
     expect(() => giniCoefficient([1n, -2n])).toThrow(NegativeAmountError);
     expect(() => giniCoefficient([1n, -2n])).toThrow(/index 1 is negative: -2/);
@@ -58,6 +64,21 @@ describe("giniCoefficient: hand-worked examples", () => {
     const long = Array.from({ length: 100 }, (_, i) => BigInt(i));
     long[70] = -5n;
     expect(() => giniCoefficient(long)).toThrow(/index 70/);
+  });
+});
+
+describe("giniFromPrefixSum", () => {
+  it("computes ((n−1)·S − 2·ΣC) / (n·S), or / ((n−1)·S) sample-corrected", () => {
+    // [1, 2, 3]: S = 6, C_1 = 1, C_2 = 3 → ΣC = 4; (2·6 − 8) / 18 = 2/9, corrected 4/12 = 1/3
+    expect(giniFromPrefixSum({ n: 3, total: 6n }, 4n)).toBe(2 / 9);
+    expect(giniFromPrefixSum({ n: 3, total: 6n }, 4n, { sampleCorrected: true })).toBe(1 / 3);
+  });
+
+  it("is 0 for n <= 1 or a zero total, with or without the correction", () => {
+    expect(giniFromPrefixSum({ n: 1, total: 5n }, 0n, { sampleCorrected: true })).toBe(0);
+    expect(giniFromPrefixSum({ n: 1, total: 5n }, 0n)).toBe(0);
+    expect(giniFromPrefixSum({ n: 0, total: 0n }, 0n, { sampleCorrected: true })).toBe(0);
+    expect(giniFromPrefixSum({ n: 3, total: 0n }, 0n)).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { giniCoefficient, InvalidCountError, lorenzCurve } from "../../src/metrics/index";
+import { giniCoefficient, InvalidCountError, lorenzCurve, lorenzOfPopulation } from "../../src/metrics/index";
 import { amountsArb } from "./helpers";
 
 // Points (i/n, C_i/S), i = 0..n, population sorted ascending.
@@ -65,6 +65,31 @@ describe("lorenzCurve: hand-worked examples", () => {
 
   it("rejects points < 2 or not an integer", () => {
     for (const p of [0, 1, 2.5, Number.NaN]) expect(() => lorenzCurve([1n], p)).toThrow(InvalidCountError);
+  });
+
+  it("names the argument and the expected range in the error", () => {
+    expect(() => lorenzCurve([1n, 2n], 1)).toThrow(
+      expect.objectContaining({ name: "InvalidCountError", message: "points must be an integer >= 2, got 1" }),
+    );
+    expect(() => lorenzCurve([1n], 2.5)).toThrowError(/^points must be an integer >= 2, got 2\.5$/);
+    // lorenzOfPopulation checks too
+    expect(() => lorenzOfPopulation({ ascending: [1n], start: 0, n: 1, total: 1n }, 0)).toThrowError(
+      /^points must be an integer >= 2, got 0$/,
+    );
+  });
+
+  it("points = n + 1 and points = n: the whole curve, and a downsample", () => {
+    // [1, 2, 3], S = 6: full curve i = 0..3
+    const full = [
+      { x: 0, y: 0 },
+      { x: 1 / 3, y: 1 / 6 },
+      { x: 2 / 3, y: 0.5 },
+      { x: 1, y: 1 },
+    ];
+    expect(lorenzCurve([3n, 1n, 2n])).toEqual(full);
+    expect(lorenzCurve([3n, 1n, 2n], 4)).toEqual(full);
+    // points = 3: i = round(0), round(1.5) = 2, round(3)
+    expect(lorenzCurve([3n, 1n, 2n], 3)).toEqual([full[0], full[2], full[3]]);
   });
 });
 

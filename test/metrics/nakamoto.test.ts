@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidThresholdError, nakamotoCoefficient } from "../../src/metrics/index";
+import { InvalidThresholdError, nakamotoCoefficient, nakamotoOfPopulation } from "../../src/metrics/index";
 import { amountsArb } from "./helpers";
 
 // k = min { k : (sum of the k largest) > threshold · S }, compared exactly.
@@ -47,6 +47,45 @@ describe("nakamotoCoefficient: hand-worked examples", () => {
     expect(() => nakamotoCoefficient([1n], { num: 1, den: 0 })).toThrow(InvalidThresholdError);
     expect(() => nakamotoCoefficient([1n], { num: 3, den: 2 })).toThrow(InvalidThresholdError);
     expect(() => nakamotoCoefficient([1n], { num: 1.5, den: 2 })).toThrow(InvalidThresholdError);
+  });
+});
+
+describe("nakamotoCoefficient: exact thirds at the boundary", () => {
+  it("a prefix holding exactly 1/3 or 2/3 is not enough", () => {
+    // [1, 1, 1], S = 3: > 1 needs 2 (1 is exactly a third); > 2 needs 3 (2 is exactly two thirds)
+    expect(nakamotoCoefficient([1n, 1n, 1n], { num: 1, den: 3 })).toBe(2);
+    expect(nakamotoCoefficient([1n, 1n, 1n], { num: 2, den: 3 })).toBe(3);
+    // 0.33 is 33/100, not 1/3: 1·100 > 33·3 → 1
+    expect(nakamotoCoefficient([1n, 1n, 1n], 0.33)).toBe(1);
+  });
+});
+
+describe("nakamotoOfPopulation", () => {
+  const third = { num: 1n, den: 3n };
+  const half = { num: 1n, den: 2n };
+  const twoThirds = { num: 2n, den: 3n };
+
+  it("several thresholds in one walk, each keeping its own first crossing", () => {
+    // four 1s, S = 4: > 4/3 → 2, > 2 → 3, > 8/3 → 3
+    const equal = { ascending: [1n, 1n, 1n, 1n], start: 0, n: 4, total: 4n };
+    expect(nakamotoOfPopulation(equal, [third, half, twoThirds])).toEqual([2, 3, 3]);
+    expect(nakamotoOfPopulation(equal, [twoThirds, third])).toEqual([3, 2]);
+    // descending 6, 3, 1 (S = 10): > 10/3 → 1 (6), > 5 → 1, > 20/3 → 2 (9)
+    const skewed = { ascending: [0n, 1n, 3n, 6n], start: 1, n: 3, total: 10n };
+    expect(nakamotoOfPopulation(skewed, [third, half, twoThirds])).toEqual([1, 1, 2]);
+    expect(nakamotoOfPopulation(skewed, [])).toEqual([]);
+  });
+
+  it("a threshold no coalition passes (the whole total is not more than 1·S) stays 0", () => {
+    // [1, 2]: S = 3, 1·S = 3, the top 2 hold exactly 3, not more
+    const population = { ascending: [1n, 2n], start: 0, n: 2, total: 3n };
+    expect(nakamotoOfPopulation(population, [{ num: 1n, den: 1n }])).toEqual([0]);
+    expect(nakamotoOfPopulation(population, [half, { num: 1n, den: 1n }])).toEqual([1, 0]);
+  });
+
+  it("0 for every threshold on a zero total", () => {
+    expect(nakamotoOfPopulation({ ascending: [0n, 0n], start: 0, n: 2, total: 0n }, [third, half])).toEqual([0, 0]);
+    expect(nakamotoOfPopulation({ ascending: [], start: 0, n: 0, total: 0n }, [half])).toEqual([0]);
   });
 });
 

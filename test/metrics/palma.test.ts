@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lorenzCurve, palmaRatio } from "../../src/metrics/index";
+import { lorenzCurve, palmaFromPrefixes, palmaIndices, palmaOfPopulation, palmaRatio } from "../../src/metrics/index";
 import { amountsArb } from "./helpers";
 
 // palma = (1 − L(0.9)) / L(0.4), L the piecewise-linear Lorenz curve through (i/n, C_i/S).
@@ -32,6 +32,35 @@ describe("palmaRatio: hand-worked examples", () => {
     expect(palmaRatio([0n, 0n, 0n, 0n, 9n])).toBe(0.25);
     expect(palmaRatio([])).toBeNull();
     expect(palmaRatio([0n, 0n], { includeZeros: true })).toBeNull();
+  });
+});
+
+describe("palmaRatio: n below 10 and not a multiple of 10", () => {
+  it("[1, 2, 3]: L(0.4) = (1 + 0.2·2)/6, 1 − L(0.9) = (6 − 3 − 0.7·3)/6 → 0.9/1.4 = 9/14", () => {
+    expect(palmaRatio([3n, 1n, 2n])).toBe(9 / 14);
+  });
+
+  it("[1..5]: L(0.4) = C_2/15 = 3/15, 1 − L(0.9) = (15 − 10 − 0.5·5)/15 → 2.5/3 = 5/6", () => {
+    expect(palmaRatio([5n, 4n, 3n, 2n, 1n])).toBe(5 / 6);
+  });
+
+  it("twelve holders: eleven 1s and a 23 (S = 34)", () => {
+    // t = 4.8: L(0.4)·S = 4 + 0.8·1 = 4.8; t = 10.8: C_10 + 0.8·x_11 = 10.8, top 10% = 34 − 10.8 = 23.2
+    const xs = [...Array.from({ length: 11 }, () => 1n), 23n];
+    expect(palmaRatio(xs)).toBe(29 / 6); // 23.2 / 4.8
+    expect(palmaRatio([0n, 0n, ...xs])).toBe(29 / 6);
+  });
+
+  it("indices and the prefix form", () => {
+    expect(palmaIndices(10)).toEqual([4, 5, 9, 10]);
+    expect(palmaIndices(3)).toEqual([1, 2, 2, 3]);
+    expect(palmaIndices(1)).toEqual([0, 1, 0, 1]);
+    expect(palmaIndices(0)).toEqual([0, 0, 0, 0]);
+    // 1..10: C_4 = 10, C_5 = 15, C_9 = 45, C_10 = 55 → 10 / 10
+    expect(palmaFromPrefixes({ n: 10, total: 55n }, [10n, 15n, 45n, 55n])).toBe(1);
+    expect(palmaFromPrefixes({ n: 0, total: 0n }, [0n, 0n, 0n, 0n])).toBeNull();
+    expect(palmaOfPopulation({ ascending: [0n, 1n, 2n, 3n], start: 1, n: 3, total: 6n })).toBe(9 / 14);
+    expect(palmaOfPopulation({ ascending: [0n, 0n], start: 2, n: 0, total: 0n })).toBeNull();
   });
 });
 

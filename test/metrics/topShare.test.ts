@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidCountError, topNShare } from "../../src/metrics/index";
+import { InvalidCountError, topNShare, topNShareOfPopulation } from "../../src/metrics/index";
 import { amountsArb, expectCorrectlyRounded } from "./helpers";
 
 describe("topNShare: hand-worked examples", () => {
@@ -27,6 +27,25 @@ describe("topNShare: hand-worked examples", () => {
 
   it("rejects a bad n", () => {
     for (const n of [-1, 1.5, Number.NaN]) expect(() => topNShare([1n], n)).toThrow(InvalidCountError);
+  });
+
+  it("names the argument and the expected range in the error", () => {
+    expect(() => topNShare([1n, 2n], -1)).toThrow(
+      expect.objectContaining({ name: "InvalidCountError", message: "n must be a non-negative integer, got -1" }),
+    );
+    expect(() => topNShare([1n], 1.5)).toThrowError(/^n must be a non-negative integer, got 1\.5$/);
+    expect(() => topNShareOfPopulation({ ascending: [1n], start: 0, n: 1, total: 1n }, Number.NaN)).toThrowError(
+      /^n must be a non-negative integer, got NaN$/,
+    );
+  });
+
+  it("over a population: N = 0, N = 1, N past the end", () => {
+    // ascending [0, 2, 3, 5], S = 10
+    const population = { ascending: [0n, 2n, 3n, 5n], start: 1, n: 3, total: 10n };
+    expect(topNShareOfPopulation(population, 0)).toBe(0);
+    expect(topNShareOfPopulation(population, 1)).toBe(0.5);
+    expect(topNShareOfPopulation(population, 2)).toBe(0.8);
+    expect(topNShareOfPopulation(population, 7)).toBe(1);
   });
 });
 
