@@ -6,6 +6,9 @@
  * test/metrics/purity.test.ts is left out too: it reads the source files, which Stryker has
  * rewritten with its instrumentation (the rewritten text reads `process.` and fails it).
  * Property tests run at most 25 cases each here (test/mutation/fastCheck.ts).
+ * A test file that fails to load counts as one failed test (test/mutation/loadFailureReporter.ts):
+ * Stryker's vitest runner would otherwise score a static mutant that breaks a module at load
+ * time as surviving, because a file that cannot be imported collects no test.
  *
  * `MUTATION_FOLDER` (set by scripts/mutation.ts) narrows the tests to the mutated folder's own:
  * a mutant in module-level code (a "static" mutant) cannot be traced to the tests that reach it,
@@ -15,6 +18,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { defineConfig } from "vitest/config";
+import LoadFailureReporter from "./test/mutation/loadFailureReporter";
 
 // the real library's ES module, for the capped copy in test/mutation/fastCheck.ts
 const fastCheckDir = dirname(createRequire(import.meta.url).resolve("fast-check/package.json"));
@@ -41,6 +45,7 @@ export default defineConfig({
   test: {
     include: folder === undefined ? [...Object.values(MUTATION_TESTS).flat(), "test/config/profile.test.ts"] : MUTATION_TESTS[folder],
     exclude: ["test/bot/delivery.test.ts", "test/metrics/purity.test.ts"],
+    reporters: ["default", new LoadFailureReporter()],
     // instrumented code runs many times slower than the original
     testTimeout: 600_000,
   },
