@@ -14,6 +14,8 @@ export default {
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",
   tempDirName: ".stryker-tmp",
+  // the sandboxes of other runs going on beside this one (--tempDirName .stryker-tmp-<name>)
+  ignorePatterns: ["/.stryker-tmp-*"],
   cleanTempDir: "always",
   timeoutMS: 8_000,
   thresholds: { high: 90, low: 80, break: null },
