@@ -65,6 +65,13 @@ describe("pageAlerts", () => {
     expect(pageAlerts(alerts, { first: 1 })).toEqual({ alerts: [alerts[0]], pageInfo: { hasNextPage: true, endCursor: alertCursor(alerts[0]!) } });
     expect(pageAlerts(alerts, {}).alerts).toEqual(alerts);
   });
+  it("accepts first = 1000 (the upper bound): 1,001 alerts give one full page and a next", () => {
+    const alerts = Array.from({ length: 1001 }, (_, i) => sampleAlert(i, "a"));
+    const page = pageAlerts(alerts, { first: 1000 });
+    expect(page.alerts.length).toBe(1000);
+    expect(page.alerts[999]).toBe(alerts[999]);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: alertCursor(alerts[999]!) });
+  });
   it("after a cursor, a later alert comes even when its id sorts before the cursor's", () => {
     const alerts = sortAlerts([sampleAlert(100, "b"), sampleAlert(200, "a")]);
     expect(pageAlerts(alerts, { after: alertCursor(alerts[0]!) }).alerts).toEqual([alerts[1]]);
