@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startVitest } from "vitest/node";
@@ -7,6 +9,8 @@ const FIXTURES = join(import.meta.dirname, "fixtures");
 
 /** Runs the two fixture files in a real vitest and returns its state's files, as Stryker reads them. */
 async function runFixtures(withReporter: boolean) {
+  // vite's cache (vitest's results) goes to a temporary directory, not beside the fixtures
+  const cacheDir = mkdtempSync(join(tmpdir(), "ve-lens-vitest-cache-"));
   const vitest = await startVitest(
     "test",
     [],
@@ -17,7 +21,7 @@ async function runFixtures(withReporter: boolean) {
       watch: false,
       reporters: withReporter ? [new LoadFailureReporter()] : [],
     },
-    {},
+    { cacheDir },
   );
   try {
     return vitest.state.getFiles().map((file) => ({
@@ -27,6 +31,7 @@ async function runFixtures(withReporter: boolean) {
     }));
   } finally {
     await vitest.close();
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
