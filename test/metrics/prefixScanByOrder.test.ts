@@ -56,3 +56,66 @@ describe("computeConcentration on the word path", () => {
     );
   });
 });
+
+/** Ascending permutation (ties by index) and the four 32-bit words of each amount, built here. */
+function permutationAndWords(xs: readonly bigint[]): { order: Uint32Array; words: Uint32Array } {
+  const order = Uint32Array.from(xs.map((_, i) => i).sort((i, j) => (xs[i]! < xs[j]! ? -1 : xs[i]! > xs[j]! ? 1 : i - j)));
+  const words = new Uint32Array(4 * xs.length);
+  xs.forEach((x, i) => {
+    for (let k = 0; k < 4; k++) words[4 * i + k] = Number((x >> BigInt(32 * k)) & 0xffffffffn);
+  });
+  return { order, words };
+}
+
+/** C_0 .. C_n of the members order[start .. start + n), by a plain bigint loop. */
+function prefixSums(xs: readonly bigint[], order: Uint32Array, start: number, n: number): bigint[] {
+  const c = [0n];
+  for (let j = 0; j < n; j++) c.push(c[j]! + xs[order[start + j]!]!);
+  return c;
+}
+
+/** Largest j with C_j < bound, or -1. */
+function lastBelow(c: readonly bigint[], bound: bigint): number {
+  let last = -1;
+  c.forEach((cj, j) => {
+    if (cj < bound) last = j;
+  });
+  return last;
+}
+
+describe("scanPrefixesByOrder bounds and indices", () => {
+  it("handles an empty population (no blocks)", () => {
+    const scan = scanPrefixesByOrder([], new Uint32Array(0), new Uint32Array(0), 0, 0, [0, 3, -1], [0n, -4n, 1n]);
+    expect(scan).toEqual({ total: 0n, sumOfPrefixes: 0n, at: [0n, 0n, 0n], lastBelow: [-1, -1, 0] });
+  });
+
+  it("answers bounds of 0, negative, equal to a prefix sum, at a block boundary and beyond the total", () => {
+    // 1,100 members (two blocks of 1,024), amounts (i + 1)·M in a scrambled input order, plus zeros
+    const M = 2n ** 70n + 12_345n;
+    const xs = [0n, ...Array.from({ length: 1100 }, (_, i) => BigInt(((i * 389) % 1100) + 1) * M), 0n];
+    const { order, words } = permutationAndWords(xs);
+    const start = 2; // the two zeros are not members
+    const n = 1100;
+    const c = prefixSums(xs, order, start, n);
+    expect(c[1024]).toBe((1024n * 1025n * M) / 2n);
+    const bounds = [0n, -1n, 1n, M, M + 1n, c[500]!, c[1023]!, c[1024]!, c[1024]! + 1n, c[1025]!, c[1100]!, c[1100]! + 1n, 10n ** 40n];
+    const at = [-5, 0, 1, 500, 1023, 1024, 1025, 1050, 1099, 1100, 2000];
+    const scan = scanPrefixesByOrder(xs, order, words, start, n, at, bounds);
+    expect(scan.total).toBe(c[1100]);
+    expect(scan.at).toEqual(at.map((j) => c[Math.min(n, Math.max(0, j))]));
+    expect(scan.lastBelow).toEqual(bounds.map((b) => lastBelow(c, b)));
+    // hand-checked values of the same: C_j < C_j is false, so a bound equal to C_j gives j − 1
+    expect(scan.lastBelow).toEqual([-1, -1, 0, 0, 1, 499, 1022, 1023, 1024, 1024, 1099, 1100, 1100]);
+    expect(scan.sumOfPrefixes).toBe(c.slice(1, n).reduce((s, v) => s + v, 0n));
+  });
+
+  it("takes bounds from the total and reads C_j inside the second block", () => {
+    const xs = Array.from({ length: 1030 }, (_, i) => BigInt(1030 - i));
+    const { order, words } = permutationAndWords(xs);
+    const c = prefixSums(xs, order, 0, 1030);
+    const scan = scanPrefixesByOrder(xs, order, words, 0, 1030, [1027, 1030], (total) => [total, total / 2n, 0n]);
+    expect(scan.total).toBe(1030n * 1031n / 2n);
+    expect(scan.at).toEqual([c[1027], c[1030]]);
+    expect(scan.lastBelow).toEqual([1029, lastBelow(c, scan.total / 2n), -1]);
+  });
+});
