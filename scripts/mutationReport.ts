@@ -2,7 +2,8 @@
  * Writes docs/MUTATION.md from Stryker's JSON report (reports/mutation/mutation.json, written by
  * `npm run test:mutation`): the mutation score per folder (src/metrics, src/domain, src/alerts,
  * bot) against its target, and every surviving or uncovered mutant with the reason it is
- * equivalent when one is recorded in scripts/mutationEquivalents.ts.
+ * equivalent when one is recorded in scripts/mutationEquivalents.ts (or why no test of a mutation
+ * run can kill it). The "unexplained" column counts the survivors with neither.
  *
  * Score = detected / (detected + undetected): killed and timed-out mutants are detected,
  * survivors and mutants no test reaches are not; compile errors and ignored mutants are left out
@@ -15,7 +16,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { EQUIVALENT_MUTANTS } from "./mutationEquivalents";
+import { EQUIVALENT_MUTANTS, UNKILLED_FILES, UNKILLED_MUTANTS } from "./mutationEquivalents";
 
 interface Mutant {
   id: string;
@@ -47,6 +48,15 @@ for (const input of inputs.length > 0 ? inputs : ["reports/mutation/mutation.jso
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
+/** Why a surviving mutant survives, from scripts/mutationEquivalents.ts; undefined when not recorded. */
+function reasonFor(file: string, m: Mutant): string | undefined {
+  const key = mutantKey(file, m);
+  if (EQUIVALENT_MUTANTS[key]) return `equivalent: ${EQUIVALENT_MUTANTS[key]}`;
+  if (UNKILLED_MUTANTS[key]) return `not killed: ${UNKILLED_MUTANTS[key]}`;
+  if (UNKILLED_FILES[file]) return `not reached: ${UNKILLED_FILES[file]}`;
+  return undefined;
+}
+
 /** The key of a mutant in EQUIVALENT_MUTANTS: file, line, mutator and the replacement text. */
 export function mutantKey(file: string, m: Mutant): string {
   return `${file}:${m.location.start.line}:${m.mutatorName}:${m.replacement ?? ""}`;
@@ -63,8 +73,8 @@ const lines: string[] = [
   "Under Stryker every property test runs at most 25 random cases (test/mutation/fastCheck.ts) instead",
   "of its hundreds in `npm test`, so these scores are a lower bound of what `npm test` detects.",
   "",
-  "| folder | mutants | killed | timed out | survived | not covered | score | target |",
-  "| ------ | ------: | -----: | --------: | -------: | ----------: | ----: | -----: |",
+  "| folder | mutants | killed | timed out | survived | not covered | score | target | unexplained |",
+  "| ------ | ------: | -----: | --------: | -------: | ----------: | ----: | -----: | ----------: |",
 ];
 const survivors: string[] = [];
 for (const [folder, target] of FOLDERS) {
@@ -76,14 +86,16 @@ for (const [folder, target] of FOLDERS) {
   const score = detected + undetected === 0 ? null : (100 * detected) / (detected + undetected);
   const scoreText = score === null ? "not run" : `${score.toFixed(2)}%`;
   const met = score === null ? "" : score >= target ? " (met)" : " (below)";
+  const undetectedMutants = all.filter((x) => UNDETECTED.has(x.m.status));
+  const unexplained = undetectedMutants.filter((x) => reasonFor(x.file, x.m) === undefined).length;
   lines.push(
-    `| ${folder} | ${all.length} | ${count("Killed")} | ${count("Timeout")} | ${count("Survived")} | ${count("NoCoverage")} | ${scoreText} | ${target}%${met} |`,
+    `| ${folder} | ${all.length} | ${count("Killed")} | ${count("Timeout")} | ${count("Survived")} | ${count("NoCoverage")} | ${scoreText} | ${target}%${met} | ${score === null ? "" : unexplained} |`,
   );
-  for (const { file, m, source } of all.filter((x) => UNDETECTED.has(x.m.status))) {
+  for (const { file, m, source } of undetectedMutants) {
     const code = source.split("\n")[m.location.start.line - 1]?.trim() ?? "";
-    const why = EQUIVALENT_MUTANTS[mutantKey(file, m)];
+    const why = reasonFor(file, m);
     survivors.push(
-      `| ${file}:${m.location.start.line} | ${m.status} | ${m.mutatorName} | \`${code.replaceAll("|", "\\|").slice(0, 90)}\` → \`${(m.replacement ?? "").replaceAll("|", "\\|").replaceAll("\n", " ").slice(0, 60)}\` | ${why ? `equivalent: ${why}` : "not yet killed or shown equivalent"} |`,
+      `| ${file}:${m.location.start.line} | ${m.status} | ${m.mutatorName} | \`${code.replaceAll("|", "\\|").slice(0, 90)}\` → \`${(m.replacement ?? "").replaceAll("|", "\\|").replaceAll("\n", " ").slice(0, 60)}\` | ${why ?? "not yet killed or shown equivalent"} |`,
     );
   }
 }
