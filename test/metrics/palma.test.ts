@@ -62,6 +62,14 @@ describe("palmaRatio: n below 10 and not a multiple of 10", () => {
     expect(palmaOfPopulation({ ascending: [0n, 1n, 2n, 3n], start: 1, n: 3, total: 6n })).toBe(9 / 14);
     expect(palmaOfPopulation({ ascending: [0n, 0n], start: 2, n: 0, total: 0n })).toBeNull();
   });
+
+  it("palmaFromPrefixes: no members or a zero total is null whatever prefixes it is handed", () => {
+    // The prefixes may come from elsewhere (SQL): the guard, not the prefixes, decides. Without it,
+    // n = 0 with C = 1 would read bottom 40% = 10·1 = 10 and top 10% = 10·5 − 10 = 40, i.e. 4;
+    // n = 10 with a zero total would read (0 − 10) / 10 = −1.
+    expect(palmaFromPrefixes({ n: 0, total: 5n }, [1n, 1n, 1n, 1n])).toBeNull();
+    expect(palmaFromPrefixes({ n: 10, total: 0n }, [1n, 1n, 1n, 1n])).toBeNull();
+  });
 });
 
 describe("palmaRatio: properties", () => {
