@@ -163,9 +163,9 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "JavaScript's Number-to-String always writes the exponent sign (\"1e+21\", \"1e-7\"), so requiring the sign matches the same strings.",
   "src/metrics/ratio.ts:104:ConditionalExpression:false":
     "the regex matches String() of every finite number >= 0 (the only numbers that reach this line), so m is never null.",
-  "src/metrics/ratio.ts:104:StringLiteral:":
+  "src/metrics/ratio.ts:104:StringLiteral:\"\"":
     "unreachable message: the regex matches String() of every finite number >= 0, so this throw never runs.",
-  "src/metrics/ratio.ts:106:StringLiteral:":
+  "src/metrics/ratio.ts:106:StringLiteral:\"\"":
     "Number(\"\") is 0, the same as Number(\"0\").",
   "src/metrics/ratio.ts:108:EqualityOperator:exp > 0":
     "at exp 0 the else branch gives num = digits, den = 10n ** 0n = 1n, the same as digits * 10n ** 0n over 1n.",
@@ -177,6 +177,14 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "The loop then assigns out[0..n-1] in order, so the array built from empty is the same dense array (performance only: no preallocation).",
   "src/metrics/sortAmounts.ts:125:ConditionalExpression:true":
     "The test `Uint16Array([1])` read as bytes is already true on every little-endian host (x86, ARM) where this runs; only a big-endian machine could tell them apart.",
+  "src/metrics/sortAmounts.ts:135:ConditionalExpression:false":
+    "performance only: once an amount of 2^128 or more has turned `exact` off, the words are still filled but never read (exactWords is null): the doubles and the order are the same",
+  "src/metrics/sortAmounts.ts:137:ConditionalExpression:false":
+    "below 2^64 the high-word estimate is round(f/2^64 - l/2^64) with l = x: |f - x| <= 2^10 makes it round(±2^-54) = 0, the zero the words already hold (performance only)",
+  "src/metrics/sortAmounts.ts:138:ConditionalExpression:false":
+    "performance only: amounts in [2^64, 2^112) then take the [2^112, 2^128) branch, which stores the high words exactly as x >> 64n: the same words",
+  "src/metrics/sortAmounts.ts:138:EqualityOperator:f <= TWO_112":
+    "at f = 2^112 the estimate's error is at most 2^-5 (f is x within 2^59), so round() gives the exact high words, the same as x >> 64n in the other branch",
   "src/metrics/sortAmounts.ts:140:ArithmeticOperator:words![4 * i + 1]! * TWO_MINUS_32 - words![4 * i]! * TWO_MINUS_64":
     "The word-0 term is below 2^-32, while f/2^64 - l/2^64 is within 2^-6 of the integer h plus at most 2^-6 of rounding (values < 2^48), so Math.round gives the same h either way (also checked on 2e5 random x in [2^64, 2^112)).",
   "src/metrics/sortAmounts.ts:153:EqualityOperator:i <= n":
