@@ -107,10 +107,6 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "redundant guard: palmaFromPrefixes repeats `n === 0 || total === 0n` on the same population and returns null; for a consistent population (n = ascending.length − start) bottom(k4), fromTop(k9) only read members, so nothing throws before it. / (n === 0 operand) n = 0 implies total = 0 for a consistent population and palmaFromPrefixes returns null on the same check; bottom(0)/fromTop(0) read nothing out of range. / (total === 0n operand) palmaFromPrefixes returns null on the same total === 0n check; the sums over the (all-zero) members cannot throw.",
   "src/metrics/palma.ts:44:LogicalOperator:n === 0 && total === 0n":
     "redundant guard: whichever operand lets the call through, palmaFromPrefixes applies the same `n === 0 || total === 0n` check to the same n and total and returns null.",
-  "src/metrics/palma.ts:81:ConditionalExpression:false":
-    "for prefixes C_j of a population of size n and sum S (the function's input by definition): n = 0 gives palmaIndices(0) = [0,0,0,0] and C_0 = 0, S = 0 makes every C_j = 0, so bottom40 = 0 and the next guard returns null. / (n === 0 operand) with n = 0 the only prefix index is 0 and C_0 = 0, so bottom40 = 10·0 + 0 = 0 → null from the bottom40 check. / (total === 0n operand) S = 0 means every non-negative member is 0, so every C_j = 0, bottom40 = 0 → null from the bottom40 check.",
-  "src/metrics/palma.ts:81:LogicalOperator:n === 0 && total === 0n":
-    "same as above: with consistent prefixes either n = 0 or S = 0 forces c4 = c4next = 0, bottom40 = 0, and `if (bottom40 === 0n) return null` gives the same null.",
   "src/metrics/prefixScan.ts:35:EqualityOperator:0n <= b":
     "A bound of 0n is then open but C_j < 0n never holds, so it closes at j = 1 with lastBelow still -1; only `active` (a skip flag) changes.",
   "src/metrics/prefixScan.ts:35:ConditionalExpression:true":
