@@ -12,13 +12,11 @@
 import type { RunnerTestCase, RunnerTestFile } from "vitest";
 import type { Reporter, Vitest } from "vitest/node";
 
-type FileTask = RunnerTestFile;
-
 /** The name of the test added to a file that failed to load. */
 export const LOAD_FAILURE_TEST = "the test file loads";
 
 /** Adds the failed test to every file that failed without collecting a task; returns how many. */
-export function markLoadFailures(files: readonly FileTask[]): number {
+export function markLoadFailures(files: readonly RunnerTestFile[]): number {
   let marked = 0;
   for (const file of files) {
     if (file.result?.state !== "fail" || file.tasks.length > 0) continue;
