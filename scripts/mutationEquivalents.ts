@@ -383,6 +383,12 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "the feed then keeps settled alerts instead of pruning them; drain re-reads each alert's state in the journal before delivering, so nothing is sent twice (memory only)",
   "bot/worker.ts:45:ConditionalExpression:false":
     "the same as above: settled alerts stay in the feed's memory, and drain re-checks the journal",
+  "bot/worker.ts:67:ConditionalExpression:false":
+    "after an abort, drain's loop tests signal.aborted before each alert and returns at once: nothing is delivered either way",
+  "bot/worker.ts:76:ConditionalExpression:true":
+    "deliver re-reads the journal state first and returns when it is not pending: a settled alert is still not sent",
+  "bot/worker.ts:86:ConditionalExpression:false":
+    "drain calls deliver only for a pending key, one loop per target, and every append that settles the key inside deliver is followed by a return: the state read here is always pending",
   "bot/worker.ts:173:BooleanLiteral:true":
     "every refresh then wakes the sender; drain finds nothing new to deliver (an extra wake-up only)",
   "bot/worker.ts:174:BlockStatement:{}":
@@ -418,6 +424,8 @@ export const UNKILLED_MUTANTS: Record<string, string> = {
     "fsyncDir's body: a missing directory fsync is observable only across a power loss",
   "bot/journal.ts:101:BlockStatement:{}":
     "fsyncDir's try block: the same",
+  "bot/lock.ts:19:EqualityOperator:i <= 2":
+    "a third pass needs the lock file re-created by another process twice, between the removals of stale copies: the same race, with no deterministic test",
   "bot/lock.ts:19:UpdateOperator:i--":
     "only a lock file re-created by another process between the removal of a stale one and the retry reaches a second pass (the mutant would then retry forever instead of failing); no deterministic test can make that race",
   "bot/lock.ts:30:StringLiteral:``":
