@@ -61,3 +61,11 @@ export const amountsArb = fc.oneof(
 
 /** Arrays with at least one positive amount. */
 export const positiveTotalArb = amountsArb.filter((xs) => xs.some((x) => x > 0n));
+
+/**
+ * Input indices ascending by amount, ties by input index (the order sortPermutation promises),
+ * by a plain bigint comparison written here, independent of src/metrics' compareBigint.
+ */
+export function stableOrder(xs: readonly bigint[]): number[] {
+  return xs.map((_, i) => i).sort((i, j) => (xs[i]! < xs[j]! ? -1 : xs[i]! > xs[j]! ? 1 : i - j));
+}

@@ -7,14 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { compareBigint, sortAmounts, sortAmountsWithKeys, sortPermutation } from "../../src/metrics/index";
+import { stableOrder } from "./helpers";
 
 /** Plain bigint order, independent of compareBigint. */
 const byAmount = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Input indices ascending by amount, ties by input index (the order sortPermutation promises). */
-function stableOrder(xs: readonly bigint[]): number[] {
-  return xs.map((_, i) => i).sort((i, j) => byAmount(xs[i]!, xs[j]!) || i - j);
-}
 
 /** Small distinct amounts: each below 2^21, so each has its own double high word (own key). */
 const small = (count: number, from: number): bigint[] => Array.from({ length: count }, (_, i) => BigInt(from + i));
