@@ -6,7 +6,9 @@
  *                                 # live epoch, the metrics on 1,000,000 amounts (3 runs); every target row
  *
  * Options: `--scenario NAME` (preset or file), `--only backfill,api,metrics`, `--no-write`
- * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`.
+ * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`,
+ * `--cpu-prof DIR` (the ve-lens indexer runs under `node --cpu-prof`, its profile written to DIR
+ * when it stops; read it with `npx tsx bench/cpuprofile.ts FILE`).
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
@@ -45,6 +47,8 @@ interface Options {
   connections: number;
   /** Voters the live epoch gets before the load (a crowd is added when it has fewer). */
   liveVoters: number;
+  /** Directory for the ve-lens indexer's CPU profile (`--cpu-prof`), if any. */
+  cpuProfDir?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +69,7 @@ function parseOptions(argv: string[]): Options {
     duration: Number(value("--duration") ?? (quick ? 5 : 20)),
     connections: Number(value("--connections") ?? 10),
     liveVoters: Number(value("--live-voters") ?? (quick ? 2_000 : 50_000)),
+    cpuProfDir: value("--cpu-prof") === undefined ? undefined : resolve(value("--cpu-prof")!),
   };
 }
 
@@ -157,6 +162,7 @@ async function backfill(
   chain: Chain,
   db: Db,
   extraEnv: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<{ result: BackfillResult; ponder: PonderProcess }> {
   const t0 = performance.now();
   const ponder = await spawnPonder({
@@ -167,6 +173,7 @@ async function backfill(
     schema: app === "floor" ? "bench_floor" : "bench_velens",
     ...db.target,
     env: extraEnv,
+    nodeArgs,
   });
   let lastLog = 0;
   const progress = setInterval(async () => {
@@ -548,7 +555,9 @@ async function main(): Promise<void> {
         try {
           // the load generator is one client with `connections` sockets: let them all in (the default
           // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
-          const { result, ponder } = await backfill(app, chain, db, { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) });
+          const env: Record<string, string> = { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) };
+          const nodeArgs = app === "ve-lens" && opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+          const { result, ponder } = await backfill(app, chain, db, env, nodeArgs);
           report.backfill.push(result);
           log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
           if (app === "ve-lens") veLens = ponder;

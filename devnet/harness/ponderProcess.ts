@@ -38,6 +38,8 @@ export interface SpawnPonderOptions {
   port?: number;
   /** More env for the child; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
+  /** Options for node itself, before Ponder's script (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
   /** Called with each output line. */
   onLog?: (line: string) => void;
   /** Label for error messages. */
@@ -173,7 +175,7 @@ export async function spawnPonder(options: SpawnPonderOptions): Promise<PonderPr
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const args = [PONDER_BIN, options.command, "--root", root, "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
+  const args = [...(options.nodeArgs ?? []), PONDER_BIN, options.command, "--root", root, "--schema", options.schema, "--port", String(port), "--hostname", "127.0.0.1"];
   if (options.viewsSchema) args.push("--views-schema", options.viewsSchema);
   const codeHash = indexingCodeHash(root);
   installExitHook();

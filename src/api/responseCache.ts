@@ -22,6 +22,7 @@
  * cache.get("/api/v1/concentration?epoch=1")?.etag; // "\"…\"" (sha1 of the body)
  */
 import { createHash } from "node:crypto";
+import { IncomingMessage } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 
 /** A stored answer. */
@@ -88,11 +89,30 @@ export function servedFromCache(cache: ResponseCache, options: { maxBodyBytes: n
     if (c.req.method === "POST") {
       const length = Number(c.req.header("content-length") ?? NaN);
       if (!(length >= 0 && length <= options.maxBodyBytes)) return next();
-      const hit = cache.get(graphqlKey(c.req.url, c.req.header("accept"), await c.req.text()));
+      const hit = cache.get(graphqlKey(c.req.url, c.req.header("accept"), await bodyText(c)));
       if (hit) return sendCached(c, hit);
     }
     return next();
   };
+}
+
+/**
+ * The request body as text. Under Node's HTTP server (`@hono/node-server`, whose bindings carry
+ * the `IncomingMessage`) an untouched body is read from the socket stream itself and left on the
+ * message as `rawBody`, from which the server builds the Web `Request` if a later handler asks
+ * for it: a cache hit then never builds one (a `Request` with a streamed body costs more than
+ * the rest of the hit). Elsewhere (another runtime, or a body already being read), `c.req.text()`.
+ */
+async function bodyText(c: Context): Promise<string> {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  if (!(incoming instanceof IncomingMessage) || incoming.readableFlowing !== null || incoming.readableDidRead || "rawBody" in incoming) {
+    return c.req.text();
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  (incoming as IncomingMessage & { rawBody: Buffer }).rawBody = raw;
+  return raw.toString("utf8");
 }
 
 export class ResponseCache {

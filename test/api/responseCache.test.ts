@@ -1,3 +1,6 @@
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createGraphqlApp, selectsOnlyConcentration } from "../../src/api/graphql";
@@ -206,5 +209,62 @@ describe("servedFromCache", () => {
     // not stored: passes on
     await app.request("/api/v1/concentration?epoch=12&scope=CAST_VOTES");
     expect(passed).toBe(3);
+  });
+});
+
+describe("servedFromCache under Node's HTTP server", () => {
+  /** POSTs `body` in the given pieces (a real socket, Content-Length set). */
+  function post(port: number, pieces: string[]): Promise<{ status: number; body: string }> {
+    const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
+    return new Promise((done, fail) => {
+      const req = httpRequest(
+        { port, host: "127.0.0.1", path: "/graphql", method: "POST", headers: { "content-type": "application/json", accept: "application/json", "content-length": length } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (text += d));
+          res.on("end", () => done({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on("error", fail);
+      const write = (i: number) => {
+        if (i === pieces.length) return void req.end();
+        req.write(pieces[i]);
+        setTimeout(() => write(i + 1), 5);
+      };
+      write(0);
+    });
+  }
+
+  it("reads the body off the socket once: a miss still reaches GraphQL with it, a hit is the same bytes", async () => {
+    const cache = new ResponseCache();
+    cache.setGeneration("g1");
+    let passed = 0;
+    const { app } = apps(cache, (a) => {
+      a.use("/graphql", servedFromCache(cache, { maxBodyBytes: 65_536 }));
+      a.use("/graphql", async (_c, next) => {
+        passed++;
+        await next();
+      });
+    });
+    const reference = await (await apps().app.request("/graphql", gql(FINALIZED_QUERY))).text();
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((done) => server.once("listening", () => done()));
+    const { port } = server.address() as AddressInfo;
+    const body = JSON.stringify({ query: FINALIZED_QUERY });
+    const third = Math.floor(body.length / 3);
+    const pieces = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
+    try {
+      const miss = await post(port, pieces);
+      const hit = await post(port, pieces);
+      const other = await post(port, [JSON.stringify({ query: "{ concentration(epoch: 12, scope: CAST_VOTES) { epoch n } }" })]);
+      expect(miss).toEqual({ status: 200, body: reference });
+      expect(hit).toEqual(miss);
+      expect(passed).toBe(2);
+      expect(other.status).toBe(200);
+      expect(JSON.parse(other.body)).toEqual({ data: { concentration: { epoch: 12, n: expect.any(Number) } } });
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
