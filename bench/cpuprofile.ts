@@ -1,18 +1,23 @@
 /**
  * Reads a `.cpuprofile` (from `node --cpu-prof`) and prints self time per function and per
  * source, so bench/PROFILE.md can say where the time goes.
- * Run: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top=25]
+ * Run: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top=25] [--last SECONDS]
+ * `--last` keeps the final SECONDS of the profile (e.g. the load runs at the end of a bench run).
+ * Besides self time, it prints the total (inclusive) time of ve-lens's own functions.
  */
 import { readFileSync } from "node:fs";
 
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
+  endTime: number;
 }
 
 /** The source a script URL belongs to: ve-lens's folder, a package, Node core or native. */
@@ -26,30 +31,52 @@ export function sourceOf(url: string): string {
 }
 
 function main(): void {
-  const [file, topArg] = process.argv.slice(2);
-  if (!file) throw new Error("usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top]");
+  const args = process.argv.slice(2);
+  const lastAt = args.indexOf("--last");
+  const lastSeconds = lastAt >= 0 ? Number(args[lastAt + 1]) : undefined;
+  const [file, topArg] = args.filter((_, i) => lastAt < 0 || (i !== lastAt && i !== lastAt + 1));
+  if (!file) throw new Error("usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top] [--last SECONDS]");
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const nameOf = (frame: Node["callFrame"]) => `${frame.functionName || "(anonymous)"} ${sourceOf(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ""}`;
   const bySource = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const ownTotal = new Map<string, number>();
+  const from = lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6;
+  let at = profile.startTime;
   let total = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    if (at < from) return;
     const frame = byId.get(id)!.callFrame;
     const source = sourceOf(frame.url);
-    const fn = `${frame.functionName || "(anonymous)"} ${source}${frame.url ? `:${frame.lineNumber + 1}` : ""}`;
+    const fn = nameOf(frame);
     bySource.set(source, (bySource.get(source) ?? 0) + us);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
     total += us;
+    // inclusive time of ve-lens's functions: each distinct one on the stack once
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n)!.callFrame;
+      if (!sourceOf(f.url).startsWith("ve-lens")) continue;
+      const name = nameOf(f);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      ownTotal.set(name, (ownTotal.get(name) ?? 0) + us);
+    }
   });
   const show = (title: string, m: Map<string, number>, top: number) => {
-    process.stdout.write(`--- ${title} (self time, ${(total / 1e6).toFixed(2)} s sampled)\n`);
+    process.stdout.write(`--- ${title} (${(total / 1e6).toFixed(2)} s sampled)\n`);
     for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
       process.stdout.write(`${((100 * us) / total).toFixed(1).padStart(5)}% ${(us / 1e6).toFixed(3).padStart(7)} s  ${k}\n`);
     }
   };
-  show("sources", bySource, 15);
-  show("functions", byFunction, Number(topArg ?? 25));
+  show("sources, self time", bySource, 15);
+  show("functions, self time", byFunction, Number(topArg ?? 25));
+  show("ve-lens functions, total time", ownTotal, Number(topArg ?? 25));
 }
 
 main();

@@ -39,6 +39,14 @@ function range<T>(column: T, from?: number, to?: number) {
 
 const bigintSum = (column: Parameters<typeof sum>[0]) => sql<string>`coalesce(${sum(column)}, 0)`;
 
+/** A standing vote as `liveVotes` reads it: numbers as decimal text. */
+interface RawVote {
+  token_id: string;
+  voter: string;
+  gauge: string;
+  amount: string;
+}
+
 /** The fields of a `lock` row the live API reads (also the base of the accounts' lock detail). */
 export function lockRecordOf(r: typeof Schema.lock.$inferSelect): LockRecord {
   return {
@@ -149,17 +157,16 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
     async liveVotes(season, voterContract) {
       if (voterContract === null) return [];
       // A Reset leaves its row with amount 0 (deletes are slow in Ponder's store): not a vote.
-      const rows = await db
-        .select()
-        .from(t.standingVote)
-        .where(
-          and(
-            eq(t.standingVote.season, season),
-            eq(t.standingVote.voterContract, voterContract as `0x${string}`),
-            gt(t.standingVote.amount, 0n),
-          ),
-        );
-      return rows.map((r) => ({ tokenId: r.tokenId, voter: r.voter, gauge: r.gauge, amount: r.amount }));
+      // Plain SQL with the four columns as text: the live epoch reads every standing vote once per
+      // block, and drizzle's row mapping of the whole row was most of that read's time
+      // (bench/PROFILE.md, 2026-12-03).
+      const v = t.standingVote;
+      const result = (await db.execute(
+        sql`SELECT ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge, ${v.amount}::text AS amount FROM ${v}
+            WHERE ${v.season} = ${season} AND ${v.voterContract} = ${voterContract.toLowerCase()} AND ${v.amount} > 0`,
+      )) as unknown as { rows?: RawVote[] } | RawVote[];
+      const rows = Array.isArray(result) ? result : (result.rows ?? []);
+      return rows.map((r) => ({ tokenId: BigInt(r.token_id), voter: r.voter, gauge: r.gauge, amount: BigInt(r.amount) }));
     },
 
     async chainRules() {
