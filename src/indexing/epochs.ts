@@ -27,7 +27,7 @@ import {
   vaultEpoch,
   vestingAllocation,
 } from "ponder:schema";
-import { and, gt, isNotNull, ne } from "ponder";
+import { sql } from "ponder";
 import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../config/profile";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
@@ -45,30 +45,67 @@ interface LiveState {
   vaults: (typeof vault.$inferSelect)[];
 }
 
+/** Rows of a plain SQL read, whatever the driver's result shape (node-postgres or PGlite). */
+async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
+  const r = (await result) as { rows?: T[] } | T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
+}
+
+const big = (text: string): bigint => BigInt(text);
+const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
+
 /**
  * Live rows a moment needs. `end` (epoch end: TVL and supply) needs no locks or votes and only
  * the labelled holders (the non-circulating balances); `window` needs everything.
+ * The three large tables (locks, standing votes, holders: one row per voter or holder) are read
+ * in plain SQL, only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of
+ * whole rows was most of the JavaScript time of a 50,000-voter close (bench/PROFILE.md).
  */
 async function readLive(context: AnyContext, what: "window" | "end"): Promise<LiveState> {
   const db = context.db.sql;
-  const holders = db
-    .select({ address: account.address, brBalance: account.brBalance, label: account.label })
-    .from(account);
+  const [l, v, a] = [lock, standingVote, account];
+  const holderFilter = what === "window" ? sql`${a.brBalance} > 0` : sql`${a.brBalance} > 0 AND ${a.label} IS NOT NULL`;
   const [locks, votes, holdings, vesting, vaults] = await Promise.all([
-    what === "window" ? db.select().from(lock).where(ne(lock.status, "exited")) : Promise.resolve([]),
-    what === "window" ? db.select().from(standingVote).where(gt(standingVote.amount, 0n)) : Promise.resolve([]),
     what === "window"
-      ? holders.where(gt(account.brBalance, 0n))
-      : holders.where(and(gt(account.brBalance, 0n), isNotNull(account.label))),
+      ? rowsOf<{ token_id: string; owner: string; amount: string; start_ts: string; written_ts: string; status: LockRow["status"]; exit_checkpoint_ts: string | null }>(
+          db.execute(sql`SELECT ${l.tokenId}::text AS token_id, ${l.owner} AS owner, ${l.amount}::text AS amount, ${l.startTs}::text AS start_ts,
+            ${l.writtenTs}::text AS written_ts, ${l.status}::text AS status, ${l.exitCheckpointTs}::text AS exit_checkpoint_ts
+            FROM ${l} WHERE ${l.status} <> 'exited'`),
+        )
+      : Promise.resolve([]),
+    what === "window"
+      ? rowsOf<{ token_id: string; gauge: string; voter: string; amount: string; season: number | string; voter_contract: string }>(
+          db.execute(sql`SELECT ${v.tokenId}::text AS token_id, ${v.gauge} AS gauge, ${v.voter} AS voter, ${v.amount}::text AS amount,
+            ${v.season} AS season, ${v.voterContract} AS voter_contract FROM ${v} WHERE ${v.amount} > 0`),
+        )
+      : Promise.resolve([]),
+    rowsOf<{ address: string; br_balance: string; label: HoldingRow["label"] }>(
+      db.execute(sql`SELECT ${a.address} AS address, ${a.brBalance}::text AS br_balance, ${a.label}::text AS label FROM ${a} WHERE ${holderFilter}`),
+    ),
     db.select().from(vestingAllocation),
     db.select().from(vault),
   ]);
   return {
     complete: what === "window",
-    locks: locks.map((l) => ({ ...l, owner: l.owner as Hex })),
-    votes: votes.map((v) => ({ ...v, gauge: v.gauge as Hex, voter: v.voter as Hex, voterContract: v.voterContract as Hex })),
-    holdings: holdings.map((h) => ({ ...h, address: h.address as Hex })),
-    vesting: vesting.map((v) => ({ ...v, address: v.address as Hex })),
+    locks: locks.map((r): LockRow => ({
+      tokenId: big(r.token_id),
+      owner: r.owner as Hex,
+      amount: big(r.amount),
+      startTs: big(r.start_ts),
+      writtenTs: big(r.written_ts),
+      status: r.status,
+      exitCheckpointTs: bigOrNull(r.exit_checkpoint_ts),
+    })),
+    votes: votes.map((r): StandingVoteRow => ({
+      tokenId: big(r.token_id),
+      gauge: r.gauge as Hex,
+      voter: r.voter as Hex,
+      amount: big(r.amount),
+      season: Number(r.season),
+      voterContract: r.voter_contract as Hex,
+    })),
+    holdings: holdings.map((r): HoldingRow => ({ address: r.address as Hex, brBalance: big(r.br_balance), label: r.label })),
+    vesting: vesting.map((x) => ({ ...x, address: x.address as Hex })),
     vaults,
   };
 }
