@@ -18,6 +18,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { sql } from "ponder";
 import { createPublicClient, http } from "viem";
+import { rowsOf } from "../db/rows";
 import { z } from "zod";
 import { type HealthState, type Observation, initialHealth, observe } from "../health/verdict";
 
@@ -52,11 +53,7 @@ export function ponderSchema(argv: string[] = process.argv, env = process.env): 
   return (i >= 0 ? argv[i + 1] : inline?.slice("--schema=".length)) ?? env.DATABASE_SCHEMA ?? "public";
 }
 
-interface Rows<T> {
-  rows?: T[];
-}
 type Execute = { execute(query: unknown): Promise<unknown> };
-const rowsOf = <T>(result: unknown): T[] => (result as Rows<T>).rows ?? (result as T[]);
 
 export interface HealthMonitorOptions {
   // biome-ignore lint: Ponder's read-only drizzle db

@@ -28,6 +28,7 @@ import {
   vestingAllocation,
 } from "ponder:schema";
 import { sql } from "ponder";
+import { rowsOf } from "../db/rows";
 import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../config/profile";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
@@ -45,12 +46,6 @@ interface LiveState {
   vaults: (typeof vault.$inferSelect)[];
 }
 
-/** Rows of a plain SQL read, whatever the driver's result shape (node-postgres or PGlite). */
-async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
-  const r = (await result) as { rows?: T[] } | T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
-}
-
 const big = (text: string): bigint => BigInt(text);
 const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
 
@@ -63,24 +58,25 @@ const bigOrNull = (text: string | null): bigint | null => (text === null ? null 
  */
 async function readLive(context: AnyContext, what: "window" | "end"): Promise<LiveState> {
   const db = context.db.sql;
+  const select = <T>(query: ReturnType<typeof sql>) => db.execute(query).then((result) => rowsOf<T>(result));
   const [l, v, a] = [lock, standingVote, account];
   const holderFilter = what === "window" ? sql`${a.brBalance} > 0` : sql`${a.brBalance} > 0 AND ${a.label} IS NOT NULL`;
   const [locks, votes, holdings, vesting, vaults] = await Promise.all([
     what === "window"
-      ? rowsOf<{ token_id: string; owner: string; amount: string; start_ts: string; written_ts: string; status: LockRow["status"]; exit_checkpoint_ts: string | null }>(
-          db.execute(sql`SELECT ${l.tokenId}::text AS token_id, ${l.owner} AS owner, ${l.amount}::text AS amount, ${l.startTs}::text AS start_ts,
+      ? select<{ token_id: string; owner: string; amount: string; start_ts: string; written_ts: string; status: LockRow["status"]; exit_checkpoint_ts: string | null }>(
+          sql`SELECT ${l.tokenId}::text AS token_id, ${l.owner} AS owner, ${l.amount}::text AS amount, ${l.startTs}::text AS start_ts,
             ${l.writtenTs}::text AS written_ts, ${l.status}::text AS status, ${l.exitCheckpointTs}::text AS exit_checkpoint_ts
-            FROM ${l} WHERE ${l.status} <> 'exited'`),
+            FROM ${l} WHERE ${l.status} <> 'exited'`,
         )
       : Promise.resolve([]),
     what === "window"
-      ? rowsOf<{ token_id: string; gauge: string; voter: string; amount: string; season: number | string; voter_contract: string }>(
-          db.execute(sql`SELECT ${v.tokenId}::text AS token_id, ${v.gauge} AS gauge, ${v.voter} AS voter, ${v.amount}::text AS amount,
-            ${v.season} AS season, ${v.voterContract} AS voter_contract FROM ${v} WHERE ${v.amount} > 0`),
+      ? select<{ token_id: string; gauge: string; voter: string; amount: string; season: number | string; voter_contract: string }>(
+          sql`SELECT ${v.tokenId}::text AS token_id, ${v.gauge} AS gauge, ${v.voter} AS voter, ${v.amount}::text AS amount,
+            ${v.season} AS season, ${v.voterContract} AS voter_contract FROM ${v} WHERE ${v.amount} > 0`,
         )
       : Promise.resolve([]),
-    rowsOf<{ address: string; br_balance: string; label: HoldingRow["label"] }>(
-      db.execute(sql`SELECT ${a.address} AS address, ${a.brBalance}::text AS br_balance, ${a.label}::text AS label FROM ${a} WHERE ${holderFilter}`),
+    select<{ address: string; br_balance: string; label: HoldingRow["label"] }>(
+      sql`SELECT ${a.address} AS address, ${a.brBalance}::text AS br_balance, ${a.label}::text AS label FROM ${a} WHERE ${holderFilter}`,
     ),
     db.select().from(vestingAllocation),
     db.select().from(vault),

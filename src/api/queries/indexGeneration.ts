@@ -4,6 +4,7 @@
  * backwards (a reorg rewinding the index), as one string. A rebuilt index has a new build id.
  */
 import { sql, type ReadonlyDrizzle } from "ponder";
+import { rowsOf } from "../../db/rows";
 import type { Checkpoint } from "./store";
 
 // biome-ignore lint: the drizzle type of Ponder's read-only db
@@ -21,7 +22,7 @@ export function indexGeneration(db: Db, checkpoint: () => Promise<Checkpoint | n
       db.execute(sql`SELECT value FROM _ponder_meta WHERE key = 'app'`) as Promise<unknown>,
       checkpoint(),
     ]);
-    const rows = ((meta as { rows?: unknown[] }).rows ?? (meta as unknown[])) as { value: unknown }[];
+    const rows = rowsOf<{ value: unknown }>(meta);
     const raw = rows[0]?.value;
     const value = (typeof raw === "string" ? JSON.parse(raw) : raw) as { build_id?: string } | undefined;
     if (!value?.build_id) throw new Error("no build id in _ponder_meta");

@@ -5,6 +5,7 @@
  */
 import type { VoterTerm } from "../../domain/chainRules";
 import { and, asc, eq, gt, gte, isNull, lte, ne, sql, sum, type ReadonlyDrizzle } from "ponder";
+import { rowsOf } from "../../db/rows";
 import type * as Schema from "../../../ponder.schema";
 import type {
   AnalyticsStore,
@@ -66,10 +67,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
   const t = tables;
   return {
     async checkpoint() {
-      const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`)) as unknown as {
-        rows: { latest_checkpoint: string }[];
-      };
-      const rows = result.rows ?? (result as unknown as { latest_checkpoint: string }[]);
+      const rows = rowsOf<{ latest_checkpoint: string }>(await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`));
       let best: Checkpoint | null = null;
       for (const row of rows) {
         const decoded = decodeCheckpoint(String(row.latest_checkpoint));
@@ -161,11 +159,12 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       // block, and drizzle's row mapping of the whole row was most of that read's time
       // (bench/PROFILE.md, 2026-12-03).
       const v = t.standingVote;
-      const result = (await db.execute(
-        sql`SELECT ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge, ${v.amount}::text AS amount FROM ${v}
+      const rows = rowsOf<RawVote>(
+        await db.execute(
+          sql`SELECT ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge, ${v.amount}::text AS amount FROM ${v}
             WHERE ${v.season} = ${season} AND ${v.voterContract} = ${voterContract.toLowerCase()} AND ${v.amount} > 0`,
-      )) as unknown as { rows?: RawVote[] } | RawVote[];
-      const rows = Array.isArray(result) ? result : (result.rows ?? []);
+        ),
+      );
       return rows.map((r) => ({ tokenId: BigInt(r.token_id), voter: r.voter, gauge: r.gauge, amount: BigInt(r.amount) }));
     },
 
