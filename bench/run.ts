@@ -23,8 +23,8 @@
  *    the load, a crowd of new voters (bench/crowd.ts) brings the live epoch to `--live-voters`
  *    (50,000) while the indexer follows the chain; during the load the chain keeps moving (up
  *    to a block a second, 20 re-votes each), so the live epoch's numbers change under the load;
- *    after it, the live epoch is closed: the time to index one EpochTick interval of empty blocks
- *    past its window end (the snapshot of every voter), against the same interval before it.
+ *    after it, the live epoch is closed: empty blocks mined one at a time, the indexing time of
+ *    the block whose EpochTick snapshots every voter against the median ordinary block.
  * Numbers go to bench/RESULTS.md with the machine, versions and date; nothing is typed by hand.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -38,6 +38,7 @@ import { windowEnd } from "../src/domain/epochs";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres";
 import { type Chain, startChain } from "../devnet/harness/chain";
 import { type Crowd, type Ticker, addCrowd, startTicker } from "./crowd";
+import { RpcClient } from "../devnet/sim/rpc";
 import { type PonderProcess, metricSum, spawnPonder } from "../devnet/harness/ponderProcess";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -448,13 +449,6 @@ interface EpochClose {
   closeSeconds: number;
 }
 
-async function rpcCall<T>(rpcUrl: string, method: string, params: unknown[]): Promise<T> {
-  const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
 /**
  * Closes the live epoch on the live path. Mines ordinary empty blocks one at a time, timing each
  * from the moment `evm_mine` returned until the indexer has it; then sets the next block's time
@@ -464,13 +458,10 @@ async function rpcCall<T>(rpcUrl: string, method: string, params: unknown[]): Pr
  * blocks: on a chain of 50,000 voters without pruned history, anvil keeps a state copy per block.
  */
 async function epochCloseBench(ponder: PonderProcess, rpcUrl: string, epoch: number, voters: number): Promise<EpochClose> {
-  const ticks = async () => {
-    let n = 0;
-    for (const [k, v] of await ponder.metrics()) if (k.startsWith("ponder_indexing_completed_events{") && k.includes('event="EpochTick:block"')) n += v;
-    return n;
-  };
+  const ticks = async () => metricSum(await ponder.metrics(), "ponder_indexing_completed_events", 'event="EpochTick:block"');
+  const rpc = new RpcClient(rpcUrl);
   const mineOne = async (): Promise<number> => {
-    await rpcCall(rpcUrl, "evm_mine", []);
+    await rpc.request("evm_mine");
     const t0 = performance.now();
     const head = await chainHead(rpcUrl);
     while (((await ponder.indexedBlock()) ?? 0) < head) {
@@ -480,13 +471,17 @@ async function epochCloseBench(ponder: PonderProcess, rpcUrl: string, epoch: num
     return (performance.now() - t0) / 1000;
   };
   const before: number[] = [];
-  for (let i = 0; i < ORDINARY_BLOCKS; i++) before.push(await mineOne());
-  const ticksBefore = await ticks();
-  await rpcCall(rpcUrl, "evm_setNextBlockTimestamp", [`0x${windowEnd(epoch).toString(16)}`]);
   const after: number[] = [];
-  while ((await ticks()) === ticksBefore) {
-    if (after.length > DEVNET_DEFAULTS.epochTickInterval) throw new Error(`epoch close: no EpochTick in ${after.length} blocks`);
-    after.push(await mineOne());
+  try {
+    for (let i = 0; i < ORDINARY_BLOCKS; i++) before.push(await mineOne());
+    const ticksBefore = await ticks();
+    await rpc.request("evm_setNextBlockTimestamp", [`0x${windowEnd(epoch).toString(16)}`]);
+    while ((await ticks()) === ticksBefore) {
+      if (after.length > DEVNET_DEFAULTS.epochTickInterval) throw new Error(`epoch close: no EpochTick in ${after.length} blocks`);
+      after.push(await mineOne());
+    }
+  } finally {
+    rpc.close();
   }
   const epochs = (await (await fetch(`${ponder.url}/api/v1/epochs`)).json()) as { id: number; live: boolean }[];
   const closed = epochs.find((e) => e.id === epoch);

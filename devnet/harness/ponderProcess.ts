@@ -133,10 +133,13 @@ export function parsePrometheus(text: string): Map<string, number> {
   return out;
 }
 
-/** Sum of all samples whose name (before `{`) is `name`. */
-export function metricSum(metrics: Map<string, number>, name: string): number {
+/** Sum of all samples whose name (before `{`) is `name`, only those with the label `label` (`key="value"`) if given. */
+export function metricSum(metrics: Map<string, number>, name: string, label?: string): number {
   let sum = 0;
-  for (const [k, v] of metrics) if (k === name || k.startsWith(`${name}{`)) sum += v;
+  for (const [k, v] of metrics) {
+    if (!(k === name || k.startsWith(`${name}{`))) continue;
+    if (label === undefined || k.slice(name.length).includes(label)) sum += v;
+  }
   return sum;
 }
 
