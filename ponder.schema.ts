@@ -266,11 +266,14 @@ export const standingVote = onchainTable(
     epoch: t.integer().notNull(),
     /** Timestamp of the vote (or reset). */
     ts: t.bigint().notNull(),
+    /** Block of the vote (or reset): the live API re-reads only rows written since the finalized block. */
+    blockNumber: t.bigint().notNull(),
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.tokenId, table.gauge] }),
     gaugeIdx: index().on(table.gauge),
     voterIdx: index().on(table.voter),
+    blockIdx: index().on(table.blockNumber),
   }),
 );
 

@@ -52,6 +52,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     voterContract,
     epoch: Number(a.epoch),
     ts: a.timestamp,
+    blockNumber: event.block.number,
   };
   await context.db
     .insert(standingVote)

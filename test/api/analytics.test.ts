@@ -154,10 +154,10 @@ describe("createAnalytics over a store", () => {
     const a = createAnalytics(store);
     await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
     await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
-    expect(store.calls.liveVotes).toBe(1);
+    expect(store.calls.standingVotes).toBe(1);
     store.setBlock(1001);
     await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
-    expect(store.calls.liveVotes).toBe(2);
+    expect(store.calls.standingVotes).toBe(2);
   });
 
   it("caches finalized distributions across blocks", async () => {

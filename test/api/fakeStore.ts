@@ -274,11 +274,16 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       count("liveLocks");
       return liveLocks;
     },
-    async liveVotes(season, voterContract) {
-      count("liveVotes");
-      return liveVotes
-        .filter((v) => v.season === season && v.voterContract === voterContract)
-        .map(({ season: _s, voterContract: _c, ...v }) => v);
+    async standingVotes(fromBlock, keys) {
+      count("standingVotes");
+      // every row written at block 1; the store's block is the latest, finalized and safe one
+      const rows = liveVotes.map((v) => ({ ...v, block: 1 }));
+      const asked = new Set(keys.map((k) => `${k.tokenId}:${k.gauge}`));
+      return {
+        bound: block,
+        latest: block,
+        rows: fromBlock === null ? rows : rows.filter((r) => r.block >= fromBlock || asked.has(`${r.tokenId}:${r.gauge}`)),
+      };
     },
     async chainRules() {
       return { curve: BEDROCK_8X_CURVE, voters: [{ address: VOTER as `0x${string}`, fromBlock: 0, toBlock: null }] };

@@ -145,7 +145,7 @@ describe("ponderStore over the indexed tables", () => {
     expect(compared).toBeGreaterThan(50);
   });
 
-  it("stored votes and gauges, live locks, live votes and live holdings are their rows, filtered as documented", async () => {
+  it("stored votes and gauges, live locks, standing votes and live holdings are their rows, filtered as documented", async () => {
     const key = (r: Row) => JSON.stringify(canon(r));
     const sorted = (list: Row[]) => list.map(key).sort();
     const votes = await rows("epoch_vote");
@@ -164,15 +164,26 @@ describe("ponderStore over the indexed tables", () => {
     expect(sorted((await store.liveLocks()) as never)).toEqual(sorted(locks.map(lockFields)));
 
     const standing = await rows("standing_vote");
-    const pairs = [...new Set(standing.map((s) => `${s.season}|${s.voterContract}`))];
-    expect(pairs.length).toBeGreaterThan(0);
-    for (const pair of pairs) {
-      const [season, voter] = pair.split("|");
-      const want = standing.filter((s) => String(s.season) === season && s.voterContract === voter && BigInt(String(s.amount)) > 0n);
-      const got = await store.liveVotes(Number(season), voter!);
-      expect(sorted(got as never), pair).toEqual(sorted(want.map((s) => ({ tokenId: s.tokenId, voter: s.voter, gauge: s.gauge, amount: s.amount }))));
-    }
-    expect(await store.liveVotes(Number(pairs[0]!.split("|")[0]), null)).toEqual([]);
+    expect(standing.length).toBeGreaterThan(0);
+    const standingFields = (s: Row) => ({ tokenId: s.tokenId, voter: s.voter, gauge: s.gauge, amount: s.amount, season: s.season, voterContract: s.voterContract, block: s.blockNumber });
+    const all = await store.standingVotes(null, []);
+    expect(sorted(all.rows as never)).toEqual(sorted(standing.map(standingFields)));
+    // the bounds: the lowest of the latest, finalized and safe checkpoints' blocks, and the latest
+    const checkpoints = await rows("_ponder_checkpoint");
+    const blockOf = (c: unknown) => Number(String(c).slice(26, 42));
+    expect(all.latest).toBe(Math.max(...checkpoints.map((c) => blockOf(c.latestCheckpoint))));
+    expect(all.bound).toBe(Math.min(...checkpoints.flatMap((c) => [c.latestCheckpoint, c.finalizedCheckpoint, c.safeCheckpoint].map(blockOf))));
+    // rows written at or after a block, and named rows whatever their block; a key without a row is absent
+    const blocks = [...new Set(standing.map((s) => Number(s.blockNumber)))].sort((x, y) => x - y);
+    const from = blocks[Math.floor(blocks.length / 2)]!;
+    const old = standing.find((s) => Number(s.blockNumber) < from)!;
+    const named = [{ tokenId: BigInt(String(old.tokenId)), gauge: String(old.gauge) }, { tokenId: 10n ** 30n, gauge: String(old.gauge) }];
+    const since = await store.standingVotes(from, named);
+    expect(sorted(since.rows as never)).toEqual(sorted(standing.filter((s) => Number(s.blockNumber) >= from || s === old).map(standingFields)));
+    expect(since.rows.length).toBeLessThan(standing.length);
+    expect(sorted((await store.standingVotes(from, [])).rows as never)).toEqual(sorted(standing.filter((s) => Number(s.blockNumber) >= from).map(standingFields)));
+    // nothing written after the latest block: the bounds come back with no row
+    expect(await store.standingVotes(all.latest + 1, [])).toEqual({ bound: all.bound, latest: all.latest, rows: [] });
 
     const holders = (await rows("account")).filter((a) => BigInt(String(a.brBalance)) > 0n && a.label === null);
     expect(holders.length).toBeGreaterThan(0);

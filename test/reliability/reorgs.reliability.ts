@@ -46,13 +46,32 @@ async function catchUp(p: PonderProcess, votes: VoteDriver): Promise<number> {
   return head;
 }
 
-/** A fresh index of the chain as it is now, on its own schema. */
-async function freshHash(schema: string) {
+/** A fresh index of the chain as it is now, on its own schema: its content hash and live answers. */
+async function freshIndex(schema: string) {
   const p = await indexer(schema);
   await p.waitForBlock(await fetchHead(), 120_000);
   const hash = await store.hash(schema, p);
+  const answers = await liveAnswers(p);
   await p.stop();
-  return hash;
+  return { hash, answers };
+}
+
+/** The live epoch's vote concentration and distributions as the API answers them (kept in memory and updated block by block). */
+async function liveAnswers(p: PonderProcess) {
+  const get = async (path: string) => {
+    const res = await fetch(`${p.url}/api/v1${path}`);
+    expect(res.status, path).toBe(200);
+    return res.json();
+  };
+  const epochs = (await get("/epochs")) as { id: number; live: boolean }[];
+  const live = epochs.find((e) => e.live);
+  expect(live, "a live epoch").toBeDefined();
+  const answers: Record<string, unknown> = { epoch: live!.id };
+  for (const scope of ["CAST_VOTES", "GAUGES"]) {
+    answers[`concentration ${scope}`] = await get(`/concentration?epoch=${live!.id}&scope=${scope}`);
+    answers[`distribution ${scope}`] = await get(`/distribution?epoch=${live!.id}&scope=${scope}&first=1000`);
+  }
+  return answers;
 }
 
 /** Ponder's finalized block, from its log ("Started live indexing ... finalized_block=N", "Finalized block ... number=N"). */
@@ -91,6 +110,7 @@ describe("reorgs in live mode", () => {
       // Enough new blocks with votes that the reorg replaces only blocks the indexer has seen live.
       for (let i = 0; i < step.depth + 3; i++) await votes.castVote();
       const seen = await catchUp(live, votes);
+      await liveAnswers(live); // the API follows the votes block by block, then through the reorg
       if (step.how === "reorg") {
         await votes.reorg(step.depth, Math.min(step.depth, 4));
       } else {
@@ -99,6 +119,7 @@ describe("reorgs in live mode", () => {
       // Votes on the new branch; the head ends above the old one so waitForBlock means "saw the new branch".
       while ((await votes.head()).number <= seen + 1) await votes.castVote();
       await catchUp(live, votes);
+      await liveAnswers(live);
     }
     const finalHead = await catchUp(live, votes);
     await new Promise((r) => setTimeout(r, 1_000));
@@ -110,11 +131,15 @@ describe("reorgs in live mode", () => {
     expect(live.logged(/ERROR ve-lens: the index no longer matches/), "reorgs within finality never trip the health monitor").toBe(false);
 
     const liveHash = await store.hash("live_reorgs", live);
+    const answers = await liveAnswers(live);
     await live.stop();
-    const fresh = await freshHash("fresh_after_reorgs");
+    const fresh = await freshIndex("fresh_after_reorgs");
     assertSameCode(running);
-    expect(diffTables(liveHash, fresh), "tables that differ from a fresh index").toEqual([]);
-    expect(liveHash.hash).toBe(fresh.hash);
+    expect(diffTables(liveHash, fresh.hash), "tables that differ from a fresh index").toEqual([]);
+    expect(liveHash.hash).toBe(fresh.hash.hash);
+    // the live answers, updated block by block through the reorgs, equal a fresh server's first read
+    expect(answers).toEqual(fresh.answers);
+    expect((answers["distribution CAST_VOTES"] as { items: unknown[] }).items.length).toBeGreaterThan(0);
     expect(Object.values(liveHash.tables).reduce((s, t) => s + t.rows, 0)).toBeGreaterThan(0);
   });
 

@@ -14,6 +14,8 @@ import type { AlertView } from "../views";
 import { BlockCache, ImmutableCache } from "./blockCache";
 import type { EntityQueries } from "./entities";
 import type { HistoryStore } from "./historyStore";
+import { LiveVoteMirror } from "./liveVoteMirror";
+import { LiveVotes } from "./liveVotes";
 import type { AnalyticsStore, Checkpoint, EpochRecord, IndexerStateRecord } from "./store";
 
 /** Lists alerts (the alerts module); `since` in unix seconds. */
@@ -50,6 +52,8 @@ export interface AnalyticsContext {
   options: AnalyticsOptions;
   /** Values valid until the next indexed block. */
   blockCache: BlockCache;
+  /** The live standing votes and their distributions, kept up to date block by block. */
+  liveVotes: LiveVotes;
   /** The indexing position (cached per block); NotReadyError before anything is indexed. */
   position(): Promise<Position>;
   /** A stored or the live epoch; NotFoundError naming the indexed range otherwise. */
@@ -63,6 +67,7 @@ export interface AnalyticsContext {
 export function createContext(store: AnalyticsStore, options: AnalyticsOptions = {}): AnalyticsContext {
   const blockCache = new BlockCache();
   const immutable = new ImmutableCache();
+  const liveVotes = new LiveVotes(new LiveVoteMirror((fromBlock, keys) => store.standingVotes(fromBlock, keys)));
 
   async function position(): Promise<Position> {
     const checkpoint = await store.checkpoint();
@@ -113,5 +118,5 @@ export function createContext(store: AnalyticsStore, options: AnalyticsOptions =
     return refs;
   }
 
-  return { store, options, blockCache, position, resolveEpoch, cached, rangeOf };
+  return { store, options, blockCache, liveVotes, position, resolveEpoch, cached, rangeOf };
 }

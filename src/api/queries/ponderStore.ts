@@ -40,13 +40,21 @@ function range<T>(column: T, from?: number, to?: number) {
 
 const bigintSum = (column: Parameters<typeof sum>[0]) => sql<string>`coalesce(${sum(column)}, 0)`;
 
-/** A standing vote as `liveVotes` reads it: numbers as decimal text. */
+/** A standing vote row as `standingVotes` reads it: numbers as decimal text; nulls when no row matched. */
 interface RawVote {
-  token_id: string;
+  bound: string | null;
+  latest: string | null;
+  token_id: string | null;
   voter: string;
   gauge: string;
   amount: string;
+  season: number;
+  voter_contract: string;
+  block: string;
 }
+
+/** The block number inside a checkpoint string column (characters 27 to 42), in SQL. */
+const checkpointBlock = (column: string) => sql.raw(`substring(${column} from 27 for 16)::bigint`);
 
 /** The fields of a `lock` row the live API reads (also the base of the accounts' lock detail). */
 export function lockRecordOf(r: typeof Schema.lock.$inferSelect): LockRecord {
@@ -152,20 +160,47 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       return rows.map(lockRecordOf);
     },
 
-    async liveVotes(season, voterContract) {
-      if (voterContract === null) return [];
-      // A Reset leaves its row with amount 0 (deletes are slow in Ponder's store): not a vote.
-      // Plain SQL with the four columns as text: the live epoch reads every standing vote once per
-      // block, and drizzle's row mapping of the whole row was most of that read's time
-      // (bench/PROFILE.md, 2026-12-03).
+    async standingVotes(fromBlock, keys) {
+      // One statement, so the rows and the checkpoint bounds come from one snapshot. Plain SQL
+      // with numbers as text: drizzle's mapping of whole rows was most of the cost of reading
+      // every vote (bench/PROFILE.md, 2026-12-03).
       const v = t.standingVote;
+      const keyList = sql.join(
+        keys.map((k) => sql`(${k.tokenId.toString()}::numeric(78,0), ${k.gauge})`),
+        sql`, `,
+      );
+      const match =
+        fromBlock === null
+          ? sql`true`
+          : keys.length === 0
+            ? sql`${v.blockNumber} >= ${fromBlock}`
+            : sql`(${v.blockNumber} >= ${fromBlock} OR (${v.tokenId}, ${v.gauge}) IN (${keyList}))`;
       const rows = rowsOf<RawVote>(
         await db.execute(
-          sql`SELECT ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge, ${v.amount}::text AS amount FROM ${v}
-            WHERE ${v.season} = ${season} AND ${v.voterContract} = ${voterContract.toLowerCase()} AND ${v.amount} > 0`,
+          sql`SELECT cp.bound::text AS bound, cp.latest::text AS latest, ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge,
+              ${v.amount}::text AS amount, ${v.season} AS season, ${v.voterContract} AS voter_contract, ${v.blockNumber}::text AS block
+            FROM (SELECT min(least(${checkpointBlock("latest_checkpoint")}, ${checkpointBlock("finalized_checkpoint")}, ${checkpointBlock("safe_checkpoint")})) AS bound,
+                         max(${checkpointBlock("latest_checkpoint")}) AS latest
+                  FROM _ponder_checkpoint) cp
+            LEFT JOIN ${v} ON ${match}`,
         ),
       );
-      return rows.map((r) => ({ tokenId: BigInt(r.token_id), voter: r.voter, gauge: r.gauge, amount: BigInt(r.amount) }));
+      const head = rows[0];
+      return {
+        bound: head?.bound == null ? -1 : Number(head.bound),
+        latest: head?.latest == null ? -1 : Number(head.latest),
+        rows: rows
+          .filter((r) => r.token_id !== null)
+          .map((r) => ({
+            tokenId: BigInt(r.token_id!),
+            voter: r.voter,
+            gauge: r.gauge,
+            amount: BigInt(r.amount),
+            season: Number(r.season),
+            voterContract: r.voter_contract,
+            block: Number(r.block),
+          })),
+      };
     },
 
     async chainRules() {

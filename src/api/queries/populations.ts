@@ -17,19 +17,32 @@ import type { ConcentrationView } from "../views";
 import type { AnalyticsContext, EpochRef, Position } from "./context";
 import { type Distribution, metricsView, sortDistribution } from "./distribution";
 import type { EntityQueries } from "./entities";
+import { type VoteFilter, type VoteScope } from "./liveVotes";
 import type { Holding, VoteRecord } from "./store";
+
+const isVoteScope = (scope: MetricScope): scope is VoteScope => scope === "CAST_VOTES" || scope === "GAUGES" || scope === "GAUGE_VOTERS";
 
 export async function seasonStarts(ctx: AnalyticsContext): Promise<bigint[]> {
   return (await ctx.store.seasons()).map((s) => BigInt(s.startTs));
 }
 
+/** The season in force at the checkpoint and the escrow's voter then (null: none). */
+async function voteFilter(ctx: AnalyticsContext, pos: Position): Promise<VoteFilter | null> {
+  const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
+  const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
+  return voter === null ? null : { season: seasonOf(BigInt(pos.checkpoint.timestamp), starts), voterContract: voter.toLowerCase() };
+}
+
 /** The standing votes that count at the checkpoint: the season in force, held by the escrow's voter then. */
 export async function liveVotes(ctx: AnalyticsContext, pos: Position): Promise<VoteRecord[]> {
-  return ctx.blockCache.get(pos.checkpoint.blockNumber, "liveVotes", async () => {
-    const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
-    const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
-    return ctx.store.liveVotes(seasonOf(BigInt(pos.checkpoint.timestamp), starts), voter);
-  });
+  const filter = await voteFilter(ctx, pos);
+  return filter === null ? [] : ctx.liveVotes.votes(pos.checkpoint.blockNumber, filter);
+}
+
+/** A vote scope's distribution at the checkpoint, kept sorted from block to block. */
+async function liveVoteDistribution(ctx: AnalyticsContext, pos: Position, scope: VoteScope, gauge: string): Promise<Distribution> {
+  const filter = await voteFilter(ctx, pos);
+  return filter === null ? [] : ctx.liveVotes.distribution(pos.checkpoint.blockNumber, filter, scope, gauge);
 }
 
 export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: MetricScope, gauge: string): Promise<Holding[]> {
@@ -73,9 +86,11 @@ export function checkGauge(scope: MetricScope, gauge: string | undefined): strin
 
 export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: Position, scope: MetricScope, gauge: string): Promise<Distribution> {
   return ctx.cached(ref, pos, `dist:${ref.id}:${scope}:${gauge}`, async () =>
-    sortDistribution(
-      ref.kind === "stored" ? await ctx.store.storedAmounts(ref.id, scope, gauge) : await liveAmounts(ctx, pos, scope, gauge),
-    ),
+    ref.kind === "stored"
+      ? sortDistribution(await ctx.store.storedAmounts(ref.id, scope, gauge))
+      : isVoteScope(scope)
+        ? liveVoteDistribution(ctx, pos, scope, gauge)
+        : sortDistribution(await liveAmounts(ctx, pos, scope, gauge)),
   );
 }
 

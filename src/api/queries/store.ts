@@ -66,6 +66,32 @@ export interface VoteRecord {
   amount: bigint;
 }
 
+/** The key of a standing vote: one row per token and gauge. */
+export interface VoteKey {
+  tokenId: bigint;
+  gauge: string;
+}
+
+/** A standing vote row as the live mirror keeps it: every season and contract, zero amounts included. */
+export interface StandingVoteRow extends VoteRecord {
+  season: number;
+  voterContract: string;
+  /** Block of the write that left the row as it is. */
+  block: number;
+}
+
+/** Standing vote rows read in one snapshot of the database, with two bounds of that snapshot. */
+export interface StandingVoteRead {
+  /**
+   * The lowest of Ponder's latest, finalized and safe checkpoints' blocks: every write or revert
+   * committed after the read is in a block at or above it (-1 before the first checkpoint).
+   */
+  bound: number;
+  /** The latest indexed block of the snapshot (-1 before the first checkpoint). */
+  latest: number;
+  rows: StandingVoteRow[];
+}
+
 export interface GaugeRecord {
   address: string;
   metadataURI: string;
@@ -135,8 +161,11 @@ export interface AnalyticsStore {
   storedGauges(epoch: number): Promise<EpochGaugeRecord[]>;
   /** Live locks that are not exited. */
   liveLocks(): Promise<LockRecord[]>;
-  /** Live standing votes of a season held by `voterContract` (null: none). */
-  liveVotes(season: number, voterContract: string | null): Promise<VoteRecord[]>;
+  /**
+   * Standing vote rows in one snapshot: every row (`fromBlock` null), or the rows written in
+   * blocks >= `fromBlock` and the rows of `keys` as they are now (a key without a row: gone).
+   */
+  standingVotes(fromBlock: number | null, keys: readonly VoteKey[]): Promise<StandingVoteRead>;
   /** The deployment's rules read at start-up, null before the indexer wrote them. */
   chainRules(): Promise<ChainRulesRecord | null>;
   /** Live BR balances > 0 of unlabelled holders. */

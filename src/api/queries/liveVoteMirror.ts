@@ -1,0 +1,192 @@
+/**
+ * The standing votes held in memory and brought up to date with what changed since the last
+ * read: at each new block the live epoch reads the rows that block changed, not every vote.
+ *
+ * Why it stays equal to the table across reorgs and Ponder restarts: every read returns, from
+ * one snapshot, `bound`, the lowest of Ponder's latest, finalized and safe checkpoints' blocks.
+ * Ponder commits later writes in blocks above its latest block, and reverts (a reorg, or the
+ * crash recovery of a restart) only writes above its finalized and safe checkpoints, so every
+ * write or revert committed after a read is in a block >= that read's `bound`. The next read asks
+ * for
+ * - every row written in a block >= the previous bound (new writes, including the ones that
+ *   replaced a reverted row), and
+ * - the rows as they are now of every key the mirror holds at a block >= the previous bound (a
+ *   revert may have put back an older version of the row, or removed it),
+ * and any other row is one the mirror holds as the table has it. This needs one property of the
+ * table: the indexer never deletes a standing vote (a Reset leaves the row with amount 0), so a
+ * row disappears only when a revert undoes its insert. A reorg or a restart needs no full read;
+ * only more keys than `maxKeys` to ask for (many rows written above the bound) read every row again.
+ *
+ * @example
+ * const mirror = new LiveVoteMirror((from, keys) => store.standingVotes(from, keys));
+ * await mirror.sync();
+ * const changes = mirror.changesSince(seenVersion); // null: rebuild from mirror.rows()
+ */
+import type { StandingVoteRead, StandingVoteRow, VoteKey } from "./store";
+
+/** One row's change between two versions: `before` absent for a new row, `after` absent for a removed one. */
+export interface VoteChange {
+  before?: StandingVoteRow;
+  after?: StandingVoteRow;
+}
+
+export type StandingVoteReader = (fromBlock: number | null, keys: readonly VoteKey[]) => Promise<StandingVoteRead>;
+
+export interface MirrorLimits {
+  /** Keys asked for by name in one read; more reads every row. */
+  maxKeys: number;
+  /** Changes kept for consumers that are behind; older ones make them rebuild. */
+  maxLoggedChanges: number;
+}
+
+const DEFAULT_LIMITS: MirrorLimits = { maxKeys: 2_000, maxLoggedChanges: 100_000 };
+
+/** `token:gauge`, the identity of a standing vote. */
+export const voteKey = (r: VoteKey): string => `${r.tokenId}:${r.gauge}`;
+
+function sameRow(a: StandingVoteRow, b: StandingVoteRow): boolean {
+  return (
+    a.amount === b.amount && a.voter === b.voter && a.season === b.season && a.voterContract === b.voterContract && a.block === b.block
+  );
+}
+
+export class LiveVoteMirror {
+  private rowsByKey = new Map<string, StandingVoteRow>();
+  /** Keys of rows held at a block >= `bound`: the ones a revert may still change. */
+  private unsettled = new Set<string>();
+  private bound: number | null = null;
+  private latest = -1;
+  private currentVersion = 0;
+  /** Per version after the first: its changes, or null for a full read. */
+  private log: { version: number; changes: VoteChange[] | null }[] = [];
+  private loggedChanges = 0;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  /** Reads done, by kind (for tests and the bench). */
+  readonly reads = { full: 0, incremental: 0 };
+
+  constructor(
+    private readonly read: StandingVoteReader,
+    private readonly limits: MirrorLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /** Increases with every read that changed a row. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** The latest indexed block of the last read (-1 before any). */
+  get latestBlock(): number {
+    return this.latest;
+  }
+
+  rows(): IterableIterator<StandingVoteRow> {
+    return this.rowsByKey.values();
+  }
+
+  /** The changes after `version` up to now, in order; null when they are no longer all kept (rebuild). */
+  changesSince(version: number): VoteChange[] | null {
+    if (version === this.currentVersion) return [];
+    if (version > this.currentVersion) return null;
+    const first = this.log.findIndex((e) => e.version === version + 1);
+    if (first < 0) return null;
+    const out: VoteChange[] = [];
+    for (let i = first; i < this.log.length; i++) {
+      const changes = this.log[i]!.changes;
+      if (changes === null) return null;
+      for (const c of changes) out.push(c);
+    }
+    return out;
+  }
+
+  /**
+   * Brings the mirror to the table as it is now. A call while a read runs waits for it and then
+   * reads again (one read for every caller that arrived meanwhile), so the state it leaves is at
+   * least as new as the call.
+   */
+  sync(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (this.running) {
+      const after = this.running.catch(() => undefined).then(() => {
+        this.queued = null;
+        return this.start();
+      });
+      this.queued = after;
+      return after;
+    }
+    return this.start();
+  }
+
+  private start(): Promise<void> {
+    const run = this.readOnce().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async readOnce(): Promise<void> {
+    const keys = this.bound === null ? null : [...this.unsettled];
+    if (keys === null || keys.length > this.limits.maxKeys) return this.readAll();
+    const got = await this.read(
+      this.bound,
+      keys.map((k) => this.rowsByKey.get(k)!),
+    );
+    const changes: VoteChange[] = [];
+    const seen = new Set<string>();
+    for (const row of got.rows) {
+      const key = voteKey(row);
+      seen.add(key);
+      const before = this.rowsByKey.get(key);
+      if (before && sameRow(before, row)) continue;
+      this.rowsByKey.set(key, row);
+      changes.push(before ? { before, after: row } : { after: row });
+    }
+    for (const key of keys) {
+      if (seen.has(key)) continue;
+      const before = this.rowsByKey.get(key)!;
+      this.rowsByKey.delete(key);
+      changes.push({ before });
+    }
+    this.settle(got, true);
+    if (changes.length > 0) this.append(changes);
+    this.reads.incremental++;
+  }
+
+  private async readAll(): Promise<void> {
+    const got = await this.read(null, []);
+    this.rowsByKey = new Map(got.rows.map((r) => [voteKey(r), r]));
+    this.settle(got, false);
+    this.append(null);
+    this.reads.full++;
+  }
+
+  /** Takes the read's bounds and keeps as unsettled the keys at a block >= the new bound. */
+  private settle(got: StandingVoteRead, incremental: boolean): void {
+    const unsettled = new Set<string>();
+    if (incremental && this.bound !== null && got.bound >= this.bound) {
+      // the read returned every row at a block >= the previous bound and every unsettled key's
+      // row: any other row is below the previous bound, so below this one
+      for (const row of got.rows) if (row.block >= got.bound) unsettled.add(voteKey(row));
+    } else {
+      for (const [key, row] of this.rowsByKey) if (row.block >= got.bound) unsettled.add(key);
+    }
+    this.bound = got.bound;
+    this.latest = got.latest;
+    this.unsettled = unsettled;
+  }
+
+  private append(changes: VoteChange[] | null): void {
+    this.currentVersion++;
+    this.log.push({ version: this.currentVersion, changes });
+    this.loggedChanges += changes?.length ?? 0;
+    // a full read makes every older entry useless
+    if (changes === null) {
+      this.log = this.log.slice(-1);
+      this.loggedChanges = 0;
+    }
+    while (this.log.length > 1 && this.loggedChanges > this.limits.maxLoggedChanges) {
+      this.loggedChanges -= this.log.shift()!.changes?.length ?? 0;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * A standing_vote table that behaves as Ponder's does: writes go to new blocks above the latest
+ * one, a reorg undoes every write above its common ancestor (never at or below the finalized
+ * block), a restart's crash recovery undoes every write above the safe checkpoint, and a read
+ * answers `standingVotes` from one snapshot, a tick later.
+ */
+import { type StandingVoteReader, voteKey } from "../../../src/api/queries/liveVoteMirror";
+import type { StandingVoteRow } from "../../../src/api/queries/store";
+
+export class PonderLikeTable {
+  readonly rows = new Map<string, StandingVoteRow>();
+  /** Undo log of the writes not yet pruned: the row each write replaced. */
+  private undo: { block: number; key: string; prev: StandingVoteRow | undefined }[] = [];
+  latest = 0;
+  finalized = 0;
+  safe = 0;
+
+  /** A new block with these writes. */
+  mine(writes: Omit<StandingVoteRow, "block">[]): void {
+    this.latest++;
+    for (const w of writes) {
+      const key = voteKey(w);
+      this.undo.push({ block: this.latest, key, prev: this.rows.get(key) });
+      this.rows.set(key, { ...w, block: this.latest });
+    }
+  }
+
+  /** Undoes every write above `ancestor`. */
+  revertTo(ancestor: number): void {
+    while (this.undo.length > 0 && this.undo[this.undo.length - 1]!.block > ancestor) {
+      const { key, prev } = this.undo.pop()!;
+      if (prev) this.rows.set(key, prev);
+      else this.rows.delete(key);
+    }
+    this.latest = ancestor;
+  }
+
+  reorg(ancestor: number): void {
+    if (ancestor < this.finalized) throw new Error("a reorg never goes below the finalized block");
+    this.revertTo(ancestor);
+  }
+
+  /** The finalized block moves up; the safe checkpoint follows one step behind (as Ponder's prune does). */
+  finalize(block: number): void {
+    this.safe = this.finalized;
+    this.finalized = Math.max(this.finalized, Math.min(block, this.latest));
+    this.undo = this.undo.filter((u) => u.block > this.safe);
+  }
+
+  /** A restart: every write above the safe checkpoint is undone. */
+  crashRecovery(): void {
+    this.revertTo(this.safe);
+    this.finalized = this.safe;
+  }
+
+  /** `standingVotes` over a snapshot taken now, answered a tick later. */
+  reader(options: { ignoreKeys?: boolean } = {}): StandingVoteReader {
+    return (fromBlock, keys) => {
+      const asked = new Set(options.ignoreKeys ? [] : keys.map(voteKey));
+      const rows = [...this.rows.values()].filter((r) => fromBlock === null || r.block >= fromBlock || asked.has(voteKey(r)));
+      const read = { bound: Math.min(this.latest, this.finalized, this.safe), latest: this.latest, rows: rows.map((r) => ({ ...r })) };
+      return new Promise((resolve) => setTimeout(() => resolve(read), 0));
+    };
+  }
+}
