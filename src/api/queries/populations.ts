@@ -103,10 +103,23 @@ export async function concentrationOf(ctx: AnalyticsContext, ref: EpochRef, pos:
       if (row) return { ...head, ...metricsView(row) };
     }
     // live epoch, or no stored row (e.g. a gauge without votes): compute from the population
-    const dist = await distributionOf(ctx, ref, pos, scope, gauge);
-    return { ...head, ...metricsView(computeConcentration(dist.map((h) => h.amount))) };
+    return { ...head, ...metricsOf(await distributionOf(ctx, ref, pos, scope, gauge)) };
   });
   return { ...view };
+}
+
+/**
+ * The metrics of a distribution, computed once per distribution: a live vote distribution is
+ * the same array from block to block until a vote changes it (`SortedDistribution.rows()`).
+ */
+const metricsByDistribution = new WeakMap<Distribution, ReturnType<typeof metricsView>>();
+function metricsOf(dist: Distribution): ReturnType<typeof metricsView> {
+  let metrics = metricsByDistribution.get(dist);
+  if (metrics === undefined) {
+    metrics = metricsView(computeConcentration(dist.map((h) => h.amount)));
+    metricsByDistribution.set(dist, metrics);
+  }
+  return metrics;
 }
 
 export function entityQueries(ctx: AnalyticsContext): EntityQueries {
