@@ -12,6 +12,7 @@ import type {
   MetricRecord,
   VoteRecord,
 } from "../../src/api/queries/store";
+import { sameVoteRow, voteKey } from "../../src/api/queries/liveVoteMirror";
 import type { MetricScope } from "../../src/domain/scopes";
 
 export const EPOCH = 1_209_600;
@@ -274,15 +275,20 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       count("liveLocks");
       return liveLocks;
     },
-    async standingVotes(fromBlock, keys) {
+    async standingVotes(fromBlock, held) {
       count("standingVotes");
       // every row written at block 1; the store's block is the latest, finalized and safe one
       const rows = liveVotes.map((v) => ({ ...v, block: 1 }));
-      const asked = new Set(keys.map((k) => `${k.tokenId}:${k.gauge}`));
+      const asked = new Map(held.map((h) => [voteKey(h), h]));
+      const changed = (r: (typeof rows)[number]) => {
+        const h = asked.get(voteKey(r));
+        return h ? !sameVoteRow(r, h) : r.block >= fromBlock!;
+      };
       return {
         bound: block,
         latest: block,
-        rows: fromBlock === null ? rows : rows.filter((r) => r.block >= fromBlock || asked.has(`${r.tokenId}:${r.gauge}`)),
+        rows: fromBlock === null ? rows : rows.filter(changed),
+        gone: held.filter((h) => !rows.some((r) => voteKey(r) === voteKey(h))),
       };
     },
     async chainRules() {

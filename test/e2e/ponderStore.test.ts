@@ -168,22 +168,32 @@ describe("ponderStore over the indexed tables", () => {
     const standingFields = (s: Row) => ({ tokenId: s.tokenId, voter: s.voter, gauge: s.gauge, amount: s.amount, season: s.season, voterContract: s.voterContract, block: s.blockNumber });
     const all = await store.standingVotes(null, []);
     expect(sorted(all.rows as never)).toEqual(sorted(standing.map(standingFields)));
+    expect(all.gone).toEqual([]);
     // the bounds: the lowest of the latest, finalized and safe checkpoints' blocks, and the latest
     const checkpoints = await rows("_ponder_checkpoint");
     const blockOf = (c: unknown) => Number(String(c).slice(26, 42));
     expect(all.latest).toBe(Math.max(...checkpoints.map((c) => blockOf(c.latestCheckpoint))));
     expect(all.bound).toBe(Math.min(...checkpoints.flatMap((c) => [c.latestCheckpoint, c.finalizedCheckpoint, c.safeCheckpoint].map(blockOf))));
-    // rows written at or after a block, and named rows whatever their block; a key without a row is absent
+    // From a block: the rows written at or after it, and the rows of the held keys, except the
+    // ones equal to what is held; held keys without a row come back as gone.
     const blocks = [...new Set(standing.map((s) => Number(s.blockNumber)))].sort((x, y) => x - y);
     const from = blocks[Math.floor(blocks.length / 2)]!;
-    const old = standing.find((s) => Number(s.blockNumber) < from)!;
-    const named = [{ tokenId: BigInt(String(old.tokenId)), gauge: String(old.gauge) }, { tokenId: 10n ** 30n, gauge: String(old.gauge) }];
-    const since = await store.standingVotes(from, named);
-    expect(sorted(since.rows as never)).toEqual(sorted(standing.filter((s) => Number(s.blockNumber) >= from || s === old).map(standingFields)));
-    expect(since.rows.length).toBeLessThan(standing.length);
-    expect(sorted((await store.standingVotes(from, [])).rows as never)).toEqual(sorted(standing.filter((s) => Number(s.blockNumber) >= from).map(standingFields)));
+    const byKey = new Map(all.rows.map((r) => [`${r.tokenId}:${r.gauge}`, r]));
+    const heldOf = (s: Row) => byKey.get(`${s.tokenId}:${s.gauge}`)!;
+    const oldRows = standing.filter((s) => Number(s.blockNumber) < from);
+    const newRows = standing.filter((s) => Number(s.blockNumber) >= from);
+    expect(oldRows.length).toBeGreaterThanOrEqual(2);
+    expect(newRows.length).toBeGreaterThanOrEqual(2);
+    const [oldSame, oldStale] = [oldRows[0]!, oldRows[1]!];
+    const [newSame, newStale] = [newRows[0]!, newRows[1]!];
+    const missing = { ...heldOf(oldSame), tokenId: 10n ** 30n };
+    const held = [heldOf(oldSame), { ...heldOf(oldStale), amount: heldOf(oldStale).amount + 1n }, heldOf(newSame), { ...heldOf(newStale), voter: "0x" + "0".repeat(40) }, missing];
+    const since = await store.standingVotes(from, held);
+    expect(sorted(since.rows as never)).toEqual(sorted([oldStale, ...newRows.filter((s) => s !== newSame)].map(standingFields)));
+    expect(since.gone).toEqual([{ tokenId: missing.tokenId, gauge: missing.gauge }]);
+    expect(sorted((await store.standingVotes(from, [])).rows as never)).toEqual(sorted(newRows.map(standingFields)));
     // nothing written after the latest block: the bounds come back with no row
-    expect(await store.standingVotes(all.latest + 1, [])).toEqual({ bound: all.bound, latest: all.latest, rows: [] });
+    expect(await store.standingVotes(all.latest + 1, [])).toEqual({ bound: all.bound, latest: all.latest, rows: [], gone: [] });
 
     const holders = (await rows("account")).filter((a) => BigInt(String(a.brBalance)) > 0n && a.label === null);
     expect(holders.length).toBeGreaterThan(0);

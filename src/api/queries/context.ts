@@ -67,7 +67,7 @@ export interface AnalyticsContext {
 export function createContext(store: AnalyticsStore, options: AnalyticsOptions = {}): AnalyticsContext {
   const blockCache = new BlockCache();
   const immutable = new ImmutableCache();
-  const liveVotes = new LiveVotes(new LiveVoteMirror((fromBlock, keys) => store.standingVotes(fromBlock, keys)));
+  const liveVotes = new LiveVotes(new LiveVoteMirror((fromBlock, held) => store.standingVotes(fromBlock, held)));
 
   async function position(): Promise<Position> {
     const checkpoint = await store.checkpoint();

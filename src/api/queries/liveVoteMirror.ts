@@ -12,13 +12,16 @@
  *   replaced a reverted row), and
  * - the rows as they are now of every key the mirror holds at a block >= the previous bound (a
  *   revert may have put back an older version of the row, or removed it),
- * and any other row is one the mirror holds as the table has it. This needs one property of the
- * table: the indexer never deletes a standing vote (a Reset leaves the row with amount 0), so a
- * row disappears only when a revert undoes its insert. A reorg or a restart needs no full read;
- * only more keys than `maxKeys` to ask for (many rows written above the bound) read every row again.
+ * and any other row is one the mirror holds as the table has it. The read is handed the held
+ * versions of those keys and sends back only the rows that differ, and the keys that have no
+ * row any more: after a burst of votes that Ponder has not finalized yet, a block still costs
+ * its changes. This needs one property of the table: the indexer never deletes a standing vote
+ * (a Reset leaves the row with amount 0), so a row disappears only when a revert undoes its
+ * insert. A reorg or a restart needs no full read; only more than `maxKeys` held rows above the
+ * bound read every row again.
  *
  * @example
- * const mirror = new LiveVoteMirror((from, keys) => store.standingVotes(from, keys));
+ * const mirror = new LiveVoteMirror((from, held) => store.standingVotes(from, held));
  * await mirror.sync();
  * const changes = mirror.changesSince(seenVersion); // null: rebuild from mirror.rows()
  */
@@ -30,23 +33,24 @@ export interface VoteChange {
   after?: StandingVoteRow;
 }
 
-export type StandingVoteReader = (fromBlock: number | null, keys: readonly VoteKey[]) => Promise<StandingVoteRead>;
+export type StandingVoteReader = (fromBlock: number | null, held: readonly StandingVoteRow[]) => Promise<StandingVoteRead>;
 
 export interface MirrorLimits {
-  /** Keys asked for by name in one read; more reads every row. */
+  /** Held rows handed to one read; more reads every row. */
   maxKeys: number;
   /** Changes kept for consumers that are behind; older ones make them rebuild. */
   maxLoggedChanges: number;
 }
 
-const DEFAULT_LIMITS: MirrorLimits = { maxKeys: 2_000, maxLoggedChanges: 100_000 };
+const DEFAULT_LIMITS: MirrorLimits = { maxKeys: 200_000, maxLoggedChanges: 100_000 };
 
 /** `token:gauge`, the identity of a standing vote. */
 export const voteKey = (r: VoteKey): string => `${r.tokenId}:${r.gauge}`;
 
-function sameRow(a: StandingVoteRow, b: StandingVoteRow): boolean {
+/** Whether two versions of a standing vote are the same (every field). */
+export function sameVoteRow(a: StandingVoteRow, b: StandingVoteRow): boolean {
   return (
-    a.amount === b.amount && a.voter === b.voter && a.season === b.season && a.voterContract === b.voterContract && a.block === b.block
+    a.tokenId === b.tokenId && a.gauge === b.gauge && a.amount === b.amount && a.voter === b.voter && a.season === b.season && a.voterContract === b.voterContract && a.block === b.block
   );
 }
 
@@ -133,22 +137,21 @@ export class LiveVoteMirror {
       keys.map((k) => this.rowsByKey.get(k)!),
     );
     const changes: VoteChange[] = [];
-    const seen = new Set<string>();
     for (const row of got.rows) {
       const key = voteKey(row);
-      seen.add(key);
       const before = this.rowsByKey.get(key);
-      if (before && sameRow(before, row)) continue;
+      if (before && sameVoteRow(before, row)) continue;
       this.rowsByKey.set(key, row);
       changes.push(before ? { before, after: row } : { after: row });
     }
-    for (const key of keys) {
-      if (seen.has(key)) continue;
-      const before = this.rowsByKey.get(key)!;
+    for (const gone of got.gone) {
+      const key = voteKey(gone);
+      const before = this.rowsByKey.get(key);
+      if (!before) continue;
       this.rowsByKey.delete(key);
       changes.push({ before });
     }
-    this.settle(got, true);
+    this.settle(got, keys);
     if (changes.length > 0) this.append(changes);
     this.reads.incremental++;
   }
@@ -156,17 +159,21 @@ export class LiveVoteMirror {
   private async readAll(): Promise<void> {
     const got = await this.read(null, []);
     this.rowsByKey = new Map(got.rows.map((r) => [voteKey(r), r]));
-    this.settle(got, false);
+    this.settle(got, null);
     this.append(null);
     this.reads.full++;
   }
 
-  /** Takes the read's bounds and keeps as unsettled the keys at a block >= the new bound. */
-  private settle(got: StandingVoteRead, incremental: boolean): void {
+  /**
+   * Takes the read's bounds and keeps as unsettled the keys held at a block >= the new bound:
+   * after an incremental read, only the keys it asked for or returned can be (any other is
+   * below the previous bound, so below this one); otherwise every key is looked at.
+   */
+  private settle(got: StandingVoteRead, asked: string[] | null): void {
     const unsettled = new Set<string>();
-    if (incremental && this.bound !== null && got.bound >= this.bound) {
-      // the read returned every row at a block >= the previous bound and every unsettled key's
-      // row: any other row is below the previous bound, so below this one
+    const atOrAbove = (key: string) => (this.rowsByKey.get(key)?.block ?? -1) >= got.bound;
+    if (asked !== null && this.bound !== null && got.bound >= this.bound) {
+      for (const key of asked) if (atOrAbove(key)) unsettled.add(key);
       for (const row of got.rows) if (row.block >= got.bound) unsettled.add(voteKey(row));
     } else {
       for (const [key, row] of this.rowsByKey) if (row.block >= got.bound) unsettled.add(key);

@@ -14,6 +14,7 @@ import type {
   Holding,
   LockRecord,
   MetricRecord,
+  StandingVoteRow,
 } from "./store";
 import type { MetricScope } from "../../domain/scopes";
 
@@ -51,7 +52,15 @@ interface RawVote {
   season: number;
   voter_contract: string;
   block: string;
+  gone: boolean | null;
 }
+
+/** A held standing vote's fields as one text, compared in SQL with {@link FINGERPRINT_SQL} (no commas: the list separator). */
+function fingerprint(r: StandingVoteRow): string {
+  return `${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
+}
+const VOTE_COLUMNS = sql.raw("s.token_id, s.gauge, s.voter, s.amount, s.season, s.voter_contract, s.block_number");
+const FINGERPRINT_SQL = "c.block_number::text || '|' || c.voter || '|' || c.amount::text || '|' || c.season::text || '|' || c.voter_contract";
 
 /** The block number inside a checkpoint string column (characters 27 to 42), in SQL. */
 const checkpointBlock = (column: string) => sql.raw(`substring(${column} from 27 for 16)::bigint`);
@@ -160,37 +169,43 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       return rows.map(lockRecordOf);
     },
 
-    async standingVotes(fromBlock, keys) {
+    async standingVotes(fromBlock, held) {
       // One statement, so the rows and the checkpoint bounds come from one snapshot. Plain SQL
       // with numbers as text: drizzle's mapping of whole rows was most of the cost of reading
-      // every vote (bench/PROFILE.md, 2026-12-03).
+      // every vote (bench/PROFILE.md, 2026-12-03). The held rows go as three comma-separated
+      // texts (tokens, gauges, and each row's fields as `fingerprint` writes them), so a block
+      // with many unfinalized votes costs three parameters and the rows that changed, not a
+      // statement as long as the list or every row sent back.
       const v = t.standingVote;
-      const keyList = sql.join(
-        keys.map((k) => sql`(${k.tokenId.toString()}::numeric(78,0), ${k.gauge})`),
-        sql`, `,
+      const columns = sql.raw(
+        "r.token_id::text AS token_id, r.voter, r.gauge, r.amount::text AS amount, r.season, r.voter_contract, r.block_number::text AS block",
       );
-      const match =
+      const bounds = sql`SELECT min(least(${checkpointBlock("latest_checkpoint")}, ${checkpointBlock("finalized_checkpoint")}, ${checkpointBlock("safe_checkpoint")})) AS bound,
+                         max(${checkpointBlock("latest_checkpoint")}) AS latest FROM _ponder_checkpoint`;
+      const statement =
         fromBlock === null
-          ? sql`true`
-          : keys.length === 0
-            ? sql`${v.blockNumber} >= ${fromBlock}`
-            : sql`(${v.blockNumber} >= ${fromBlock} OR (${v.tokenId}, ${v.gauge}) IN (${keyList}))`;
-      const rows = rowsOf<RawVote>(
-        await db.execute(
-          sql`SELECT cp.bound::text AS bound, cp.latest::text AS latest, ${v.tokenId}::text AS token_id, ${v.voter} AS voter, ${v.gauge} AS gauge,
-              ${v.amount}::text AS amount, ${v.season} AS season, ${v.voterContract} AS voter_contract, ${v.blockNumber}::text AS block
-            FROM (SELECT min(least(${checkpointBlock("latest_checkpoint")}, ${checkpointBlock("finalized_checkpoint")}, ${checkpointBlock("safe_checkpoint")})) AS bound,
-                         max(${checkpointBlock("latest_checkpoint")}) AS latest
-                  FROM _ponder_checkpoint) cp
-            LEFT JOIN ${v} ON ${match}`,
-        ),
-      );
+          ? sql`WITH cp AS (${bounds})
+              SELECT cp.bound::text AS bound, cp.latest::text AS latest, ${columns}, false AS gone FROM cp LEFT JOIN ${v} r ON true`
+          : sql`WITH cp AS (${bounds}),
+              asked AS (SELECT * FROM unnest(string_to_array(${held.map((h) => h.tokenId.toString()).join(",")}, ',')::numeric(78,0)[],
+                                             string_to_array(${held.map((h) => h.gauge).join(",")}, ','),
+                                             string_to_array(${held.map(fingerprint).join(",")}, ',')) AS a(token_id, gauge, seen)),
+              candidates AS (SELECT ${VOTE_COLUMNS} FROM ${v} s WHERE block_number >= ${fromBlock}
+                             UNION SELECT ${VOTE_COLUMNS} FROM asked a JOIN ${v} s ON s.token_id = a.token_id AND s.gauge = a.gauge),
+              changed AS (SELECT c.*, false AS gone FROM candidates c LEFT JOIN asked a ON a.token_id = c.token_id AND a.gauge = c.gauge
+                          WHERE a.seen IS NULL OR a.seen <> ${sql.raw(FINGERPRINT_SQL)}
+                          UNION ALL
+                          SELECT a.token_id, a.gauge, NULL, NULL, NULL, NULL, NULL, true FROM asked a
+                          WHERE NOT EXISTS (SELECT 1 FROM ${v} s WHERE s.token_id = a.token_id AND s.gauge = a.gauge))
+              SELECT cp.bound::text AS bound, cp.latest::text AS latest, ${columns}, r.gone FROM cp LEFT JOIN changed r ON true`;
+      const rows = rowsOf<RawVote>(await db.execute(statement));
       const head = rows[0];
+      const found = rows.filter((r) => r.token_id !== null);
       return {
         bound: head?.bound == null ? -1 : Number(head.bound),
         latest: head?.latest == null ? -1 : Number(head.latest),
-        rows: rows
-          .filter((r) => r.token_id !== null)
+        rows: found
+          .filter((r) => !r.gone)
           .map((r) => ({
             tokenId: BigInt(r.token_id!),
             voter: r.voter,
@@ -200,6 +215,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
             voterContract: r.voter_contract,
             block: Number(r.block),
           })),
+        gone: found.filter((r) => r.gone).map((r) => ({ tokenId: BigInt(r.token_id!), gauge: r.gauge })),
       };
     },
 

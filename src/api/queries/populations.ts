@@ -17,7 +17,7 @@ import type { ConcentrationView } from "../views";
 import type { AnalyticsContext, EpochRef, Position } from "./context";
 import { type Distribution, metricsView, sortDistribution } from "./distribution";
 import type { EntityQueries } from "./entities";
-import { type VoteFilter, type VoteScope } from "./liveVotes";
+import type { VoteFilter, VoteScope } from "./liveVotes";
 import type { Holding, VoteRecord } from "./store";
 
 const isVoteScope = (scope: MetricScope): scope is VoteScope => scope === "CAST_VOTES" || scope === "GAUGES" || scope === "GAUGE_VOTERS";
@@ -45,14 +45,9 @@ async function liveVoteDistribution(ctx: AnalyticsContext, pos: Position, scope:
   return filter === null ? [] : ctx.liveVotes.distribution(pos.checkpoint.blockNumber, filter, scope, gauge);
 }
 
-export async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: MetricScope, gauge: string): Promise<Holding[]> {
+/** The live amounts of a scope that is not a vote scope (those follow the votes: {@link liveVoteDistribution}). */
+async function liveAmounts(ctx: AnalyticsContext, pos: Position, scope: Exclude<MetricScope, VoteScope>): Promise<Holding[]> {
   switch (scope) {
-    case "CAST_VOTES":
-      return (await liveVotes(ctx, pos)).map((v) => ({ owner: v.voter, amount: v.amount }));
-    case "GAUGE_VOTERS":
-      return (await liveVotes(ctx, pos)).filter((v) => v.gauge === gauge).map((v) => ({ owner: v.voter, amount: v.amount }));
-    case "GAUGES":
-      return (await liveVotes(ctx, pos)).map((v) => ({ owner: v.gauge, amount: v.amount }));
     case "ELIGIBLE_POWER": {
       const [locks, rules] = await Promise.all([ctx.store.liveLocks(), ctx.store.chainRules()]);
       if (!rules || !pos.state) return [];
@@ -90,7 +85,7 @@ export async function distributionOf(ctx: AnalyticsContext, ref: EpochRef, pos: 
       ? sortDistribution(await ctx.store.storedAmounts(ref.id, scope, gauge))
       : isVoteScope(scope)
         ? liveVoteDistribution(ctx, pos, scope, gauge)
-        : sortDistribution(await liveAmounts(ctx, pos, scope, gauge)),
+        : sortDistribution(await liveAmounts(ctx, pos, scope)),
   );
 }
 

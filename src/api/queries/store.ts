@@ -90,6 +90,8 @@ export interface StandingVoteRead {
   /** The latest indexed block of the snapshot (-1 before the first checkpoint). */
   latest: number;
   rows: StandingVoteRow[];
+  /** Keys asked for (`held`) that have no row any more. */
+  gone: VoteKey[];
 }
 
 export interface GaugeRecord {
@@ -162,10 +164,11 @@ export interface AnalyticsStore {
   /** Live locks that are not exited. */
   liveLocks(): Promise<LockRecord[]>;
   /**
-   * Standing vote rows in one snapshot: every row (`fromBlock` null), or the rows written in
-   * blocks >= `fromBlock` and the rows of `keys` as they are now (a key without a row: gone).
+   * Standing vote rows in one snapshot: every row (`fromBlock` null); or the rows written in
+   * blocks >= `fromBlock` and the rows of `held`'s keys as they are now, leaving out every row
+   * equal to its `held` version, with the `held` keys that have no row any more.
    */
-  standingVotes(fromBlock: number | null, keys: readonly VoteKey[]): Promise<StandingVoteRead>;
+  standingVotes(fromBlock: number | null, held: readonly StandingVoteRow[]): Promise<StandingVoteRead>;
   /** The deployment's rules read at start-up, null before the indexer wrote them. */
   chainRules(): Promise<ChainRulesRecord | null>;
   /** Live BR balances > 0 of unlabelled holders. */

@@ -4,7 +4,7 @@
  * block), a restart's crash recovery undoes every write above the safe checkpoint, and a read
  * answers `standingVotes` from one snapshot, a tick later.
  */
-import { type StandingVoteReader, voteKey } from "../../../src/api/queries/liveVoteMirror";
+import { type StandingVoteReader, sameVoteRow, voteKey } from "../../../src/api/queries/liveVoteMirror";
 import type { StandingVoteRow } from "../../../src/api/queries/store";
 
 export class PonderLikeTable {
@@ -54,11 +54,19 @@ export class PonderLikeTable {
   }
 
   /** `standingVotes` over a snapshot taken now, answered a tick later. */
-  reader(options: { ignoreKeys?: boolean } = {}): StandingVoteReader {
-    return (fromBlock, keys) => {
-      const asked = new Set(options.ignoreKeys ? [] : keys.map(voteKey));
-      const rows = [...this.rows.values()].filter((r) => fromBlock === null || r.block >= fromBlock || asked.has(voteKey(r)));
-      const read = { bound: Math.min(this.latest, this.finalized, this.safe), latest: this.latest, rows: rows.map((r) => ({ ...r })) };
+  reader(options: { ignoreHeld?: boolean } = {}): StandingVoteReader {
+    return (fromBlock, held) => {
+      const asked = new Map((options.ignoreHeld ? [] : held).map((h) => [voteKey(h), h]));
+      const changed = (r: StandingVoteRow) => {
+        const h = asked.get(voteKey(r));
+        return h ? !sameVoteRow(r, h) : fromBlock === null || r.block >= fromBlock;
+      };
+      const read = {
+        bound: Math.min(this.latest, this.finalized, this.safe),
+        latest: this.latest,
+        rows: [...this.rows.values()].filter(changed).map((r) => ({ ...r })),
+        gone: [...asked.values()].filter((h) => !this.rows.has(voteKey(h))).map((h) => ({ tokenId: h.tokenId, gauge: h.gauge })),
+      };
       return new Promise((resolve) => setTimeout(() => resolve(read), 0));
     };
   }
