@@ -1,8 +1,9 @@
 /**
  * Reads a `.cpuprofile` (from `node --cpu-prof`) and prints self time per function and per
  * source, so bench/PROFILE.md can say where the time goes.
- * Run: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top=25] [--last SECONDS]
- * `--last` keeps the final SECONDS of the profile (e.g. the load runs at the end of a bench run).
+ * Run: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top=25] [--last SECONDS] [--skip-last SECONDS]
+ * `--last` keeps the final SECONDS of the profile (e.g. the load runs at the end of a bench run);
+ * `--skip-last` leaves out its final SECONDS (e.g. the epoch close after the load runs).
  * Besides self time, it prints the total (inclusive) time of ve-lens's own functions.
  */
 import { readFileSync } from "node:fs";
@@ -32,10 +33,11 @@ export function sourceOf(url: string): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const lastAt = args.indexOf("--last");
-  const lastSeconds = lastAt >= 0 ? Number(args[lastAt + 1]) : undefined;
-  const [file, topArg] = args.filter((_, i) => lastAt < 0 || (i !== lastAt && i !== lastAt + 1));
-  if (!file) throw new Error("usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top] [--last SECONDS]");
+  const flags = ["--last", "--skip-last"].map((f) => args.indexOf(f));
+  const value = (at: number) => (at >= 0 ? Number(args[at + 1]) : undefined);
+  const [lastSeconds, skipSeconds] = flags.map(value);
+  const [file, topArg] = args.filter((_, i) => !flags.some((at) => at >= 0 && (i === at || i === at + 1)));
+  if (!file) throw new Error("usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [top] [--last SECONDS] [--skip-last SECONDS]");
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -45,12 +47,13 @@ function main(): void {
   const byFunction = new Map<string, number>();
   const ownTotal = new Map<string, number>();
   const from = lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6;
+  const until = profile.endTime - (skipSeconds ?? 0) * 1e6;
   let at = profile.startTime;
   let total = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
     at += us;
-    if (at < from) return;
+    if (at < from || at > until) return;
     const frame = byId.get(id)!.callFrame;
     const source = sourceOf(frame.url);
     const fn = nameOf(frame);
