@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../../devnet/rng";
 import { LiveVoteMirror, type VoteChange, voteKey } from "../../../src/api/queries/liveVoteMirror";
 import type { StandingVoteRow } from "../../../src/api/queries/store";
-import { PonderLikeTable } from "./ponderLikeTable";
+import { PonderLikeTable, randomVotes } from "./ponderLikeTable";
 
 const sortedRows = (rows: Iterable<StandingVoteRow>) => [...rows].sort((a, b) => (voteKey(a) < voteKey(b) ? -1 : 1));
 
@@ -23,16 +23,7 @@ async function play(seed: number, options: { ignoreHeld?: boolean } = {}) {
   const rng = new Rng(seed, "liveVoteMirror");
   const table = new PonderLikeTable();
   const mirror = new LiveVoteMirror(table.reader(options), { maxKeys: 2_000, maxLoggedChanges: 100_000 });
-  const voters = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
-  const gauges = ["0xg1", "0xg2", "0xg3"];
-  const write = (): Omit<StandingVoteRow, "block"> => ({
-    tokenId: BigInt(rng.int(1, 30)),
-    gauge: gauges[rng.int(0, gauges.length - 1)]!,
-    voter: voters[rng.int(0, voters.length - 1)]!,
-    amount: BigInt(rng.int(0, 3)) * 10n ** 18n,
-    season: rng.int(1, 2),
-    voterContract: "0xvoter",
-  });
+  const write = randomVotes(rng, { voters: 12, tokens: 30, maxUnits: 3, gauges: ["0xg1", "0xg2", "0xg3"], oldContractShare: 0 });
   const copy = new Map<string, StandingVoteRow>();
   let copyVersion = 0;
   let mismatches = 0;

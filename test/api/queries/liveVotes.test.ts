@@ -9,7 +9,7 @@ import { LiveVoteMirror } from "../../../src/api/queries/liveVoteMirror";
 import { LiveVotes, type VoteFilter, type VoteScope } from "../../../src/api/queries/liveVotes";
 import type { StandingVoteRow } from "../../../src/api/queries/store";
 import { oracle } from "./distributionOracle";
-import { PonderLikeTable } from "./ponderLikeTable";
+import { PonderLikeTable, randomVotes } from "./ponderLikeTable";
 
 function expected(rows: Iterable<StandingVoteRow>, filter: VoteFilter, scope: VoteScope, gauge: string) {
   const sums = new Map<string, bigint>();
@@ -31,15 +31,7 @@ describe("LiveVotes", () => {
       const table = new PonderLikeTable();
       const mirror = new LiveVoteMirror(table.reader());
       const live = new LiveVotes(mirror);
-      const voters = Array.from({ length: 25 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
-      const write = (): Omit<StandingVoteRow, "block"> => ({
-        tokenId: BigInt(rng.int(1, 60)),
-        gauge: gauges[rng.int(0, gauges.length - 1)]!,
-        voter: voters[rng.int(0, voters.length - 1)]!,
-        amount: BigInt(rng.int(0, 4)) * 10n ** 18n,
-        season: rng.int(1, 2),
-        voterContract: rng.chance(0.8) ? "0xvoter" : "0xold",
-      });
+      const write = randomVotes(rng, { voters: 25, tokens: 60, maxUnits: 4, gauges, oldContractShare: 0.2 });
       for (let step = 0; step < 150; step++) {
         const roll = rng.float();
         if (roll < 0.7) table.mine(Array.from({ length: rng.int(0, 6) }, write));

@@ -5,7 +5,21 @@
  * answers `standingVotes` from one snapshot, a tick later.
  */
 import { type StandingVoteReader, sameVoteRow, voteKey } from "../../../src/api/queries/liveVoteMirror";
+import type { Rng } from "../../../devnet/rng";
 import type { StandingVoteRow } from "../../../src/api/queries/store";
+
+/** A random standing vote write: `voters` voters, `tokens` tokens, amounts 0 to `maxUnits` BR, two seasons, a share on an older voter contract. */
+export function randomVotes(rng: Rng, shape: { voters: number; tokens: number; maxUnits: number; gauges: readonly string[]; oldContractShare: number }) {
+  const voters = Array.from({ length: shape.voters }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
+  return (): Omit<StandingVoteRow, "block"> => ({
+    tokenId: BigInt(rng.int(1, shape.tokens)),
+    gauge: shape.gauges[rng.int(0, shape.gauges.length - 1)]!,
+    voter: voters[rng.int(0, voters.length - 1)]!,
+    amount: BigInt(rng.int(0, shape.maxUnits)) * 10n ** 18n,
+    season: rng.int(1, 2),
+    voterContract: rng.chance(shape.oldContractShare) ? "0xold" : "0xvoter",
+  });
+}
 
 export class PonderLikeTable {
   readonly rows = new Map<string, StandingVoteRow>();
