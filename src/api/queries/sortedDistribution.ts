@@ -9,13 +9,8 @@
  * d.add("0xa", -5n);
  * d.rows(); // [{ owner: "0xb", amount: 7n }]
  */
-import { type Distribution, sortDistribution } from "./distribution";
+import { type Distribution, indexAfter, sortDistribution } from "./distribution";
 import type { Holding } from "./store";
-
-/** Whether `a` comes before `b` in a distribution. */
-function before(a: Holding, b: Holding): boolean {
-  return a.amount > b.amount || (a.amount === b.amount && a.owner < b.owner);
-}
 
 export class SortedDistribution {
   private readonly amounts = new Map<string, bigint>();
@@ -47,9 +42,10 @@ export class SortedDistribution {
       this.sorted = sortDistribution(this.members());
     } else {
       for (const [owner, old] of this.pending) {
-        if (old > 0n) this.sorted.splice(this.position({ owner, amount: old }), 1);
+        // the owner's row is the last one not after it; a new row goes before the first one after it
+        if (old > 0n) this.sorted.splice(indexAfter(this.sorted, { owner, amount: old }) - 1, 1);
         const amount = this.amounts.get(owner) ?? 0n;
-        if (amount > 0n) this.sorted.splice(this.position({ owner, amount }), 0, { owner, amount });
+        if (amount > 0n) this.sorted.splice(indexAfter(this.sorted, { owner, amount }), 0, { owner, amount });
       }
     }
     this.pending.clear();
@@ -59,17 +55,5 @@ export class SortedDistribution {
 
   private *members(): Iterable<Holding> {
     for (const [owner, amount] of this.amounts) yield { owner, amount };
-  }
-
-  /** Index of the first row not before `h` (h's own row when present). */
-  private position(h: Holding): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(this.sorted[mid]!, h)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
