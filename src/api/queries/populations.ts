@@ -26,11 +26,13 @@ export async function seasonStarts(ctx: AnalyticsContext): Promise<bigint[]> {
   return (await ctx.store.seasons()).map((s) => BigInt(s.startTs));
 }
 
-/** The season in force at the checkpoint and the escrow's voter then (null: none). */
-async function voteFilter(ctx: AnalyticsContext, pos: Position): Promise<VoteFilter | null> {
-  const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
-  const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
-  return voter === null ? null : { season: seasonOf(BigInt(pos.checkpoint.timestamp), starts), voterContract: voter.toLowerCase() };
+/** The season in force at the checkpoint and the escrow's voter then (null: none), read once per block. */
+function voteFilter(ctx: AnalyticsContext, pos: Position): Promise<VoteFilter | null> {
+  return ctx.blockCache.get(pos.checkpoint.blockNumber, "voteFilter", async () => {
+    const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
+    const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
+    return voter === null ? null : { season: seasonOf(BigInt(pos.checkpoint.timestamp), starts), voterContract: voter.toLowerCase() };
+  });
 }
 
 /** The standing votes that count at the checkpoint: the season in force, held by the escrow's voter then. */
