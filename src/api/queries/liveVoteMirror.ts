@@ -25,6 +25,7 @@
  * await mirror.sync();
  * const changes = mirror.changesSince(seenVersion); // null: rebuild from mirror.rows()
  */
+import { freshRead } from "../freshRead";
 import type { StandingVoteRead, StandingVoteRow, VoteKey } from "./store";
 
 /** One row's change between two versions: `before` absent for a new row, `after` absent for a removed one. */
@@ -64,8 +65,6 @@ export class LiveVoteMirror {
   /** Per version after the first: its changes, or null for a full read. */
   private log: { version: number; changes: VoteChange[] | null }[] = [];
   private loggedChanges = 0;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
   /** Reads done, by kind (for tests and the bench). */
   readonly reads = { full: 0, incremental: 0 };
 
@@ -108,26 +107,7 @@ export class LiveVoteMirror {
    * reads again (one read for every caller that arrived meanwhile), so the state it leaves is at
    * least as new as the call.
    */
-  sync(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (this.running) {
-      const after = this.running.catch(() => undefined).then(() => {
-        this.queued = null;
-        return this.start();
-      });
-      this.queued = after;
-      return after;
-    }
-    return this.start();
-  }
-
-  private start(): Promise<void> {
-    const run = this.readOnce().finally(() => {
-      if (this.running === run) this.running = null;
-    });
-    this.running = run;
-    return run;
-  }
+  readonly sync: () => Promise<void> = freshRead(() => this.readOnce());
 
   private async readOnce(): Promise<void> {
     const keys = this.bound === null ? null : [...this.unsettled];
