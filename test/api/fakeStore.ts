@@ -232,7 +232,7 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       if (t !== undefined) ts = t;
     },
     async checkpoint() {
-      return { blockNumber: block, timestamp: ts };
+      return { blockNumber: block, timestamp: ts, id: `${ts}/${block}` };
     },
     async indexerState() {
       return {

@@ -80,7 +80,16 @@ describe("ponderStore over the indexed tables", () => {
     expect(checkpoints.length).toBeGreaterThan(0);
     const latest = checkpoints.map((r) => String(r.latestCheckpoint)).sort().at(-1)!;
     // checkpoint string: 10 digits of timestamp, 16 of chain id, 16 of block number
-    expect(await store.checkpoint()).toEqual({ timestamp: Number(latest.slice(0, 10)), blockNumber: Number(latest.slice(26, 42)) });
+    const checkpoint = await store.checkpoint();
+    expect(checkpoint).toEqual({ timestamp: Number(latest.slice(0, 10)), blockNumber: Number(latest.slice(26, 42)), id: expect.any(String) });
+    // the checkpoint string and its row's version (xmin); nothing is written meanwhile: the same id again
+    expect(checkpoint!.id).toMatch(new RegExp(`^${latest}@[0-9]+$`));
+    expect((await store.checkpoint())!.id).toBe(checkpoint!.id);
+    // a write of the same checkpoint string (as a reorg's rewind to it would be) is another position
+    await client.exec(`UPDATE _ponder_checkpoint SET latest_checkpoint = latest_checkpoint`);
+    const rewritten = await store.checkpoint();
+    expect(rewritten!.id.split("@")[0]).toBe(latest);
+    expect(rewritten!.id).not.toBe(checkpoint!.id);
     const [state] = (await rows("indexer_state")).filter((r) => Number(r.id) === 0);
     const s = await store.indexerState();
     expect(canon(s)).toEqual(

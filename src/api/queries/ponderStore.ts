@@ -23,7 +23,7 @@ type Tables = typeof Schema;
 type Db = ReadonlyDrizzle<any>;
 
 /** Block number and timestamp encoded in a Ponder checkpoint string (timestamp: 10 digits, chain id: 16, block: 16). */
-export function decodeCheckpoint(checkpoint: string): Checkpoint {
+export function decodeCheckpoint(checkpoint: string): Omit<Checkpoint, "id"> {
   return {
     timestamp: Number(checkpoint.slice(0, 10)),
     blockNumber: Number(checkpoint.slice(26, 42)),
@@ -84,13 +84,17 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
   const t = tables;
   return {
     async checkpoint() {
-      const rows = rowsOf<{ latest_checkpoint: string }>(await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`));
-      let best: Checkpoint | null = null;
+      // xmin: the transaction that wrote the row's version, so a rewind to an earlier checkpoint
+      // string (a reorg) is never taken for the position that string named before
+      const rows = rowsOf<{ latest_checkpoint: string; version: string }>(
+        await db.execute(sql`SELECT latest_checkpoint, xmin::text AS version FROM _ponder_checkpoint`),
+      );
+      let best: Omit<Checkpoint, "id"> | null = null;
       for (const row of rows) {
         const decoded = decodeCheckpoint(String(row.latest_checkpoint));
         if (best === null || decoded.blockNumber > best.blockNumber) best = decoded;
       }
-      return best;
+      return best && { ...best, id: rows.map((r) => `${r.latest_checkpoint}@${r.version}`).sort().join(",") };
     },
 
     async indexerState() {

@@ -14,6 +14,11 @@ import type { VestingAllocationRow } from "../../domain/vesting";
 export interface Checkpoint {
   blockNumber: number;
   timestamp: number;
+  /**
+   * The indexed position, to compare for equality: Ponder's latest checkpoint of every chain
+   * with the version of its row (a write that returns to an earlier checkpoint is a new id).
+   */
+  id: string;
 }
 
 export interface IndexerStateRecord {
