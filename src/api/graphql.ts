@@ -11,7 +11,8 @@
  * whose every `concentration` concerns a finalized epoch (not `by: ENTITY`) is kept serialized,
  * keyed by its exact body (query, variables, operation name) and `Accept` header, with a strong
  * ETag; the same POST is then answered from memory (304 on `If-None-Match`) without parsing,
- * validating, executing or reading the database.
+ * validating, executing or reading the database. With {@link LiveResponses}, such a POST about
+ * other epochs (not by entity) is kept for the indexed position it was computed at.
  */
 import { Kind, parse } from "graphql";
 import { createGraphQLError, createSchema, createYoga, type Plugin } from "graphql-yoga";
@@ -23,9 +24,10 @@ import { renderLocalGraphiQL } from "./graphiql";
 import { accountResolvers, accountTypeDefs } from "./graphql/accounts";
 import { entityFieldResolvers, entityQueryResolvers, entityTypeDefs } from "./graphql/entities";
 import { DEFAULT_LIMITS, type QueryLimits, limitRules } from "./graphql/limits";
+import type { LiveResponses, LiveTicket } from "./liveResponses";
 import type { Analytics } from "./queries/analytics";
 import { type ResponseCache, graphqlKey, sendCached } from "./responseCache";
-import { IMMUTABLE } from "./rest";
+import { IMMUTABLE, NO_CACHE } from "./rest";
 import { AlertsArgs, ConcentrationArgs, ConcentrationSeriesArgs, DistributionArgs, EpochsArgs, GaugesArgs, InfluenceArgs, UnlockScheduleArgs, VaultTvlArgs, parseArgs, MAX_LORENZ_POINTS } from "./args";
 import { z } from "zod";
 
@@ -375,10 +377,13 @@ function clean(args: Record<string, unknown>): Record<string, unknown> {
 
 const LorenzArgs = z.object({ points: ConcentrationArgs.shape.points });
 
-/** What the `concentration` resolutions of one request concerned (for the response cache). */
+/** What the `concentration` resolutions of one request concerned (for the response caches). */
 export interface Finality {
+  /** Finalized epochs, by address. */
   finalized: number;
   other: number;
+  /** By entity (counted in `other` too): clustered at read time, kept by neither cache. */
+  byEntity: number;
 }
 
 /** Root fields an answer may select to be kept by the response cache. */
@@ -420,6 +425,7 @@ export function createAnalyticsSchema(analytics: Analytics) {
           if (finality) {
             if (view.finalized && view.by !== "ENTITY") finality.finalized++;
             else finality.other++;
+            if (view.by === "ENTITY") finality.byEntity++;
           }
           return view;
         },
@@ -568,9 +574,12 @@ async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Pr
 }
 
 /** Hono sub-app serving the analytics schema on `path` (POST queries, GET GraphiQL). */
-export function createGraphqlApp(analytics: Analytics, options: { path?: string; limits?: QueryLimits; responses?: ResponseCache } = {}) {
+export function createGraphqlApp(
+  analytics: Analytics,
+  options: { path?: string; limits?: QueryLimits; responses?: ResponseCache; live?: LiveResponses } = {},
+) {
   const path = options.path ?? "/graphql";
-  const responses = options.responses;
+  const { responses, live } = options;
   /** Per-request finality counters, found by the request object yoga hands to `context`. */
   const finalityOf = new WeakMap<Request, Finality>();
   const yoga = createYoga({
@@ -616,23 +625,39 @@ export function createGraphqlApp(analytics: Analytics, options: { path?: string;
       }
     }
     let res: Response;
-    if (responses !== undefined && c.req.method === "POST") {
+    if ((responses !== undefined || live !== undefined) && c.req.method === "POST") {
       const body = await c.req.text();
       const key = graphqlKey(c.req.url, c.req.header("accept"), body);
-      const hit = responses.get(key);
+      const hit = responses?.get(key);
       if (hit) return sendCached(c, hit);
-      const generation = responses.generation;
-      const finality: Finality = { finalized: 0, other: 0 };
-      const request = new Request(c.req.raw.url, { method: "POST", headers: c.req.raw.headers, body });
-      finalityOf.set(request, finality);
-      res = await yoga.fetch(request);
-      if (res.status === 200 && finality.finalized > 0 && finality.other === 0 && selectsOnlyConcentration(body)) {
-        const answer = await res.text();
-        const errors = (JSON.parse(answer) as { errors?: unknown }).errors;
-        const contentType = res.headers.get("content-type") ?? "application/json; charset=utf-8";
-        const stored = errors === undefined ? responses.put(generation, key, { body: answer, contentType, headers: { "Cache-Control": IMMUTABLE } }) : undefined;
-        if (stored) return sendCached(c, stored);
-        return c.body(answer, 200, { "Content-Type": contentType });
+      const generation = responses?.generation ?? null;
+      const concentrationOnly = selectsOnlyConcentration(body);
+      let ticket: LiveTicket | undefined;
+      if (live !== undefined && concentrationOnly) {
+        const claim = await live.claim(key);
+        if ("hit" in claim) return sendCached(c, claim.hit);
+        ticket = claim.ticket;
+      }
+      try {
+        const finality: Finality = { finalized: 0, other: 0, byEntity: 0 };
+        const request = new Request(c.req.raw.url, { method: "POST", headers: c.req.raw.headers, body });
+        finalityOf.set(request, finality);
+        res = await yoga.fetch(request);
+        if (res.status === 200 && concentrationOnly && finality.finalized + finality.other > 0) {
+          const answer = await res.text();
+          const errors = (JSON.parse(answer) as { errors?: unknown }).errors;
+          const contentType = res.headers.get("content-type") ?? "application/json; charset=utf-8";
+          const keep = errors === undefined && finality.byEntity === 0;
+          const immutable = keep && finality.other === 0;
+          const stored =
+            immutable && responses ? responses.put(generation, key, { body: answer, contentType, headers: { "Cache-Control": IMMUTABLE } }) : undefined;
+          if (stored) return sendCached(c, stored);
+          const kept = await ticket?.finish(keep && !immutable ? { body: answer, contentType, headers: { "Cache-Control": NO_CACHE } } : null);
+          if (kept) return sendCached(c, kept);
+          return c.body(answer, 200, { "Content-Type": contentType });
+        }
+      } finally {
+        void ticket?.finish(null); // no-op once finished
       }
     } else {
       res = await yoga.fetch(c.req.raw);

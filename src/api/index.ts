@@ -34,7 +34,10 @@ import { createEntityQueries, labelsFromEnv } from "./queries/entities";
 import { createPonderEntityStore } from "./queries/entityStore";
 import { createExportApp } from "./export";
 import { createRestApp } from "./rest";
-import { followGeneration, responseCacheFromEnv, servedFromCache } from "./responseCache";
+import { followGeneration, responseCacheBytes, responseCacheFromEnv, servedFromCache } from "./responseCache";
+import { LiveResponses } from "./liveResponses";
+import { freshRead } from "./freshRead";
+import type { AnalyticsStore } from "./queries/store";
 import { indexGeneration } from "./queries/indexGeneration";
 import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
 import { apiLimitsFromEnv } from "./apiLimits";
@@ -43,7 +46,9 @@ import { sqlOverHttp } from "./sql";
 import { ponderSqlExecutor } from "./sqlExecutor";
 
 const profile = getProfile();
-const store = createPonderStore(db, schema);
+const ponderStore = createPonderStore(db, schema);
+// every reader of the indexed position shares one checkpoint read at a time, never one begun before it asked
+const store: AnalyticsStore = { ...ponderStore, checkpoint: freshRead(() => ponderStore.checkpoint()) };
 const history = createPonderHistoryStore(db, schema);
 const alertStore = createPonderAlertStore(db, schema, store);
 const analytics = createAnalytics(store, {
@@ -86,13 +91,15 @@ const sqlTables = new Set<string>([
 // finalized answers kept serialized (REST and GraphQL concentration), per build of the index: src/api/responseCache.ts
 const responses = responseCacheFromEnv(process.env);
 followGeneration(responses, indexGeneration(db, () => store.checkpoint()));
+// answers about the live state (REST and GraphQL concentration), per indexed position: src/api/liveResponses.ts
+const live = new LiveResponses(async () => (await store.checkpoint())?.id ?? null, responseCacheBytes(process.env) / 4);
 
 const app = new Hono();
 
 app.use("*", healthGate(() => monitor)); // 503 instead of stale numbers after an unrecoverable reorg
 
-// stored finalized answers read no database: served before the admission control below
-for (const path of ["/graphql", "/api/v1/*"]) app.use(path, servedFromCache(responses, { maxBodyBytes: MAX_BODY_BYTES }));
+// stored answers read no database (live ones: the shared checkpoint read): served before the admission control below
+for (const path of ["/graphql", "/api/v1/*"]) app.use(path, servedFromCache(responses, { maxBodyBytes: MAX_BODY_BYTES, live }));
 for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
   app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
 }
@@ -100,11 +107,11 @@ for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
 app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: sqlExecutor, live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
 app.use("/ponder/graphql", graphql({ db, schema }));
-app.route("/", createGraphqlApp(analytics, { responses }));
+app.route("/", createGraphqlApp(analytics, { responses, live }));
 app.route("/", createGraphiqlAssetsApp());
 app.route("/", alertsApp(alertStore)); // before the REST app, whose catch-all answers unknown /api/v1 paths
 app.route("/api/v1", createExportApp(history)); // binary answers: its own sub-app
-app.route("/api/v1", createRestApp(analytics, { responses }));
+app.route("/api/v1", createRestApp(analytics, { responses, live }));
 app.route("/", createDashboardApp());
 
 export default app;

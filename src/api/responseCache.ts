@@ -24,6 +24,7 @@
 import { createHash } from "node:crypto";
 import { IncomingMessage } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
+import type { LiveResponses } from "./liveResponses";
 
 /** A stored answer. */
 export interface CachedResponse {
@@ -75,22 +76,25 @@ export function sendCached(c: Context, hit: CachedResponse): Response {
 
 /**
  * Middleware answering requests whose answer is stored (REST GET, GraphQL POST with a
- * `Content-Length` of at most `maxBodyBytes`), else passing them on. Mounted before the
- * admission control of database reads, since a stored answer reads nothing.
- * @example app.use("/api/v1/*", servedFromCache(cache, { maxBodyBytes: 65_536 }));
+ * `Content-Length` of at most `maxBodyBytes`), else passing them on: finalized answers from
+ * `cache`, and with `live`, answers about the live state kept for the indexed position the
+ * request finds (`liveResponses.ts`). Mounted before the admission control of database reads,
+ * since a stored answer reads nothing (a live one, only the shared checkpoint read).
+ * @example app.use("/api/v1/*", servedFromCache(cache, { maxBodyBytes: 65_536, live }));
  */
-export function servedFromCache(cache: ResponseCache, options: { maxBodyBytes: number }): MiddlewareHandler {
+export function servedFromCache(cache: ResponseCache, options: { maxBodyBytes: number; live?: LiveResponses }): MiddlewareHandler {
+  const { live } = options;
+  const serve = async (c: Context, key: string, next: () => Promise<void>) => {
+    const hit = cache.get(key) ?? (live && (await live.lookup(key)));
+    return hit ? sendCached(c, hit) : next();
+  };
   return async (c, next) => {
-    if (cache.generation === null) return next();
-    if (c.req.method === "GET") {
-      const hit = cache.get(restKey(c.req.url));
-      return hit ? sendCached(c, hit) : next();
-    }
+    if (cache.generation === null && live === undefined) return next();
+    if (c.req.method === "GET") return serve(c, restKey(c.req.url), next);
     if (c.req.method === "POST") {
       const length = Number(c.req.header("content-length") ?? NaN);
       if (!(length >= 0 && length <= options.maxBodyBytes)) return next();
-      const hit = cache.get(graphqlKey(c.req.url, c.req.header("accept"), await bodyText(c)));
-      if (hit) return sendCached(c, hit);
+      return serve(c, graphqlKey(c.req.url, c.req.header("accept"), await bodyText(c)), next);
     }
     return next();
   };
@@ -229,10 +233,15 @@ export function followGeneration(
   };
 }
 
-/** Cache size from `VE_LENS_RESPONSE_CACHE_MB` (MiB; 0 turns it off), default 64 MiB. */
-export function responseCacheFromEnv(env: Record<string, string | undefined>): ResponseCache {
+/** Bytes of answers kept from `VE_LENS_RESPONSE_CACHE_MB` (MiB; 0 turns the caches off), default 64 MiB. */
+export function responseCacheBytes(env: Record<string, string | undefined>): number {
   const raw = env.VE_LENS_RESPONSE_CACHE_MB;
   const mb = raw === undefined || raw === "" ? 64 : Number(raw);
   if (!Number.isFinite(mb) || mb < 0) throw new Error(`VE_LENS_RESPONSE_CACHE_MB must be a number of MiB >= 0 (got "${raw}")`);
-  return new ResponseCache({ maxBytes: mb * 2 ** 20 });
+  return mb * 2 ** 20;
+}
+
+/** Cache size from `VE_LENS_RESPONSE_CACHE_MB` (MiB; 0 turns it off), default 64 MiB. */
+export function responseCacheFromEnv(env: Record<string, string | undefined>): ResponseCache {
+  return new ResponseCache({ maxBytes: responseCacheBytes(env) });
 }

@@ -11,7 +11,8 @@
  * - With a {@link ResponseCache}, the immutable answers of {@link SERVER_CACHED} endpoints are
  *   kept serialized (keyed by path and query string as sent) and served again without running
  *   the analytics or reading the database (`responseCache.ts` says how it is bounded and
- *   invalidated).
+ *   invalidated). With {@link LiveResponses}, their other answers (not by entity) are kept for
+ *   the indexed position they were computed at (`liveResponses.ts`).
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
@@ -20,6 +21,7 @@ import { ENDPOINTS, type Endpoint, pathParams } from "./endpoints";
 import { InvalidParameterError, errorResponse } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
 import type { Analytics } from "./queries/analytics";
+import type { LiveResponses, LiveTicket } from "./liveResponses";
 import { type ResponseCache, etagMatches, restKey, sendCached, strongEtag } from "./responseCache";
 import { FormatArgs, parseArgs } from "./args";
 
@@ -77,8 +79,8 @@ const json = (value: unknown) => JSON.stringify(value);
 export const SERVER_CACHED: ReadonlySet<string> = new Set(["concentration", "concentrationSeries", "distribution"]);
 
 /** The `/api/v1` sub-app. */
-export function createRestApp(analytics: Analytics, options: { serverUrl?: string; responses?: ResponseCache } = {}) {
-  const responses = options.responses;
+export function createRestApp(analytics: Analytics, options: { serverUrl?: string; responses?: ResponseCache; live?: LiveResponses } = {}) {
+  const { responses, live } = options;
   const app = new Hono();
   app.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "X-Next-Cursor"] }));
 
@@ -90,15 +92,21 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
 
   for (const endpoint of ENDPOINTS) {
     if (endpoint.external) continue;
-    const cacheable = responses !== undefined && SERVER_CACHED.has(endpoint.id);
+    const cached = SERVER_CACHED.has(endpoint.id);
     app.get(endpoint.path, async (c) => {
       // path and query string as sent: the same request gets the same stored answer
-      const key = cacheable ? restKey(c.req.url) : "";
-      if (cacheable) {
+      const key = cached && (responses || live) ? restKey(c.req.url) : "";
+      if (cached && responses) {
         const hit = responses.get(key);
         if (hit) return sendCached(c, hit);
       }
       const generation = responses?.generation ?? null;
+      let ticket: LiveTicket | undefined;
+      if (cached && live) {
+        const claim = await live.claim(key);
+        if ("hit" in claim) return sendCached(c, claim.hit);
+        ticket = claim.ticket;
+      }
       try {
         const { args: raw, format } = queryArgs(c, endpoint);
         const args = parseArgs(endpoint.args, raw);
@@ -117,13 +125,19 @@ export function createRestApp(analytics: Analytics, options: { serverUrl?: strin
           body = json(view);
           contentType = "application/json; charset=utf-8";
         }
-        if (cacheable && immutable) {
+        if (cached && responses && immutable) {
           const stored = responses.put(generation, key, { body, contentType, headers: { "Cache-Control": IMMUTABLE, ...extra } });
           if (stored) return sendCached(c, stored);
         }
+        // by entity: the clustering is reused across blocks for a while, so not an answer of the position alone
+        const byEntity = (args as { by?: string }).by === "ENTITY";
+        const kept = await ticket?.finish(immutable || byEntity ? null : { body, contentType, headers: { "Cache-Control": NO_CACHE, ...extra } });
+        if (kept) return sendCached(c, kept);
         return send(c, body, contentType, immutable, extra);
       } catch (error) {
         return errorJson(c, error);
+      } finally {
+        void ticket?.finish(null); // no-op once finished
       }
     });
   }
