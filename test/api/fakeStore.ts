@@ -12,7 +12,7 @@ import type {
   MetricRecord,
   VoteRecord,
 } from "../../src/api/queries/store";
-import { sameVoteRow, voteKey } from "../../src/api/queries/liveVoteMirror";
+import { sameVoteRow, voteKey, voteWindow } from "../../src/api/queries/liveVoteMirror";
 import type { MetricScope } from "../../src/domain/scopes";
 
 export const EPOCH = 1_209_600;
@@ -275,10 +275,13 @@ export function createFakeStore(options: FakeStoreOptions = {}): AnalyticsStore 
       count("liveLocks");
       return liveLocks;
     },
-    async standingVotes(fromBlock, held) {
+    async standingVotes(fromBlock, held, check) {
       count("standingVotes");
       // every row written at block 1; the store's block is the latest, finalized and safe one
       const rows = liveVotes.map((v) => ({ ...v, block: 1 }));
+      if (check !== undefined && fromBlock !== null) {
+        return { bound: block, latest: block, rows: rows.filter((r) => r.block > check.upTo), gone: [], window: voteWindow(rows.filter((r) => r.block >= fromBlock)) };
+      }
       const asked = new Map(held.map((h) => [voteKey(h), h]));
       const changed = (r: (typeof rows)[number]) => {
         const h = asked.get(voteKey(r));

@@ -16,6 +16,7 @@ import { startPonder } from "../../devnet/ponder";
 import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
 import * as schema from "../../ponder.schema";
+import { voteWindow } from "../../src/api/queries/liveVoteMirror";
 import { createPonderStore } from "../../src/api/queries/ponderStore";
 import type { AnalyticsStore } from "../../src/api/queries/store";
 import type { MetricScope } from "../../src/domain/scopes";
@@ -203,6 +204,17 @@ describe("ponderStore over the indexed tables", () => {
     expect(sorted((await store.standingVotes(from, [])).rows as never)).toEqual(sorted(newRows.map(standingFields)));
     // nothing written after the latest block: the bounds come back with no row
     expect(await store.standingVotes(all.latest + 1, [])).toEqual({ bound: all.bound, latest: all.latest, rows: [], gone: [] });
+    // With a check: the rows written after `upTo`, and the window (count, digest) of the rows from
+    // `from` on, summed by the database as the mirror sums it in JavaScript (voteDigest over md5).
+    const upTo = blocks[blocks.length - 2]!;
+    const checked = await store.standingVotes(from, [], { upTo });
+    expect(sorted(checked.rows as never)).toEqual(sorted(standing.filter((s) => Number(s.blockNumber) > upTo).map(standingFields)));
+    const fromOn = all.rows.filter((r) => r.block >= from);
+    expect(checked.window).toEqual(voteWindow(fromOn));
+    expect(checked.window!.count).toBe(newRows.length);
+    // one field of one row different: another digest
+    expect(voteWindow([...fromOn.slice(1), { ...fromOn[0]!, amount: fromOn[0]!.amount + 1n }]).digest).not.toBe(checked.window!.digest);
+    expect((await store.standingVotes(all.latest + 1, [], { upTo: all.latest })).window).toEqual({ count: 0, digest: 0 });
 
     const holders = (await rows("account")).filter((a) => BigInt(String(a.brBalance)) > 0n && a.label === null);
     expect(holders.length).toBeGreaterThan(0);

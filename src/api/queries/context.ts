@@ -67,7 +67,7 @@ export interface AnalyticsContext {
 export function createContext(store: AnalyticsStore, options: AnalyticsOptions = {}): AnalyticsContext {
   const blockCache = new BlockCache();
   const immutable = new ImmutableCache();
-  const liveVotes = new LiveVotes(new LiveVoteMirror((fromBlock, held) => store.standingVotes(fromBlock, held)));
+  const liveVotes = new LiveVotes(new LiveVoteMirror((fromBlock, held, check) => store.standingVotes(fromBlock, held, check)));
 
   async function position(): Promise<Position> {
     const checkpoint = await store.checkpoint();

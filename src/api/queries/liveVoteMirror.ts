@@ -12,21 +12,32 @@
  *   replaced a reverted row), and
  * - the rows as they are now of every key the mirror holds at a block >= the previous bound (a
  *   revert may have put back an older version of the row, or removed it),
- * and any other row is one the mirror holds as the table has it. The read is handed the held
- * versions of those keys and sends back only the rows that differ, and the keys that have no
- * row any more: after a burst of votes that Ponder has not finalized yet, a block still costs
- * its changes. This needs one property of the table: the indexer never deletes a standing vote
- * (a Reset leaves the row with amount 0), so a row disappears only when a revert undoes its
- * insert. A reorg or a restart needs no full read; only more than `maxKeys` held rows above the
- * bound read every row again.
+ * and any other row is one the mirror holds as the table has it. This needs one property of the
+ * table: the indexer never deletes a standing vote (a Reset leaves the row with amount 0), so a
+ * row disappears only when a revert undoes its insert. A reorg or a restart needs no full read;
+ * only more than `maxKeys` held rows above the bound read every row again.
+ *
+ * Each read is done in one of two ways, so that a block costs its changes even after a burst of
+ * votes that Ponder has not finalized yet:
+ * - First, the rows written above the previous read's latest block, with the `window` of the
+ *   rows at blocks >= the bound: their count and the sum of a 52-bit hash of each (`voteDigest`,
+ *   md5, computed once per row here and by the database for the table). With no revert since
+ *   the previous read, the table's window is the window of the rows the mirror holds at those
+ *   blocks once the new rows are in, and nothing else is read. A revert the window does not
+ *   show needs two different sets of rows of the same count whose hashes sum to the same value
+ *   modulo 2^52: about one chance in 2^52 per revert.
+ * - Otherwise (a revert, or a write below the latest block), the mirror hands over the versions
+ *   it holds of those keys, and the read sends back only the rows that differ and the keys that
+ *   have no row any more.
  *
  * @example
- * const mirror = new LiveVoteMirror((from, held) => store.standingVotes(from, held));
+ * const mirror = new LiveVoteMirror((from, held, check) => store.standingVotes(from, held, check));
  * await mirror.sync();
  * const changes = mirror.changesSince(seenVersion); // null: rebuild from mirror.rows()
  */
+import { createHash } from "node:crypto";
 import { freshRead } from "../freshRead";
-import type { StandingVoteRead, StandingVoteRow, VoteKey } from "./store";
+import type { StandingVoteRead, StandingVoteRow, VoteKey, VoteWindow } from "./store";
 
 /** One row's change between two versions: `before` absent for a new row, `after` absent for a removed one. */
 export interface VoteChange {
@@ -34,7 +45,7 @@ export interface VoteChange {
   after?: StandingVoteRow;
 }
 
-export type StandingVoteReader = (fromBlock: number | null, held: readonly StandingVoteRow[]) => Promise<StandingVoteRead>;
+export type StandingVoteReader = (fromBlock: number | null, held: readonly StandingVoteRow[], check?: { upTo: number }) => Promise<StandingVoteRead>;
 
 export interface MirrorLimits {
   /** Held rows handed to one read; more reads every row. */
@@ -47,6 +58,35 @@ const DEFAULT_LIMITS: MirrorLimits = { maxKeys: 200_000, maxLoggedChanges: 100_0
 
 /** `token:gauge`, the identity of a standing vote. */
 export const voteKey = (r: VoteKey): string => `${r.tokenId}:${r.gauge}`;
+
+/** A standing vote's key and fields as one text: what {@link voteDigest} hashes (`ponderStore.ts` builds the same in SQL). */
+export function voteText(r: StandingVoteRow): string {
+  return `${r.tokenId}|${r.gauge}|${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
+}
+
+const DIGEST_MODULUS = 2 ** 52;
+const digests = new WeakMap<StandingVoteRow, number>();
+
+/** The first 52 bits of the md5 of {@link voteText}, as an exact number (kept per row object). */
+export function voteDigest(r: StandingVoteRow): number {
+  let d = digests.get(r);
+  if (d === undefined) {
+    d = Number.parseInt(createHash("md5").update(voteText(r)).digest("hex").slice(0, 13), 16);
+    digests.set(r, d);
+  }
+  return d;
+}
+
+/** The window of some rows: their count and digests summed modulo 2^52 (exact: each sum stays below 2^53). */
+export function voteWindow(rows: Iterable<StandingVoteRow>): VoteWindow {
+  let count = 0;
+  let digest = 0;
+  for (const r of rows) {
+    count++;
+    digest = (digest + voteDigest(r)) % DIGEST_MODULUS;
+  }
+  return { count, digest };
+}
 
 /** Whether two versions of a standing vote are the same (every field). */
 export function sameVoteRow(a: StandingVoteRow, b: StandingVoteRow): boolean {
@@ -66,7 +106,7 @@ export class LiveVoteMirror {
   private log: { version: number; changes: VoteChange[] | null }[] = [];
   private loggedChanges = 0;
   /** Reads done, by kind (for tests and the bench). */
-  readonly reads = { full: 0, incremental: 0 };
+  readonly reads = { full: 0, incremental: 0, compared: 0 };
 
   constructor(
     private readonly read: StandingVoteReader,
@@ -110,13 +150,32 @@ export class LiveVoteMirror {
   readonly sync: () => Promise<void> = freshRead(() => this.readOnce());
 
   private async readOnce(): Promise<void> {
-    const keys = this.bound === null ? null : [...this.unsettled];
-    if (keys === null || keys.length > this.limits.maxKeys) return this.readAll();
-    const got = await this.read(
-      this.bound,
-      keys.map((k) => this.rowsByKey.get(k)!),
-    );
+    const bound = this.bound;
+    if (bound === null || this.unsettled.size > this.limits.maxKeys) return this.readAll();
     const changes: VoteChange[] = [];
+    // First the rows of the new blocks, with the window of the rows at blocks >= the bound. With
+    // no revert since the last read, the table's window is the held rows at those blocks once the
+    // new rows are in: the held versions need not be sent.
+    let got = await this.read(bound, [], { upTo: this.latest });
+    this.apply(got, changes);
+    let keys = [...this.unsettled];
+    for (const row of got.rows) keys.push(voteKey(row));
+    const held = [...new Set(keys)].map((k) => this.rowsByKey.get(k)!).filter((r) => r !== undefined && r.block >= bound);
+    const window = voteWindow(held);
+    if (got.window === undefined || got.window.count !== window.count || got.window.digest !== window.digest) {
+      // a revert (or a write below the latest block) since the last read: compare every held version
+      got = await this.read(bound, held);
+      this.apply(got, changes);
+      keys = held.map(voteKey);
+      this.reads.compared++;
+    }
+    this.settle(got, keys);
+    if (changes.length > 0) this.append(changes);
+    this.reads.incremental++;
+  }
+
+  /** Takes a read's rows and gone keys into the map, logging what changed. */
+  private apply(got: StandingVoteRead, changes: VoteChange[]): void {
     for (const row of got.rows) {
       const key = voteKey(row);
       const before = this.rowsByKey.get(key);
@@ -131,9 +190,6 @@ export class LiveVoteMirror {
       this.rowsByKey.delete(key);
       changes.push({ before });
     }
-    this.settle(got, keys);
-    if (changes.length > 0) this.append(changes);
-    this.reads.incremental++;
   }
 
   private async readAll(): Promise<void> {

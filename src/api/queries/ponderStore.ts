@@ -53,6 +53,8 @@ interface RawVote {
   voter_contract: string;
   block: string;
   gone: boolean | null;
+  window_count?: string;
+  window_digest?: string;
 }
 
 /** A held standing vote's fields as one text, compared in SQL with {@link FINGERPRINT_SQL} (no commas: the list separator). */
@@ -60,7 +62,11 @@ function fingerprint(r: StandingVoteRow): string {
   return `${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
 }
 const VOTE_COLUMNS = sql.raw("s.token_id, s.gauge, s.voter, s.amount, s.season, s.voter_contract, s.block_number");
-const FINGERPRINT_SQL = "c.block_number::text || '|' || c.voter || '|' || c.amount::text || '|' || c.season::text || '|' || c.voter_contract";
+const fingerprintSql = (t: string) => `${t}.block_number::text || '|' || ${t}.voter || '|' || ${t}.amount::text || '|' || ${t}.season::text || '|' || ${t}.voter_contract`;
+const FINGERPRINT_SQL = fingerprintSql("c");
+/** liveVoteMirror.ts's `voteDigest` of a row `s`: the first 52 bits of the md5 of its `voteText`. */
+const DIGEST_SQL = `('x' || substr(md5(s.token_id::text || '|' || s.gauge || '|' || ${fingerprintSql("s")}), 1, 13))::bit(52)::bigint`;
+const DIGEST_MODULUS = 2 ** 52;
 
 /** The block number inside a checkpoint string column (characters 27 to 42), in SQL. */
 const checkpointBlock = (column: string) => sql.raw(`substring(${column} from 27 for 16)::bigint`);
@@ -173,7 +179,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       return rows.map(lockRecordOf);
     },
 
-    async standingVotes(fromBlock, held) {
+    async standingVotes(fromBlock, held, check) {
       // One statement, so the rows and the checkpoint bounds come from one snapshot. Plain SQL
       // with numbers as text: drizzle's mapping of whole rows was most of the cost of reading
       // every vote (bench/PROFILE.md, 2026-12-03). The held rows go as three comma-separated
@@ -190,6 +196,12 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
         fromBlock === null
           ? sql`WITH cp AS (${bounds})
               SELECT cp.bound::text AS bound, cp.latest::text AS latest, ${columns}, false AS gone FROM cp LEFT JOIN ${v} r ON true`
+          : check !== undefined
+            ? sql`WITH cp AS (${bounds}),
+              w AS (SELECT count(*)::text AS count, coalesce(mod(sum(${sql.raw(DIGEST_SQL)}), ${sql.raw(String(DIGEST_MODULUS))}), 0)::text AS digest
+                    FROM ${v} s WHERE block_number >= ${fromBlock})
+              SELECT cp.bound::text AS bound, cp.latest::text AS latest, w.count AS window_count, w.digest AS window_digest, ${columns}, false AS gone
+              FROM cp CROSS JOIN w LEFT JOIN ${v} r ON r.block_number > ${check.upTo}`
           : sql`WITH cp AS (${bounds}),
               asked AS (SELECT * FROM unnest(string_to_array(${held.map((h) => h.tokenId.toString()).join(",")}, ',')::numeric(78,0)[],
                                              string_to_array(${held.map((h) => h.gauge).join(",")}, ','),
@@ -206,6 +218,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       const head = rows[0];
       const found = rows.filter((r) => r.token_id !== null);
       return {
+        ...(check !== undefined && fromBlock !== null ? { window: { count: Number(head!.window_count), digest: Number(head!.window_digest) } } : {}),
         bound: head?.bound == null ? -1 : Number(head.bound),
         latest: head?.latest == null ? -1 : Number(head.latest),
         rows: found

@@ -97,6 +97,14 @@ export interface StandingVoteRead {
   rows: StandingVoteRow[];
   /** Keys asked for (`held`) that have no row any more. */
   gone: VoteKey[];
+  /** With a `check`: the rows written in blocks >= `fromBlock`, counted and summed by `voteDigest`. */
+  window?: VoteWindow;
+}
+
+/** Rows counted and their `voteDigest`s summed modulo 2^52. */
+export interface VoteWindow {
+  count: number;
+  digest: number;
 }
 
 export interface GaugeRecord {
@@ -171,9 +179,11 @@ export interface AnalyticsStore {
   /**
    * Standing vote rows in one snapshot: every row (`fromBlock` null); or the rows written in
    * blocks >= `fromBlock` and the rows of `held`'s keys as they are now, leaving out every row
-   * equal to its `held` version, with the `held` keys that have no row any more.
+   * equal to its `held` version, with the `held` keys that have no row any more; or, with a
+   * `check` (and no `held`), the rows written in blocks > `check.upTo` and the `window` of the
+   * rows written in blocks >= `fromBlock`.
    */
-  standingVotes(fromBlock: number | null, held: readonly StandingVoteRow[]): Promise<StandingVoteRead>;
+  standingVotes(fromBlock: number | null, held: readonly StandingVoteRow[], check?: { upTo: number }): Promise<StandingVoteRead>;
   /** The deployment's rules read at start-up, null before the indexer wrote them. */
   chainRules(): Promise<ChainRulesRecord | null>;
   /** Live BR balances > 0 of unlabelled holders. */

@@ -4,7 +4,7 @@
  * block), a restart's crash recovery undoes every write above the safe checkpoint, and a read
  * answers `standingVotes` from one snapshot, a tick later.
  */
-import { type StandingVoteReader, sameVoteRow, voteKey } from "../../../src/api/queries/liveVoteMirror";
+import { type StandingVoteReader, sameVoteRow, voteKey, voteWindow } from "../../../src/api/queries/liveVoteMirror";
 import type { Rng } from "../../../devnet/rng";
 import type { StandingVoteRow } from "../../../src/api/queries/store";
 
@@ -69,15 +69,20 @@ export class PonderLikeTable {
 
   /** `standingVotes` over a snapshot taken now, answered a tick later. */
   reader(options: { ignoreHeld?: boolean } = {}): StandingVoteReader {
-    return (fromBlock, held) => {
+    return (fromBlock, held, check) => {
+      const bounds = { bound: Math.min(this.latest, this.finalized, this.safe), latest: this.latest };
+      if (check !== undefined && fromBlock !== null) {
+        const rows = [...this.rows.values()].map((r) => ({ ...r }));
+        const read = { ...bounds, rows: rows.filter((r) => r.block > check.upTo), gone: [], window: voteWindow(rows.filter((r) => r.block >= fromBlock)) };
+        return new Promise((resolve) => setTimeout(() => resolve(read), 0));
+      }
       const asked = new Map((options.ignoreHeld ? [] : held).map((h) => [voteKey(h), h]));
       const changed = (r: StandingVoteRow) => {
         const h = asked.get(voteKey(r));
         return h ? !sameVoteRow(r, h) : fromBlock === null || r.block >= fromBlock;
       };
       const read = {
-        bound: Math.min(this.latest, this.finalized, this.safe),
-        latest: this.latest,
+        ...bounds,
         rows: [...this.rows.values()].filter(changed).map((r) => ({ ...r })),
         gone: [...asked.values()].filter((h) => !this.rows.has(voteKey(h))).map((h) => ({ tokenId: h.tokenId, gauge: h.gauge })),
       };
