@@ -20,7 +20,8 @@
  *   held at most `maxKeys`.
  *
  * The position must change with every write of the index: `ponderStore.ts` reads Ponder's
- * checkpoint with its row's version, so a reorg's rewind to an earlier checkpoint is a new one.
+ * checkpoint with its row's version, so a reorg's rewind to an earlier checkpoint is a new one
+ * (not through a views schema, whose rows have no version: see the README's Assumptions).
  *
  * @example
  * const live = new LiveResponses(async () => (await store.checkpoint())?.id ?? null);

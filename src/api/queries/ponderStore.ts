@@ -88,19 +88,34 @@ export function lockRecordOf(r: typeof Schema.lock.$inferSelect): LockRecord {
 /** Builds the store over `db` (read-only) and the schema tables. */
 export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
   const t = tables;
+  // Whether `_ponder_checkpoint` is a table (the indexer's schema) rather than a view (a views
+  // schema read by `ponder serve` replicas), which has no row versions: read once.
+  let versioned: Promise<boolean> | undefined;
+  const isTable = async () => {
+    const rows = rowsOf<{ kind: string }>(await db.execute(sql`SELECT relkind::text AS kind FROM pg_class WHERE oid = to_regclass('_ponder_checkpoint')`));
+    return rows[0]?.kind === "r";
+  };
   return {
     async checkpoint() {
+      versioned ??= isTable().catch((error) => {
+        versioned = undefined;
+        throw error;
+      });
       // xmin: the transaction that wrote the row's version, so a rewind to an earlier checkpoint
       // string (a reorg) is never taken for the position that string named before
-      const rows = rowsOf<{ latest_checkpoint: string; version: string }>(
-        await db.execute(sql`SELECT latest_checkpoint, xmin::text AS version FROM _ponder_checkpoint`),
+      const rows = rowsOf<{ latest_checkpoint: string; version: string | null }>(
+        await db.execute(
+          (await versioned)
+            ? sql`SELECT latest_checkpoint, xmin::text AS version FROM _ponder_checkpoint`
+            : sql`SELECT latest_checkpoint, NULL AS version FROM _ponder_checkpoint`,
+        ),
       );
       let best: Omit<Checkpoint, "id"> | null = null;
       for (const row of rows) {
         const decoded = decodeCheckpoint(String(row.latest_checkpoint));
         if (best === null || decoded.blockNumber > best.blockNumber) best = decoded;
       }
-      return best && { ...best, id: rows.map((r) => `${r.latest_checkpoint}@${r.version}`).sort().join(",") };
+      return best && { ...best, id: rows.map((r) => (r.version === null ? String(r.latest_checkpoint) : `${r.latest_checkpoint}@${r.version}`)).sort().join(",") };
     },
 
     async indexerState() {

@@ -17,6 +17,7 @@ export interface Checkpoint {
   /**
    * The indexed position, to compare for equality: Ponder's latest checkpoint of every chain
    * with the version of its row (a write that returns to an earlier checkpoint is a new id).
+   * Through a views schema (`ponder serve` replicas) rows have no version: the checkpoint alone.
    */
   id: string;
 }
