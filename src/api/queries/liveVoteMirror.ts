@@ -59,9 +59,14 @@ const DEFAULT_LIMITS: MirrorLimits = { maxKeys: 200_000, maxLoggedChanges: 100_0
 /** `token:gauge`, the identity of a standing vote. */
 export const voteKey = (r: VoteKey): string => `${r.tokenId}:${r.gauge}`;
 
-/** A standing vote's key and fields as one text: what {@link voteDigest} hashes (`ponderStore.ts` builds the same in SQL). */
+/** A standing vote's fields besides its key as one text, `|`-separated (`ponderStore.ts` builds the same in SQL). */
+export function voteFields(r: StandingVoteRow): string {
+  return `${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
+}
+
+/** A standing vote's key and fields as one text: what {@link voteDigest} hashes. */
 export function voteText(r: StandingVoteRow): string {
-  return `${r.tokenId}|${r.gauge}|${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
+  return `${r.tokenId}|${r.gauge}|${voteFields(r)}`;
 }
 
 const DIGEST_MODULUS = 2 ** 52;
@@ -160,7 +165,7 @@ export class LiveVoteMirror {
     this.apply(got, changes);
     let keys = [...this.unsettled];
     for (const row of got.rows) keys.push(voteKey(row));
-    const held = [...new Set(keys)].map((k) => this.rowsByKey.get(k)!).filter((r) => r !== undefined && r.block >= bound);
+    const held = [...new Set(keys)].map((k) => this.rowsByKey.get(k)).filter((r): r is StandingVoteRow => r !== undefined && r.block >= bound);
     const window = voteWindow(held);
     if (got.window === undefined || got.window.count !== window.count || got.window.digest !== window.digest) {
       // a revert (or a write below the latest block) since the last read: compare every held version

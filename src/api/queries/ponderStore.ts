@@ -14,9 +14,9 @@ import type {
   Holding,
   LockRecord,
   MetricRecord,
-  StandingVoteRow,
 } from "./store";
 import type { MetricScope } from "../../domain/scopes";
+import { voteFields } from "./liveVoteMirror";
 
 type Tables = typeof Schema;
 // biome-ignore lint: the drizzle type of Ponder's read-only db over our tables
@@ -57,11 +57,8 @@ interface RawVote {
   window_digest?: string;
 }
 
-/** A held standing vote's fields as one text, compared in SQL with {@link FINGERPRINT_SQL} (no commas: the list separator). */
-function fingerprint(r: StandingVoteRow): string {
-  return `${r.block}|${r.voter}|${r.amount}|${r.season}|${r.voterContract}`;
-}
 const VOTE_COLUMNS = sql.raw("s.token_id, s.gauge, s.voter, s.amount, s.season, s.voter_contract, s.block_number");
+/** liveVoteMirror.ts's `voteFields` of a row `t` in SQL (no commas: the held rows' list separator). */
 const fingerprintSql = (t: string) => `${t}.block_number::text || '|' || ${t}.voter || '|' || ${t}.amount::text || '|' || ${t}.season::text || '|' || ${t}.voter_contract`;
 const FINGERPRINT_SQL = fingerprintSql("c");
 /** liveVoteMirror.ts's `voteDigest` of a row `s`: the first 52 bits of the md5 of its `voteText`. */
@@ -198,7 +195,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
       // One statement, so the rows and the checkpoint bounds come from one snapshot. Plain SQL
       // with numbers as text: drizzle's mapping of whole rows was most of the cost of reading
       // every vote (bench/PROFILE.md, 2026-12-03). The held rows go as three comma-separated
-      // texts (tokens, gauges, and each row's fields as `fingerprint` writes them), so a block
+      // texts (tokens, gauges, and each row's fields as `voteFields` writes them), so a block
       // with many unfinalized votes costs three parameters and the rows that changed, not a
       // statement as long as the list or every row sent back.
       const v = t.standingVote;
@@ -220,7 +217,7 @@ export function createPonderStore(db: Db, tables: Tables): AnalyticsStore {
           : sql`WITH cp AS (${bounds}),
               asked AS (SELECT * FROM unnest(string_to_array(${held.map((h) => h.tokenId.toString()).join(",")}, ',')::numeric(78,0)[],
                                              string_to_array(${held.map((h) => h.gauge).join(",")}, ','),
-                                             string_to_array(${held.map(fingerprint).join(",")}, ',')) AS a(token_id, gauge, seen)),
+                                             string_to_array(${held.map(voteFields).join(",")}, ',')) AS a(token_id, gauge, seen)),
               candidates AS (SELECT ${VOTE_COLUMNS} FROM ${v} s WHERE block_number >= ${fromBlock}
                              UNION SELECT ${VOTE_COLUMNS} FROM asked a JOIN ${v} s ON s.token_id = a.token_id AND s.gauge = a.gauge),
               changed AS (SELECT c.*, false AS gone FROM candidates c LEFT JOIN asked a ON a.token_id = c.token_id AND a.gauge = c.gauge
