@@ -102,8 +102,14 @@ export function sameVoteRow(a: StandingVoteRow, b: StandingVoteRow): boolean {
 
 export class LiveVoteMirror {
   private rowsByKey = new Map<string, StandingVoteRow>();
-  /** Keys of rows held at a block >= `bound`: the ones a revert may still change. */
-  private unsettled = new Set<string>();
+  /**
+   * Keys of the rows held at a block >= `bound`, by that block: the rows a revert may still
+   * change. A block's read touches its new rows and the blocks the bound leaves behind.
+   */
+  private unsettled = new Map<number, Set<string>>();
+  /** Count and {@link voteWindow} digest of the rows in `unsettled`, kept as rows come and go. */
+  private windowCount = 0;
+  private windowDigest = 0;
   private bound: number | null = null;
   private latest = -1;
   private currentVersion = 0;
@@ -156,27 +162,29 @@ export class LiveVoteMirror {
 
   private async readOnce(): Promise<void> {
     const bound = this.bound;
-    if (bound === null || this.unsettled.size > this.limits.maxKeys) return this.readAll();
+    if (bound === null || this.windowCount > this.limits.maxKeys) return this.readAll();
     const changes: VoteChange[] = [];
     // First the rows of the new blocks, with the window of the rows at blocks >= the bound. With
     // no revert since the last read, the table's window is the held rows at those blocks once the
     // new rows are in: the held versions need not be sent.
     let got = await this.read(bound, [], { upTo: this.latest });
     this.apply(got, changes);
-    let keys = [...this.unsettled];
-    for (const row of got.rows) keys.push(voteKey(row));
-    const held = [...new Set(keys)].map((k) => this.rowsByKey.get(k)).filter((r): r is StandingVoteRow => r !== undefined && r.block >= bound);
-    const window = voteWindow(held);
-    if (got.window === undefined || got.window.count !== window.count || got.window.digest !== window.digest) {
+    if (got.window === undefined || got.window.count !== this.windowCount || got.window.digest !== this.windowDigest) {
       // a revert (or a write below the latest block) since the last read: compare every held version
-      got = await this.read(bound, held);
+      got = await this.read(bound, this.held());
       this.apply(got, changes);
-      keys = held.map(voteKey);
       this.reads.compared++;
     }
-    this.settle(got, keys);
+    this.settle(got, false);
     if (changes.length > 0) this.append(changes);
     this.reads.incremental++;
+  }
+
+  /** The rows held at a block >= the bound. */
+  private held(): StandingVoteRow[] {
+    const out: StandingVoteRow[] = [];
+    for (const keys of this.unsettled.values()) for (const key of keys) out.push(this.rowsByKey.get(key)!);
+    return out;
   }
 
   /** Takes a read's rows and gone keys into the map, logging what changed. */
@@ -186,6 +194,7 @@ export class LiveVoteMirror {
       const before = this.rowsByKey.get(key);
       if (before && sameVoteRow(before, row)) continue;
       this.rowsByKey.set(key, row);
+      this.track(key, before, row);
       changes.push(before ? { before, after: row } : { after: row });
     }
     for (const gone of got.gone) {
@@ -193,35 +202,62 @@ export class LiveVoteMirror {
       const before = this.rowsByKey.get(key);
       if (!before) continue;
       this.rowsByKey.delete(key);
+      this.track(key, before, undefined);
       changes.push({ before });
     }
+  }
+
+  /** Moves a key's row in `unsettled` and the window from `before` to `after` (either absent). */
+  private track(key: string, before: StandingVoteRow | undefined, after: StandingVoteRow | undefined): void {
+    const bound = this.bound ?? Infinity;
+    if (before && before.block >= bound) {
+      const keys = this.unsettled.get(before.block)!;
+      keys.delete(key);
+      if (keys.size === 0) this.unsettled.delete(before.block);
+      this.leave(before);
+    }
+    if (after && after.block >= bound) {
+      let keys = this.unsettled.get(after.block);
+      if (!keys) this.unsettled.set(after.block, (keys = new Set()));
+      keys.add(key);
+      this.windowCount++;
+      this.windowDigest = (this.windowDigest + voteDigest(after)) % DIGEST_MODULUS;
+    }
+  }
+
+  private leave(row: StandingVoteRow): void {
+    this.windowCount--;
+    this.windowDigest = (this.windowDigest - voteDigest(row) + DIGEST_MODULUS) % DIGEST_MODULUS;
   }
 
   private async readAll(): Promise<void> {
     const got = await this.read(null, []);
     this.rowsByKey = new Map(got.rows.map((r) => [voteKey(r), r]));
-    this.settle(got, null);
+    this.settle(got, true);
     this.append(null);
     this.reads.full++;
   }
 
   /**
-   * Takes the read's bounds and keeps as unsettled the keys held at a block >= the new bound:
-   * after an incremental read, only the keys it asked for or returned can be (any other is
-   * below the previous bound, so below this one); otherwise every key is looked at.
+   * Takes the read's bounds. A bound that rises lets go of the blocks below it (each row leaves
+   * `unsettled` once); after a full read, or a bound that fell, every row is looked at.
    */
-  private settle(got: StandingVoteRead, asked: string[] | null): void {
-    const unsettled = new Set<string>();
-    const atOrAbove = (key: string) => (this.rowsByKey.get(key)?.block ?? -1) >= got.bound;
-    if (asked !== null && this.bound !== null && got.bound >= this.bound) {
-      for (const key of asked) if (atOrAbove(key)) unsettled.add(key);
-      for (const row of got.rows) if (row.block >= got.bound) unsettled.add(voteKey(row));
+  private settle(got: StandingVoteRead, full: boolean): void {
+    if (full || this.bound === null || got.bound < this.bound) {
+      this.unsettled.clear();
+      this.windowCount = 0;
+      this.windowDigest = 0;
+      this.bound = got.bound;
+      for (const [key, row] of this.rowsByKey) this.track(key, undefined, row);
     } else {
-      for (const [key, row] of this.rowsByKey) if (row.block >= got.bound) unsettled.add(key);
+      for (const [block, keys] of this.unsettled) {
+        if (block >= got.bound) continue;
+        for (const key of keys) this.leave(this.rowsByKey.get(key)!);
+        this.unsettled.delete(block);
+      }
+      this.bound = got.bound;
     }
-    this.bound = got.bound;
     this.latest = got.latest;
-    this.unsettled = unsettled;
   }
 
   private append(changes: VoteChange[] | null): void {

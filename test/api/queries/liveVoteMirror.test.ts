@@ -74,6 +74,28 @@ describe("LiveVoteMirror", () => {
     expect(runs.reduce((n, r) => n + r.mismatches, 0)).toBeGreaterThan(0);
   });
 
+  it("a bound that falls (finality moved back) makes every row above it held again: a later revert there is followed", async () => {
+    const table = new PonderLikeTable();
+    const mirror = new LiveVoteMirror(table.reader(), { maxKeys: 2_000, maxLoggedChanges: 100 });
+    const vote = (tokenId: bigint, amount: bigint) => ({ tokenId, gauge: "0xg1", voter: "0xa", amount, season: 1, voterContract: "0xvoter" });
+    table.mine([vote(1n, 1n)]); // block 1
+    table.mine([vote(2n, 1n)]); // block 2
+    table.mine([vote(1n, 2n)]); // block 3: token 1's second version
+    table.mine([]); // block 4
+    // finality at block 4 without pruning the undo log, so a revert can still put back block 1's row
+    table.finalized = 4;
+    table.safe = 4;
+    await mirror.sync(); // bound 4: no row held
+    table.finalized = 2;
+    table.safe = 2;
+    await mirror.sync(); // bound 2: tokens 1 (block 3) and 2 (block 2) held again
+    table.revertTo(2); // token 1 back to its block-1 version, below the bound
+    await mirror.sync();
+    expect(sortedRows(mirror.rows())).toEqual(sortedRows(table.rows.values()));
+    expect([...mirror.rows()].find((r) => r.tokenId === 1n)).toMatchObject({ amount: 1n, block: 1 });
+    expect(mirror.reads).toEqual({ full: 1, incremental: 2, compared: 1 });
+  });
+
   it("changesSince: [] at the current version, null for a version it no longer logs or never had", async () => {
     const table = new PonderLikeTable();
     const mirror = new LiveVoteMirror(table.reader(), { maxKeys: 2_000, maxLoggedChanges: 3 });
