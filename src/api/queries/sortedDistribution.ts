@@ -35,21 +35,42 @@ export class SortedDistribution {
     this.snapshot = null;
   }
 
-  /** The distribution now: a new array after any change, so one handed out earlier never moves. */
+  /**
+   * The distribution now: a new array after any change, so one handed out earlier never moves.
+   * A few changes are merged into the previous array in one pass (the changed owners' old rows
+   * found by binary search and left out, their new rows put in order); many sort again.
+   */
   rows(): Distribution {
     if (this.snapshot) return this.snapshot;
     if (this.pending.size * 16 > this.sorted.length + 16) {
       this.sorted = sortDistribution(this.members());
     } else {
+      const previous = this.sorted;
+      const dropped: number[] = [];
+      const added: Holding[] = [];
       for (const [owner, old] of this.pending) {
-        // the owner's row is the last one not after it; a new row goes before the first one after it
-        if (old > 0n) this.sorted.splice(indexAfter(this.sorted, { owner, amount: old }) - 1, 1);
+        // the owner's row is the last one not after it
+        if (old > 0n) dropped.push(indexAfter(previous, { owner, amount: old }) - 1);
         const amount = this.amounts.get(owner) ?? 0n;
-        if (amount > 0n) this.sorted.splice(indexAfter(this.sorted, { owner, amount }), 0, { owner, amount });
+        if (amount > 0n) added.push({ owner, amount });
       }
+      dropped.sort((a, b) => a - b);
+      const sortedAdded = sortDistribution(added);
+      // where each new row goes among the previous rows: before the first one after it
+      const at = sortedAdded.map((row) => indexAfter(previous, row));
+      const next: Holding[] = [];
+      let d = 0;
+      let a = 0;
+      for (let i = 0; i <= previous.length; i++) {
+        while (a < at.length && at[a] === i) next.push(sortedAdded[a++]!);
+        if (i === previous.length) break;
+        if (d < dropped.length && dropped[d] === i) d++;
+        else next.push(previous[i]!);
+      }
+      this.sorted = next;
     }
     this.pending.clear();
-    this.snapshot = this.sorted.slice();
+    this.snapshot = this.sorted;
     return this.snapshot;
   }
 
