@@ -180,6 +180,30 @@ export interface Ticker {
 }
 
 /**
+ * Ponder 0.16.10 finalizes a chain's blocks in steps: when the latest block is 2 × its finality
+ * (30 blocks on chain 31337) above the finalized one, up to 30 below the latest. Finalizing
+ * the crowd's blocks (a thousand transactions each) writes them to Ponder's sync store, seconds
+ * of Ponder's own work. Mines empty blocks, 12 s apart, until the latest is 70 blocks past the
+ * crowd's last one: the finalized block is then past the crowd (it stays less than 60 below the
+ * latest), whose finalization is over before a load starts instead of during it.
+ * @returns the blocks mined.
+ */
+export async function mineCrowdFinalized(crowd: Crowd): Promise<number> {
+  const FINALITY = 30;
+  await crowd.engine.syncHead();
+  const { close } = windowOf(crowd.engine.lastTimestamp);
+  let mined = 0;
+  while (crowd.engine.lastBlock < crowd.lastBlock + 2 * FINALITY + 10) {
+    const ts = crowd.engine.lastTimestamp + 12;
+    if (ts >= close - 3_600) throw new CrowdError("the voting window closes before the crowd's blocks are finalized");
+    await crowd.engine.open(ts);
+    await crowd.engine.close(true);
+    mined++;
+  }
+  return mined;
+}
+
+/**
  * Keeps the chain moving: every `intervalMs` (or as soon as the last block is mined, when mining
  * takes longer), one block 12 s after the previous one with
  * `votesPerBlock` crowd voters changing their split (each vote replaces the token's standing
