@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../devnet/rng";
 import { compareBigint, computeConcentration, NegativeAmountError, sortAmounts, sortPermutation } from "../../src/metrics/index";
 
 /** Amounts that stress the permutation sort: clusters that share a double, word boundaries. */
@@ -50,10 +51,10 @@ function expectStableOrder(xs: bigint[]): void {
   expect(Array.from(sortPermutation(xs)!.order)).toEqual(stable);
 }
 
-/** A deterministic LCG (Numerical Recipes constants): floats in [0, 1). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+/** Seeded floats in [0, 1), from the simulator's generator. */
+function seeded(seed: number): () => number {
+  const rng = new Rng(seed, "sortPermutation");
+  return () => rng.float();
 }
 
 const descending = (xs: bigint[]) => xs.slice().sort((a, b) => compareBigint(b, a));
@@ -64,7 +65,7 @@ const ascending = (xs: bigint[]) => xs.slice().sort(compareBigint);
  * ties; a step below the double's ulp at base gives distinct amounts with equal doubles.
  */
 function tiedAmounts(base: bigint, step: bigint, distinct: number, length: number, seed: number): bigint[] {
-  const next = lcg(seed);
+  const next = seeded(seed);
   return Array.from({ length }, () => base + BigInt(Math.floor(next() * distinct)) * step);
 }
 
@@ -129,7 +130,7 @@ describe("sortPermutation on presorted input", () => {
   });
 
   it("orders seeded sorted, reverse-sorted, nearly sorted and random arrays stably", () => {
-    const next = lcg(20_240_611);
+    const next = seeded(20_240_611);
     const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
     const kinds = ["ascending", "descending", "nearly ascending", "nearly descending", "random"] as const;
     const seen = new Set<string>();
@@ -157,7 +158,7 @@ describe("computeConcentration on presorted input", () => {
     ["below 2^128", 1, 0],
     ["with amounts of 2^128 and more", 2, 10],
   ] as const)("descending equals shuffled, %s", (_label, seed, huge) => {
-    const next = lcg(seed);
+    const next = seeded(seed);
     const xs = Array.from({ length: 3000 }, () => BigInt(Math.floor(next() ** 3 * 1e6)) * 10n ** 18n + BigInt(Math.floor(next() * 1e9)));
     for (let i = 0; i < 200; i++) xs[i * 13] = 10n ** 21n; // ties
     for (let i = 0; i < 100; i++) xs[i * 17 + 5] = 0n;
