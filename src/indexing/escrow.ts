@@ -5,13 +5,13 @@
  */
 import { ponder } from "ponder:registry";
 import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season, warmupChange } from "ponder:schema";
-import { EscrowCurveAbi } from "../../abis/EscrowCurveAbi";
 import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf } from "../domain/epochs";
 import { WAD, nextCheckpoint } from "../domain/votingPower";
 import { closeEpochs } from "./epochs";
 import { recordLockFor, recordNftTransfer } from "./entities";
+import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
 import { type AnyContext, STATE_ID, ZERO_ADDRESS, lower } from "./state";
 
@@ -227,13 +227,11 @@ ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {
   await context.db.update(indexerState, { id: STATE_ID }).set({ warmup: BigInt(event.args.warmup) });
   // kept per block so the API can evaluate power as any past block did; the value before the
   // change is read from the chain (the curve's initializer emits no WarmupSet)
-  const previous = await context.client
-    .readContract({ address: event.log.address, abi: EscrowCurveAbi, functionName: "warmupPeriod", blockNumber: event.block.number - 1n })
-    .catch(() => event.args.warmup); // no curve at the previous block (set while deploying): nothing was warming up before
+  const previous = await warmupBefore(context.client, event.log.address, event.block.number, BigInt(event.args.warmup));
   await context.db.insert(warmupChange).values({
     id: event.id,
     warmup: BigInt(event.args.warmup),
-    previous: BigInt(previous),
+    previous,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
   });

@@ -72,8 +72,9 @@ export interface TestWorld {
   stop(): Promise<void>;
 }
 
-export async function setupWorld(overrides: Partial<WorldConfig> = {}): Promise<TestWorld> {
-  const anvil = await startAnvil();
+/** Deploys the example world (with `overrides`) on a new anvil started with `anvilArgs` appended. */
+export async function setupWorld(overrides: Partial<WorldConfig> = {}, anvilArgs: string[] = []): Promise<TestWorld> {
+  const anvil = await startAnvil({ extraArgs: anvilArgs });
   try {
     const artifacts = await compileContracts();
     const client = createPublicClient({ transport: http(anvil.rpcUrl, { retryCount: 0 }), pollingInterval: 20 });
