@@ -286,7 +286,9 @@ function fixRunByWords(idx: Uint32Array, from: number, to: number, words: Uint32
 /**
  * Stable LSD radix sort of idx[from..to) by a key of `size` 32-bit words (`keys[size·v + k]`,
  * k = 0 least significant), with passes only over the digits that differ inside the run
- * (8-bit digits, or 16-bit for runs of 2^16 and more).
+ * (8-bit digits, or 16-bit for runs of 2^16 and more). The run's words are read from `keys`
+ * once to find the differing bits and once per differing word, into a local array that moves
+ * with the indices, so the passes read memory in order instead of gathering through `idx`.
  */
 function radixRun(
   idx: Uint32Array,
@@ -297,33 +299,42 @@ function radixRun(
   scratch: Uint32Array,
   counts: Uint32Array,
 ): void {
-  const first = idx[from]!;
-  const differs = new Array<number>(size).fill(0);
-  for (let k = 0; k < size; k++) {
-    const w = keys[size * first + k]!;
-    let d = 0;
-    for (let j = from + 1; j < to; j++) d |= keys[size * idx[j]! + k]! ^ w;
-    differs[k] = d;
+  const len = to - from;
+  const first = size * idx[from]!;
+  const differs = new Uint32Array(size);
+  for (let j = from + 1; j < to; j++) {
+    const base = size * idx[j]!;
+    for (let k = 0; k < size; k++) differs[k]! |= keys[base + k]! ^ keys[first + k]!;
   }
-  const bits = to - from >= LONG_RUN ? 16 : 8;
+  const bits = len >= LONG_RUN ? 16 : 8;
   const mask = (1 << bits) - 1;
-  for (let bit = 0; bit < 32 * size; bit += bits) {
-    const k = bit >> 5;
-    const shift = bit & 31;
-    if (((differs[k]! >>> shift) & mask) === 0) continue;
-    counts.fill(0, 0, mask + 1);
-    for (let j = from; j < to; j++) counts[(keys[size * idx[j]! + k]! >>> shift) & mask]!++;
-    let position = from;
-    for (let d = 0; d <= mask; d++) {
-      const c = counts[d]!;
-      counts[d] = position;
-      position += c;
+  let key: Uint32Array | null = null;
+  let keyB: Uint32Array | null = null;
+  for (let k = 0; k < size; k++) {
+    const d = differs[k]!;
+    if (d === 0) continue;
+    key ??= new Uint32Array(len);
+    keyB ??= new Uint32Array(len);
+    for (let j = 0; j < len; j++) key[j] = keys[size * idx[from + j]! + k]!;
+    for (let shift = 0; shift < 32; shift += bits) {
+      if (((d >>> shift) & mask) === 0) continue;
+      counts.fill(0, 0, mask + 1);
+      for (let j = 0; j < len; j++) counts[(key[j]! >>> shift) & mask]!++;
+      let position = from;
+      for (let digit = 0; digit <= mask; digit++) {
+        const c = counts[digit]!;
+        counts[digit] = position;
+        position += c;
+      }
+      for (let j = 0; j < len; j++) {
+        const w = key[j]!;
+        const p = counts[(w >>> shift) & mask]!++;
+        keyB[p - from] = w;
+        scratch[p] = idx[from + j]!;
+      }
+      [key, keyB] = [keyB, key];
+      idx.set(scratch.subarray(from, to), from);
     }
-    for (let j = from; j < to; j++) {
-      const v = idx[j]!;
-      scratch[counts[(keys[size * v + k]! >>> shift) & mask]!++] = v;
-    }
-    idx.set(scratch.subarray(from, to), from);
   }
 }
 
