@@ -3,7 +3,7 @@
  */
 import { entropyFromTheil } from "./entropy";
 import { giniFromPrefixSum } from "./gini";
-import { hhiFromSums, sumOfSquares } from "./hhi";
+import { hhiFromSums, sumOfSquares, sumOfSquaresOfWords } from "./hhi";
 import { palmaFromPrefixes, palmaIndices } from "./palma";
 import { type PopulationOptions, sortedPopulation } from "./population";
 import { type PrefixScan, scanPrefixes, scanPrefixesByOrder } from "./prefixScan";
@@ -131,7 +131,8 @@ const WORD_PATH_MIN = 64;
  * Nakamoto bounds, Σ C_j), with the same values on both paths: from the sorting permutation
  * and the amounts' 32-bit words (`scanPrefixesByOrder`: exact double sums, no sorted bigint
  * array) when every amount is below 2^128, else from the sorted bigint array (`scanPrefixes`).
- * Σ x² stays a bigint sum in input order (measured faster than the same sum from 16-bit digits).
+ * Σ x² comes from the words too (16-bit limb products summed in doubles, folded into a bigint),
+ * or is a bigint sum in input order on the bigint path.
  */
 function sortAndScan(
   amounts: readonly bigint[],
@@ -145,7 +146,7 @@ function sortAndScan(
     const n = order.length - start;
     const scan = scanPrefixesByOrder(amounts, order, words, start, n, [...palmaIndices(n), ...TOP.map((k) => n - k)], nakamotoBounds);
     // Theil over the doubles in input order, as `theilOfPopulation` does when it has them.
-    return { n, total: scan.total, squares: sumOfSquares(amounts), theil: theilOfValues(amounts, n, scan.total, floats), scan };
+    return { n, total: scan.total, squares: sumOfSquaresOfWords(words, order.length), theil: theilOfValues(amounts, n, scan.total, floats), scan };
   }
   const population = sortedPopulation(amounts, options);
   const { n, total } = population;

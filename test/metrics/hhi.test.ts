@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { effectiveNumber, herfindahlHirschman, NegativeAmountError } from "../../src/metrics/index";
+import { effectiveNumber, herfindahlHirschman, NegativeAmountError, sumOfSquaresOfWords } from "../../src/metrics/index";
 import { amountsArb, expectCorrectlyRounded } from "./helpers";
 
 // HHI = Σ x_i² / S², effective number = S² / Σ x_i².
@@ -50,6 +50,54 @@ describe("herfindahlHirschman: properties", () => {
         const Q = pos.reduce((s, x) => s + x * x, 0n);
         expectCorrectlyRounded(h, Q, S * S);
         expectCorrectlyRounded(effectiveNumber(xs), S * S, Q);
+      }),
+    );
+  });
+});
+
+/** The amounts' 32-bit words, least significant first (the layout `sortPermutation` returns). */
+function wordsOf(xs: readonly bigint[]): Uint32Array {
+  const words = new Uint32Array(4 * xs.length);
+  xs.forEach((x, i) => {
+    for (let k = 0; k < 4; k++) words[4 * i + k] = Number((x >> BigInt(32 * k)) & 0xffffffffn);
+  });
+  return words;
+}
+
+const squares = (xs: readonly bigint[]) => xs.reduce((s, x) => s + x * x, 0n);
+
+describe("sumOfSquaresOfWords: Σ x² from 16-bit limbs in doubles", () => {
+  it("hand-worked: [3, 1] → 10; [2^64] → 2^128; [2^128 − 1] → (2^128 − 1)²", () => {
+    expect(sumOfSquaresOfWords(wordsOf([3n, 1n]), 2)).toBe(10n);
+    expect(sumOfSquaresOfWords(wordsOf([2n ** 64n]), 1)).toBe(2n ** 128n);
+    expect(sumOfSquaresOfWords(wordsOf([2n ** 128n - 1n]), 1)).toBe((2n ** 128n - 1n) ** 2n);
+  });
+
+  it("sums only the first n amounts", () => {
+    expect(sumOfSquaresOfWords(wordsOf([3n, 1n, 5n]), 2)).toBe(10n);
+    expect(sumOfSquaresOfWords(wordsOf([3n]), 0)).toBe(0n);
+  });
+
+  it("stays exact across folds with every limb at its maximum (2^19 + 3 amounts of 2^128 − 1, of 2^64 − 1)", () => {
+    // unfolded, the sum of a_4² + 2(a_1·a_7 + a_2·a_6 + a_3·a_5) (odd, ~2^34.8 per amount) would pass 2^53
+    const n = 2 ** 19 + 3;
+    const max = 2n ** 128n - 1n;
+    expect(sumOfSquaresOfWords(new Uint32Array(4 * n).fill(0xffffffff), n)).toBe(BigInt(n) * max * max);
+    const below64 = new Uint32Array(4 * n);
+    for (let i = 0; i < n; i++) below64.fill(0xffffffff, 4 * i, 4 * i + 2);
+    expect(sumOfSquaresOfWords(below64, n)).toBe(BigInt(n) * (2n ** 64n - 1n) ** 2n);
+  });
+
+  it("equals the bigint sum on random amounts of every size below 2^128", () => {
+    const amount = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 16n }),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      fc.bigInt({ min: 2n ** 64n, max: 2n ** 112n }),
+      fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }),
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 200 }), (xs) => {
+        expect(sumOfSquaresOfWords(wordsOf(xs), xs.length)).toBe(squares(xs));
       }),
     );
   });
