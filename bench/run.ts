@@ -637,7 +637,9 @@ export function targetLines(r: Report): string[] {
   const liveRuns = [runOf("GraphQL concentration, live"), runOf("REST concentration, live")].filter((x) => x !== undefined);
   const voters = r.api?.liveVoters;
   rows.push([
-    `live epoch with ${voters !== undefined ? fmt(voters) : "?"} voters${r.api?.ticker ? ", chain moving" : ""}: p99 (GraphQL / REST)`,
+    voters !== undefined
+      ? `live epoch with ${fmt(voters)} voters${r.api?.ticker ? ", chain moving" : ""}: p99 (GraphQL / REST)`
+      : "live epoch, chain moving: p99 (GraphQL / REST)",
     liveRuns.length
       ? `${liveRuns.map((x) => x.p99ms).join(" / ")} ms${liveRuns.some((x) => x.non2xx + x.errors > 0) ? ` (non-2xx or errors: ${liveRuns.map((x) => x.non2xx + x.errors).join(" / ")})` : ""}`
       : "not measured in this run",
