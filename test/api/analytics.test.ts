@@ -160,6 +160,18 @@ describe("createAnalytics over a store", () => {
     expect(store.calls.standingVotes).toBe(2);
   });
 
+  it("computes live answers again when the block is replaced at the same height (a new checkpoint id)", async () => {
+    const store = createFakeStore();
+    const a = createAnalytics(store);
+    const at = await store.checkpoint();
+    await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
+    await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
+    expect(store.calls.standingVotes).toBe(1);
+    store.checkpoint = async () => ({ ...at!, id: `${at!.id}@reorged` });
+    await a.concentration({ epoch: 13, scope: "CAST_VOTES" });
+    expect(store.calls.standingVotes).toBe(2);
+  });
+
   it("caches finalized distributions across blocks", async () => {
     const store = createFakeStore();
     const a = createAnalytics(store);

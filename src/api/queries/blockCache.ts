@@ -1,23 +1,24 @@
 /**
  * Two memo caches for computed API answers:
- * - {@link BlockCache}: values valid until the next indexed block (live state), keyed by the
- *   latest checkpoint's block number; a new block empties it.
+ * - {@link BlockCache}: values valid until the index moves (live state), keyed by the indexed
+ *   position (the checkpoint's `id`, which changes with every write of the index, also when a
+ *   reorg replaces the latest block by another at the same height); a new position empties it.
  * - {@link ImmutableCache}: values of finalized epochs, which never change; bounded LRU.
  * Both store promises, so concurrent requests for the same key share one computation; a
  * rejected promise is evicted so the next request retries.
  */
 
 export class BlockCache {
-  private block: number | null = null;
+  private position: string | number | null = null;
   private readonly entries = new Map<string, Promise<unknown>>();
 
   constructor(private readonly maxEntries = 500) {}
 
-  /** The value for `key` at `block`, computed once per block. */
-  get<T>(block: number, key: string, compute: () => Promise<T>): Promise<T> {
-    if (block !== this.block) {
+  /** The value for `key` at `position`, computed once per position. */
+  get<T>(position: string | number, key: string, compute: () => Promise<T>): Promise<T> {
+    if (position !== this.position) {
       this.entries.clear();
-      this.block = block;
+      this.position = position;
     }
     let entry = this.entries.get(key) as Promise<T> | undefined;
     if (entry === undefined) {

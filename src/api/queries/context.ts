@@ -50,11 +50,11 @@ export interface Position {
 export interface AnalyticsContext {
   store: AnalyticsStore;
   options: AnalyticsOptions;
-  /** Values valid until the next indexed block. */
+  /** Values valid until the index moves (keyed by the checkpoint's id). */
   blockCache: BlockCache;
   /** The live standing votes and their distributions, kept up to date block by block. */
   liveVotes: LiveVotes;
-  /** The indexing position (cached per block); NotReadyError before anything is indexed. */
+  /** The indexing position (cached per checkpoint id); NotReadyError before anything is indexed. */
   position(): Promise<Position>;
   /** A stored or the live epoch; NotFoundError naming the indexed range otherwise. */
   resolveEpoch(id: number, pos?: Position): Promise<{ ref: EpochRef; pos: Position }>;
@@ -72,7 +72,7 @@ export function createContext(store: AnalyticsStore, options: AnalyticsOptions =
   async function position(): Promise<Position> {
     const checkpoint = await store.checkpoint();
     if (checkpoint === null) throw new NotReadyError("nothing is indexed yet: retry when /ready answers 200");
-    return blockCache.get(checkpoint.blockNumber, "position", async () => {
+    return blockCache.get(checkpoint.id, "position", async () => {
       const [state, stored] = await Promise.all([store.indexerState(), store.epochs()]);
       const current = epochOf(BigInt(checkpoint.timestamp));
       const last = stored[stored.length - 1];
@@ -96,9 +96,9 @@ export function createContext(store: AnalyticsStore, options: AnalyticsOptions =
     throw new NotFoundError("epoch", `unknown epoch ${id}: ${describeIndexed(p)}`);
   }
 
-  /** Cache by finality: forever for finalized epochs, per block otherwise. */
+  /** Cache by finality: forever for finalized epochs, per indexed position otherwise. */
   function cached<T>(ref: EpochRef, pos: Position, key: string, compute: () => Promise<T>): Promise<T> {
-    return ref.finalized ? immutable.get(key, compute) : blockCache.get(pos.checkpoint.blockNumber, key, compute);
+    return ref.finalized ? immutable.get(key, compute) : blockCache.get(pos.checkpoint.id, key, compute);
   }
 
   function rangeOf(pos: Position, from?: number, to?: number, name: readonly [string, string] = ["from", "to"]) {

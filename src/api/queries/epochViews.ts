@@ -12,7 +12,7 @@ import type { EpochRecord } from "./store";
 import { ratio } from "./vaultStickiness";
 
 export async function liveEpochView(ctx: AnalyticsContext, pos: Position, id: number): Promise<EpochView> {
-  return ctx.blockCache.get(pos.checkpoint.blockNumber, `liveEpoch:${id}`, async () => {
+  return ctx.blockCache.get(pos.checkpoint.id, `liveEpoch:${id}`, async () => {
     const [votes, power, locked, starts] = await Promise.all([
       liveVotes(ctx, pos),
       distributionOf(ctx, { kind: "live", id, finalized: false }, pos, "ELIGIBLE_POWER", ""),

@@ -54,7 +54,7 @@ export function indexAnswers(ctx: AnalyticsContext) {
     async alerts(args: { since?: number; first: number }): Promise<AlertView[]> {
       if (!ctx.options.listAlerts) return [];
       const pos = await ctx.position();
-      return ctx.blockCache.get(pos.checkpoint.blockNumber, `alerts:${args.since}:${args.first}`, () =>
+      return ctx.blockCache.get(pos.checkpoint.id, `alerts:${args.since}:${args.first}`, () =>
         ctx.options.listAlerts!(args),
       );
     },

@@ -129,11 +129,6 @@ export class LiveVoteMirror {
     return this.currentVersion;
   }
 
-  /** The latest indexed block of the last read (-1 before any). */
-  get latestBlock(): number {
-    return this.latest;
-  }
-
   rows(): IterableIterator<StandingVoteRow> {
     return this.rowsByKey.values();
   }

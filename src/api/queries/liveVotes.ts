@@ -5,7 +5,7 @@
  *
  * @example
  * const live = new LiveVotes(new LiveVoteMirror(store.standingVotes));
- * const dist = await live.distribution(block, { season: 3, voterContract }, "CAST_VOTES", "");
+ * const dist = await live.distribution(checkpoint.id, { season: 3, voterContract }, "CAST_VOTES", "");
  */
 import type { LiveVoteMirror } from "./liveVoteMirror";
 import type { Distribution } from "./distribution";
@@ -39,11 +39,14 @@ export class LiveVotes {
   private readonly lists = new Map<string, { version: number; votes: VoteRecord[] }>();
   private readonly distributions = new Map<string, { version: number; dist: SortedDistribution }>();
 
+  /** The indexed position (checkpoint id) seen before the mirror's last read. */
+  private syncedAt: string | null = null;
+
   constructor(private readonly mirror: LiveVoteMirror) {}
 
-  /** The standing votes that count (amount > 0) as the table is at `block` or later. */
-  async votes(block: number, filter: VoteFilter): Promise<VoteRecord[]> {
-    await this.at(block);
+  /** The standing votes that count (amount > 0) as the table is at `position` or later. */
+  async votes(position: string, filter: VoteFilter): Promise<VoteRecord[]> {
+    await this.at(position);
     const key = `${filter.season}:${filter.voterContract}`;
     const cached = this.lists.get(key);
     if (cached && cached.version === this.mirror.version) return cached.votes;
@@ -57,8 +60,8 @@ export class LiveVotes {
   }
 
   /** The sorted distribution of one vote scope (owners: voters, or gauges for GAUGES). */
-  async distribution(block: number, filter: VoteFilter, scope: VoteScope, gauge: string): Promise<Distribution> {
-    await this.at(block);
+  async distribution(position: string, filter: VoteFilter, scope: VoteScope, gauge: string): Promise<Distribution> {
+    await this.at(position);
     const key = `${filter.season}:${filter.voterContract}:${scope}:${gauge}`;
     const version = this.mirror.version;
     const entry = this.distributions.get(key);
@@ -80,8 +83,14 @@ export class LiveVotes {
     return dist.rows();
   }
 
-  /** Reads the mirror again unless its last read was at `block`. */
-  private async at(block: number): Promise<void> {
-    if (this.mirror.latestBlock !== block) await this.mirror.sync();
+  /**
+   * Reads the mirror again unless it was read after the index was seen at `position` (a
+   * checkpoint id: a block replaced at the same height is a new position, so a block number
+   * would not do). The read leaves the mirror at least as new as `position`.
+   */
+  private async at(position: string): Promise<void> {
+    if (this.syncedAt === position) return;
+    await this.mirror.sync();
+    this.syncedAt = position;
   }
 }

@@ -26,9 +26,9 @@ export async function seasonStarts(ctx: AnalyticsContext): Promise<bigint[]> {
   return (await ctx.store.seasons()).map((s) => BigInt(s.startTs));
 }
 
-/** The season in force at the checkpoint and the escrow's voter then (null: none), read once per block. */
+/** The season in force at the checkpoint and the escrow's voter then (null: none), read once per indexed position. */
 function voteFilter(ctx: AnalyticsContext, pos: Position): Promise<VoteFilter | null> {
-  return ctx.blockCache.get(pos.checkpoint.blockNumber, "voteFilter", async () => {
+  return ctx.blockCache.get(pos.checkpoint.id, "voteFilter", async () => {
     const [starts, rules] = await Promise.all([seasonStarts(ctx), ctx.store.chainRules()]);
     const voter = rules ? (voterAt(rules.voters, pos.checkpoint.blockNumber)?.address ?? null) : null;
     return voter === null ? null : { season: seasonOf(BigInt(pos.checkpoint.timestamp), starts), voterContract: voter.toLowerCase() };
@@ -38,13 +38,13 @@ function voteFilter(ctx: AnalyticsContext, pos: Position): Promise<VoteFilter | 
 /** The standing votes that count at the checkpoint: the season in force, held by the escrow's voter then. */
 export async function liveVotes(ctx: AnalyticsContext, pos: Position): Promise<VoteRecord[]> {
   const filter = await voteFilter(ctx, pos);
-  return filter === null ? [] : ctx.liveVotes.votes(pos.checkpoint.blockNumber, filter);
+  return filter === null ? [] : ctx.liveVotes.votes(pos.checkpoint.id, filter);
 }
 
 /** A vote scope's distribution at the checkpoint, kept sorted from block to block. */
 async function liveVoteDistribution(ctx: AnalyticsContext, pos: Position, scope: VoteScope, gauge: string): Promise<Distribution> {
   const filter = await voteFilter(ctx, pos);
-  return filter === null ? [] : ctx.liveVotes.distribution(pos.checkpoint.blockNumber, filter, scope, gauge);
+  return filter === null ? [] : ctx.liveVotes.distribution(pos.checkpoint.id, filter, scope, gauge);
 }
 
 /** The live amounts of a scope that is not a vote scope (those follow the votes: {@link liveVoteDistribution}). */

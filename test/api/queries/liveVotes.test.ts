@@ -35,16 +35,21 @@ describe("LiveVotes", () => {
       for (let step = 0; step < 150; step++) {
         const roll = rng.float();
         if (roll < 0.7) table.mine(Array.from({ length: rng.int(0, 6) }, write));
-        else if (roll < 0.82) table.reorg(rng.int(table.finalized, table.latest));
+        else if (roll < 0.76) table.reorg(rng.int(table.finalized, table.latest));
+        else if (roll < 0.82 && table.latest > table.finalized) {
+          // the latest block replaced by another at the same height, unseen in between
+          table.reorg(table.latest - 1);
+          table.mine(Array.from({ length: rng.int(1, 6) }, write));
+        }
         else if (roll < 0.97) table.finalize(table.latest - rng.int(0, 5));
         else table.crashRecovery();
         const filter = { season: rng.int(1, 2), voterContract: "0xvoter" };
         for (const [scope, gauge] of [["CAST_VOTES", ""], ["GAUGES", ""], ...gauges.map((g) => ["GAUGE_VOTERS", g])] as [VoteScope, string][]) {
-          const got = await live.distribution(table.latest, filter, scope, gauge);
+          const got = await live.distribution(table.position, filter, scope, gauge);
           expect(got, `seed ${seed} step ${step} ${scope} ${gauge}`).toEqual(expected(table.rows.values(), filter, scope, gauge));
           compared += got.length;
         }
-        const votes = await live.votes(table.latest, filter);
+        const votes = await live.votes(table.position, filter);
         const want = [...table.rows.values()].filter((r) => r.amount > 0n && r.season === filter.season && r.voterContract === filter.voterContract);
         expect(votes.map((v) => `${v.tokenId}:${v.gauge}:${v.voter}:${v.amount}`).sort()).toEqual(want.map((v) => `${v.tokenId}:${v.gauge}:${v.voter}:${v.amount}`).sort());
       }
@@ -52,5 +57,22 @@ describe("LiveVotes", () => {
       expect(mirror.reads.full).toBe(1);
     }
     expect(compared).toBeGreaterThan(1_000);
+  });
+
+  it("follows a block replaced at the same height with no read in between", async () => {
+    const table = new PonderLikeTable();
+    const live = new LiveVotes(new LiveVoteMirror(table.reader()));
+    const filter = { season: 1, voterContract: "0xvoter" };
+    const vote = (voter: string, amount: bigint) => ({ tokenId: 1n, gauge: "0xg1", voter, amount, season: 1, voterContract: "0xvoter" });
+    table.mine([vote("0xa", 5n)]);
+    table.mine([vote("0xa", 7n)]);
+    const before = table.position;
+    expect(await live.distribution(before, filter, "CAST_VOTES", "")).toEqual(oracle(new Map([["0xa", 7n]])));
+    table.reorg(1);
+    table.mine([vote("0xb", 9n)]);
+    expect(table.latest).toBe(2);
+    expect(table.position).not.toBe(before);
+    expect(await live.distribution(table.position, filter, "CAST_VOTES", "")).toEqual(oracle(new Map([["0xb", 9n]])));
+    expect((await live.votes(table.position, filter)).map((v) => [v.voter, v.amount])).toEqual([["0xb", 9n]]);
   });
 });

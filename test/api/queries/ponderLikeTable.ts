@@ -28,10 +28,18 @@ export class PonderLikeTable {
   latest = 0;
   finalized = 0;
   safe = 0;
+  /** Writes of the checkpoint so far (Ponder's checkpoint row's version). */
+  private checkpointWrites = 0;
+
+  /** The indexed position as the API sees it: the latest block with its checkpoint row's version. */
+  get position(): string {
+    return `${this.latest}@${this.checkpointWrites}`;
+  }
 
   /** A new block with these writes. */
   mine(writes: Omit<StandingVoteRow, "block">[]): void {
     this.latest++;
+    this.checkpointWrites++;
     for (const w of writes) {
       const key = voteKey(w);
       this.undo.push({ block: this.latest, key, prev: this.rows.get(key) });
@@ -47,6 +55,7 @@ export class PonderLikeTable {
       else this.rows.delete(key);
     }
     this.latest = ancestor;
+    this.checkpointWrites++;
   }
 
   reorg(ancestor: number): void {
@@ -58,6 +67,7 @@ export class PonderLikeTable {
   finalize(block: number): void {
     this.safe = this.finalized;
     this.finalized = Math.max(this.finalized, Math.min(block, this.latest));
+    this.checkpointWrites++;
     this.undo = this.undo.filter((u) => u.block > this.safe);
   }
 
