@@ -69,3 +69,15 @@ export const positiveTotalArb = amountsArb.filter((xs) => xs.some((x) => x > 0n)
 export function stableOrder(xs: readonly bigint[]): number[] {
   return xs.map((_, i) => i).sort((i, j) => (xs[i]! < xs[j]! ? -1 : xs[i]! > xs[j]! ? 1 : i - j));
 }
+
+/**
+ * The four 32-bit words of each amount (below 2^128), least significant first: `words[4i + k]`
+ * is bits 32k..32k+31 of xs[i], the layout sortPermutation returns, built here by bigint shifts.
+ */
+export function wordsOf(xs: readonly bigint[]): Uint32Array {
+  const words = new Uint32Array(4 * xs.length);
+  xs.forEach((x, i) => {
+    for (let k = 0; k < 4; k++) words[4 * i + k] = Number((x >> BigInt(32 * k)) & 0xffffffffn);
+  });
+  return words;
+}

@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { effectiveNumber, herfindahlHirschman, NegativeAmountError, sumOfSquaresOfWords } from "../../src/metrics/index";
-import { amountsArb, expectCorrectlyRounded } from "./helpers";
+import { amountsArb, expectCorrectlyRounded, wordsOf } from "./helpers";
 
 // HHI = Σ x_i² / S², effective number = S² / Σ x_i².
+
+/** Σ x², by a plain bigint loop. */
+const squares = (xs: readonly bigint[]) => xs.reduce((s, x) => s + x * x, 0n);
 
 describe("herfindahlHirschman / effectiveNumber: hand-worked examples", () => {
   it("equal amounts: 1/n and n", () => {
@@ -47,24 +50,13 @@ describe("herfindahlHirschman: properties", () => {
         expect(h).toBeLessThanOrEqual(1);
         expect(h).toBeGreaterThanOrEqual(1 / pos.length - 1e-15);
         const S = pos.reduce((s, x) => s + x, 0n);
-        const Q = pos.reduce((s, x) => s + x * x, 0n);
+        const Q = squares(pos);
         expectCorrectlyRounded(h, Q, S * S);
         expectCorrectlyRounded(effectiveNumber(xs), S * S, Q);
       }),
     );
   });
 });
-
-/** The amounts' 32-bit words, least significant first (the layout `sortPermutation` returns). */
-function wordsOf(xs: readonly bigint[]): Uint32Array {
-  const words = new Uint32Array(4 * xs.length);
-  xs.forEach((x, i) => {
-    for (let k = 0; k < 4; k++) words[4 * i + k] = Number((x >> BigInt(32 * k)) & 0xffffffffn);
-  });
-  return words;
-}
-
-const squares = (xs: readonly bigint[]) => xs.reduce((s, x) => s + x * x, 0n);
 
 describe("sumOfSquaresOfWords: Σ x² from 16-bit limbs in doubles", () => {
   it("hand-worked: [3, 1] → 10; [2^64] → 2^128; [2^128 − 1] → (2^128 − 1)²", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeConcentration, scanPrefixes, scanPrefixesByOrder, sortedPopulation, sortPermutation } from "../../src/metrics/index";
 import { giniCoefficient, nakamotoCoefficient, palmaRatio, topNShare } from "../../src/metrics/index";
-import { stableOrder } from "./helpers";
+import { stableOrder, wordsOf } from "./helpers";
 
 const amountArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0n) },
@@ -60,12 +60,7 @@ describe("computeConcentration on the word path", () => {
 
 /** Ascending permutation (ties by index) and the four 32-bit words of each amount, built here. */
 function permutationAndWords(xs: readonly bigint[]): { order: Uint32Array; words: Uint32Array } {
-  const order = Uint32Array.from(stableOrder(xs));
-  const words = new Uint32Array(4 * xs.length);
-  xs.forEach((x, i) => {
-    for (let k = 0; k < 4; k++) words[4 * i + k] = Number((x >> BigInt(32 * k)) & 0xffffffffn);
-  });
-  return { order, words };
+  return { order: Uint32Array.from(stableOrder(xs)), words: wordsOf(xs) };
 }
 
 /** C_0 .. C_n of the members order[start .. start + n), by a plain bigint loop. */
