@@ -7,8 +7,8 @@
  *
  * Options: `--scenario NAME` (preset or file), `--only metrics,start,backfill,api`, `--no-write`
  * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`,
- * `--cpu-prof DIR` (the ve-lens indexer runs under `node --cpu-prof`, its profile written to DIR
- * when it stops; read it with `npx tsx bench/cpuprofile.ts FILE`).
+ * `--cpu-prof DIR` (both indexers run under `node --cpu-prof`, their profiles written to
+ * DIR/ve-lens and DIR/floor when they stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
@@ -32,7 +32,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } 
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-import { anvilBinaryPath, freePort } from "../devnet/anvil";
+import { anvilBinaryPath, freePort, startAnvil } from "../devnet/anvil";
 import { DEVNET_DEFAULTS } from "../src/config/profile";
 import { windowEnd } from "../src/domain/epochs";
 import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres";
@@ -54,7 +54,7 @@ interface Options {
   connections: number;
   /** Voters the live epoch gets before the load (a crowd is added when it has fewer). */
   liveVoters: number;
-  /** Directory for the ve-lens indexer's CPU profile (`--cpu-prof`), if any. */
+  /** Directory for the indexers' CPU profiles (`--cpu-prof`; one folder per app), if any. */
   cpuProfDir?: string;
 }
 
@@ -151,6 +151,56 @@ interface BackfillResult {
   backfillSeconds: number;
   eventsPerSecond: number;
   peakRssMiB: number;
+  /** Where the indexing time went, from Ponder's own metrics at `/ready`. */
+  split: TimeSplit;
+}
+
+/** Seconds Ponder's metrics attribute to handlers, cache flushes (per table) and raw SQL reads. */
+export interface TimeSplit {
+  /** Σ handler durations (store calls made inside a handler included). */
+  handlerSeconds: number;
+  /** The events whose handlers took longest in total, longest first. */
+  handlerEvents: { event: string; seconds: number; count: number }[];
+  /** Σ flushes of the indexing cache to the database; tables flushed concurrently overlap. */
+  flushSeconds: number;
+  /** The tables with the longest flushes, longest first. */
+  flushTables: { table: string; seconds: number }[];
+  /** Σ `context.db.sql` executions (Ponder's parse of each query and the flush before it not included). */
+  rawSqlSeconds: number;
+}
+
+/** {@link TimeSplit} of a `/metrics` scrape (durations there are in milliseconds). */
+export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
+  const byEvent = new Map<string, { ms: number; count: number }>();
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_indexing_function_duration_(sum|count)\{.*event="([^"]+)"/);
+    if (!m) continue;
+    const e = byEvent.get(m[2]!) ?? { ms: 0, count: 0 };
+    if (m[1] === "sum") e.ms += v;
+    else e.count += v;
+    byEvent.set(m[2]!, e);
+  }
+  const byTable = new Map<string, number>();
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_indexing_cache_query_duration_sum\{(.*)\}$/);
+    if (!m || !m[1]!.includes('method="flush"')) continue;
+    const table = m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?";
+    byTable.set(table, (byTable.get(table) ?? 0) + v);
+  }
+  const flushMs = [...byTable.values()].reduce((a, b) => a + b, 0);
+  return {
+    handlerSeconds: round(metricSum(metrics, "ponder_indexing_function_duration_sum") / 1000, 2),
+    handlerEvents: [...byEvent]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, top)
+      .map(([event, e]) => ({ event, seconds: round(e.ms / 1000, 2), count: e.count })),
+    flushSeconds: round(flushMs / 1000, 2),
+    flushTables: [...byTable]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([table, ms]) => ({ table, seconds: round(ms / 1000, 2) })),
+    rawSqlSeconds: round(metricSum(metrics, "ponder_indexing_store_raw_sql_duration_sum") / 1000, 2),
+  };
 }
 
 interface Db {
@@ -221,6 +271,7 @@ async function backfill(
       backfillSeconds: round(backfillSeconds, 1),
       eventsPerSecond: Math.round(events / backfillSeconds),
       peakRssMiB: Math.round(ponder.peakRssBytes() / 2 ** 20),
+      split: timeSplit(metrics),
     },
   };
 }
@@ -387,6 +438,10 @@ interface FirstStart {
   readySeconds: number;
   /** Seconds each step took, in order (compile, chain, manifest, index). */
   steps: { title: string; seconds: number }[];
+  /** The simulator's own account of its RPC time (seconds), from its last progress line. */
+  simulatorRpc?: { send: number; mine: number; verify: number };
+  /** The floor app indexing the chain `npm start` made, on PGlite as well, after `npm start` stopped. */
+  floor?: { spawnToHeadSeconds: number; backfillSeconds: number } | { error: string };
 }
 
 /**
@@ -431,10 +486,56 @@ async function firstStart(tmp: string): Promise<FirstStart> {
       return m ? [{ at: Number(m[1]), title: m[2]! }] : [];
     });
     const steps = marks.slice(0, -1).map((m, i) => ({ title: m.title, seconds: round(marks[i + 1]!.at - m.at, 1) }));
-    return { readySeconds: round(readySeconds, 1), steps };
+    const rpcLine = lines
+      .map((l) => l.match(/rpc time: send ([\d.]+)s, mine ([\d.]+)s, verify ([\d.]+)s/))
+      .filter((m) => m !== null)
+      .pop();
+    const simulatorRpc = rpcLine ? { send: Number(rpcLine[1]), mine: Number(rpcLine[2]), verify: Number(rpcLine[3]) } : undefined;
+    return { readySeconds: round(readySeconds, 1), steps, simulatorRpc };
   } finally {
     if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+  }
+}
+
+/**
+ * The floor app (bare Ponder storing raw logs) on the chain a first `npm start` simulated, on
+ * PGlite as `npm start` uses: spawn until it has indexed the head block, as `npm start`'s index
+ * step measures. The chain is served again from the state `npm start` cached, with nothing else
+ * running.
+ */
+async function floorOnFirstStartChain(tmp: string): Promise<{ spawnToHeadSeconds: number; backfillSeconds: number }> {
+  const chainsDir = join(tmp, "first-start", "chains");
+  const [key] = readdirSync(chainsDir);
+  if (!key) throw new Error(`no chain cached under ${chainsDir}`);
+  const { readManifest, writeManifest } = await import("../src/config/manifest");
+  const anvil = await startAnvil({ loadState: join(chainsDir, key, "anvil-state.json") });
+  try {
+    const manifest = { ...(await readManifest(join(chainsDir, key, "devnet.json"))), rpcUrl: anvil.rpcUrl };
+    const manifestPath = join(tmp, "first-start-floor.json");
+    await writeManifest(manifestPath, manifest);
+    const t0 = performance.now();
+    const ponder = await spawnPonder({
+      command: "start",
+      name: "floor",
+      root: join(ROOT, "bench", "floor"),
+      manifestPath,
+      schema: "bench_floor",
+      pgliteDir: join(tmp, "first-start-floor-pglite"),
+      env: { VE_LENS_FLOOR_EVENTS: handledLogEvents().join(",") },
+    });
+    try {
+      await ponder.waitReady(30 * 60_000);
+      await ponder.waitForBlock(manifest.headBlock, 10 * 60_000);
+      const spawnToHeadSeconds = (performance.now() - t0) / 1000;
+      const completed = ponder.lines().find((l) => /Completed backfill indexing/.test(l));
+      const backfillMs = completed ? parsePonderDuration(completed.slice(completed.lastIndexOf("("))) : undefined;
+      return { spawnToHeadSeconds: round(spawnToHeadSeconds, 1), backfillSeconds: round((backfillMs ?? Number.NaN) / 1000, 1) };
+    } finally {
+      await ponder.stop();
+    }
+  } finally {
+    await anvil.stop();
   }
 }
 
@@ -528,6 +629,18 @@ function markdown(r: Report): string {
     lines.push("");
     lines.push(table(["step", "seconds"], [...r.firstStart.steps.map((st) => [st.title, st.seconds]), ["**spawn → ready**", `**${r.firstStart.readySeconds}**`]]));
     lines.push("");
+    const rpc = r.firstStart.simulatorRpc;
+    if (rpc) lines.push(`The simulator's RPC time: sending transactions ${rpc.send} s, anvil mining blocks ${rpc.mine} s, checking them ${rpc.verify} s.`, "");
+    const fl = r.firstStart.floor;
+    const indexStep = r.firstStart.steps.find((st) => st.title.startsWith("index with Ponder"));
+    if (fl && "error" in fl) lines.push(`The floor app on the same chain: ${fl.error}`, "");
+    else if (fl) {
+      lines.push(
+        `The floor app (bare Ponder storing raw logs) on the same chain, also on PGlite: spawn → head block indexed ${fl.spawnToHeadSeconds} s (backfill ${fl.backfillSeconds} s)` +
+          (indexStep ? `; \`npm start\`'s index step took ${indexStep.seconds} s, ${round(indexStep.seconds / fl.spawnToHeadSeconds)}x the floor's.` : "."),
+        "",
+      );
+    }
   }
   if (r.backfill?.length) {
     lines.push("### Backfill");
@@ -540,6 +653,22 @@ function markdown(r: Report): string {
     );
     lines.push("");
     if (r.ratio !== undefined) lines.push(`ve-lens / floor backfill time: **${r.ratio}x** (target ≤ ${BACKFILL_RATIO_TARGET}x: ${r.ratio <= BACKFILL_RATIO_TARGET ? "met" : "not met"}).`);
+    lines.push("");
+    lines.push("Where the indexing time went, by Ponder's own metrics (seconds; flushes of different tables overlap on PostgreSQL):");
+    lines.push("");
+    lines.push(
+      table(
+        ["app", "handlers", "longest handlers (events)", "raw SQL reads", "cache flushes", "longest flushes"],
+        r.backfill.map((b) => [
+          b.app,
+          b.split.handlerSeconds,
+          b.split.handlerEvents.map((e) => `${e.event} ${e.seconds} (${e.count.toLocaleString("en-US")})`).join(", ") || "-",
+          b.split.rawSqlSeconds,
+          b.split.flushSeconds,
+          b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
+        ]),
+      ),
+    );
     lines.push("");
   }
   if (r.api) {
@@ -702,6 +831,13 @@ async function main(): Promise<void> {
       try {
         report.firstStart = await firstStart(tmp);
         log(`  ready in ${report.firstStart.readySeconds} s (${report.firstStart.steps.map((st) => `${st.title}: ${st.seconds} s`).join(", ")})`);
+        log("  the floor app on the same chain, on PGlite");
+        try {
+          report.firstStart.floor = await floorOnFirstStartChain(tmp);
+          log(`  floor: head indexed ${report.firstStart.floor.spawnToHeadSeconds} s after spawn`);
+        } catch (e) {
+          report.firstStart.floor = { error: (e as Error).message.split("\n")[0]! };
+        }
       } catch (e) {
         report.errors.push(`first npm start: ${(e as Error).message}`);
       }
@@ -732,7 +868,7 @@ async function main(): Promise<void> {
           // the load generator is one client with `connections` sockets: let them all in (the default
           // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
           const env: Record<string, string> = { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) };
-          const nodeArgs = app === "ve-lens" && opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+          const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${join(opts.cpuProfDir, app)}`] : [];
           const { result, ponder } = await backfill(app, chain, db, env, nodeArgs);
           report.backfill.push(result);
           log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
