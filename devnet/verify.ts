@@ -14,6 +14,9 @@
  * - every vault `totalAssets` / `totalSupply` vs `vaultEpoch` at window end and epoch end;
  * - every known holder's BR `balanceOf` vs `epochHolding`; BR `totalSupply` vs the epoch and
  *   vs Σ holdings (a missed holder shows here); vested-but-unreleased vs the vesting wallets;
+ * - at each finalized epoch's end, the supply point (total, circulating, locked, vesting,
+ *   vested-but-unreleased, exchange, burned) vs `totalSupply`, the labelled accounts' `balanceOf`, the
+ *   escrow's `totalLocked` and the vesting wallets, read at the last block before the end;
  * - every `epochMetric` row (all fields) vs `computeConcentration` of the distribution rebuilt from
  *   chain reads (owners from `ownerOf` / the exit queue, powers, votes, balances);
  * - live tables at the indexed head: balances, locks, gauges, vaults, positions, vesting releases.
@@ -194,6 +197,9 @@ export async function ponderGraphql(ponderUrl: string) {
  * const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
  * expect(report.mismatches).toEqual([]);
  */
+/** The supply point's fields compared at each epoch end. */
+const SUPPLY_FIELDS = ["totalSupply", "circulatingSupply", "lockedSupply", "vestingBalance", "vestedUnreleased", "exchangeBalance", "burned"] as const;
+
 export async function compareIndexWithChain(opts: {
   manifest: ManifestRefs;
   ponderUrl: string;
@@ -234,7 +240,7 @@ export async function compareIndexWithChain(opts: {
   const gql = await ponderGraphql(opts.ponderUrl);
   const big = (v: unknown) => BigInt(v as string);
   const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
-  const [epochs, lockPowers, votes, holdings, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states] =
+  const [epochs, lockPowers, votes, holdings, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states, supplyPoints] =
     await Promise.all([
       gql.all("epochs", "id finalized eligiblePower castPower lockedBr totalSupply vestedUnreleased", (r) => ({
         id: r.id as number,
@@ -294,6 +300,11 @@ export async function compareIndexWithChain(opts: {
         brTotalSupply: big(r.brTotalSupply),
         totalLocked: big(r.totalLocked),
       })),
+      gql.all("supplyPoints", `epoch moment ${SUPPLY_FIELDS.join(" ")}`, (r) => ({
+        epoch: r.epoch as number,
+        moment: r.moment as string,
+        ...(Object.fromEntries(SUPPLY_FIELDS.map((f) => [f, big(r[f])])) as Record<(typeof SUPPLY_FIELDS)[number], bigint>),
+      })),
     ]);
   const state = states[0];
   if (!state) throw new Error("the index has no indexerState row: nothing indexed yet");
@@ -321,6 +332,8 @@ export async function compareIndexWithChain(opts: {
   const lockedMetric = new Map(metrics.filter((m) => m.scope === "LOCKED_BR").map((m) => [m.epoch, m.total]));
   const metricIdx = new Map(metrics.map((m) => [key3(m.epoch, m.scope, m.gauge), m as Record<string, unknown>]));
   const unlabelled = new Set(accounts.filter((a) => a.label === null).map((a) => low(a.address)));
+  const labelled = accounts.filter((a) => a.label !== null);
+  const epochEndSupply = new Map(supplyPoints.filter((p) => p.moment === "epochEnd").map((p) => [p.epoch, p]));
   const lockNft = C.Lock!.address as Address;
   const exitQueue = C.ExitQueue!.address as Address;
   /** Every metric of computeConcentration(chain amounts) vs the index's row. */
@@ -457,6 +470,32 @@ export async function compareIndexWithChain(opts: {
       unreleased += vested > released ? vested - released : 0n;
     }
     compare("vestedUnreleased", e, "Σ wallets", unreleased, ep.vestedUnreleased);
+
+    // supply at the epoch end: the state before the first block at or after it
+    if (ep.finalized) {
+      const endTs = epochEnd(e);
+      const endBn = BigInt((await finder.lastBefore(endTs))!);
+      const point = epochEndSupply.get(e);
+      const endBalances = await mapLimit(labelled, 50, (a) => read<bigint>(br, BRTokenAbi, "balanceOf", [a.address], endBn));
+      const byLabel = (labels: string[]) => labelled.reduce((sum, a, i) => (labels.includes(a.label!) ? sum + endBalances[i]! : sum), 0n);
+      const endSupply = await read<bigint>(br, BRTokenAbi, "totalSupply", [], endBn);
+      let endUnreleased = 0n;
+      for (const w of wallets) {
+        const vested = await read<bigint>(w, VestingWalletAbi, "vestedAmount", [br, endTs], endBn).catch(() => 0n);
+        const released = await read<bigint>(w, VestingWalletAbi, "released", [br], endBn).catch(() => 0n);
+        endUnreleased += vested > released ? vested - released : 0n;
+      }
+      const chain = {
+        totalSupply: endSupply,
+        circulatingSupply: endSupply - byLabel(["vesting", "contract", "burn"]),
+        lockedSupply: await read<bigint>(escrow, VotingEscrowAbi, "totalLocked", [], endBn),
+        vestingBalance: byLabel(["vesting"]),
+        vestedUnreleased: endUnreleased,
+        exchangeBalance: byLabel(["exchange"]),
+        burned: byLabel(["burn"]),
+      };
+      for (const f of SUPPLY_FIELDS) compare(`supplyAtEpochEnd.${f}`, e, "supply point", chain[f], point?.[f] ?? "missing");
+    }
     log(`epoch ${e}: compared at block ${before} (${comparisons} comparisons so far, ${mismatches.length} mismatches)`);
   }
 

@@ -84,7 +84,7 @@ describe("indexer on the small scenario", () => {
     expect(report.mismatches).toEqual([]);
     expect(report.epochs.length).toBeGreaterThanOrEqual(scenario.time.epochs);
     expect(report.comparisons).toBeGreaterThan(800);
-    for (const check of ["lockPower", "votes", "totalLocked", "vault.tvlAtWindowEnd", "vault.tvlAtEpochEnd", "brBalance", "live.brBalance", "live.vaultPosition", "metric.CAST_VOTES", "metric.ELIGIBLE_POWER", "metric.LOCKED_BR", "metric.BR_HOLDINGS", "metric.GAUGE_VOTERS", "metric.GAUGES"]) {
+    for (const check of ["lockPower", "votes", "totalLocked", "vault.tvlAtWindowEnd", "vault.tvlAtEpochEnd", "brBalance", "live.brBalance", "live.vaultPosition", "metric.CAST_VOTES", "metric.ELIGIBLE_POWER", "metric.LOCKED_BR", "metric.BR_HOLDINGS", "metric.GAUGE_VOTERS", "metric.GAUGES", "supplyAtEpochEnd.circulatingSupply", "supplyAtEpochEnd.vestingBalance"]) {
       expect(report.byCheck[check], check).toBeGreaterThan(0);
     }
   });
