@@ -388,6 +388,25 @@ export function labelOf(
   return null;
 }
 
+/**
+ * Every address {@link labelOf} labels under `profile`, lowercased, each once, in the order of
+ * the profile's lists: the configuration fixes the labelled accounts.
+ */
+export function labelledAddresses(
+  profile: Pick<Profile, "exchanges" | "burnAddresses" | "contractAddresses" | "vestingWallets" | "vaults">,
+  contractAddresses: readonly Hex[] = [],
+): Hex[] {
+  const candidates = [
+    ...profile.burnAddresses,
+    ...profile.vestingWallets.map((w) => w.address),
+    ...profile.exchanges,
+    ...profile.contractAddresses,
+    ...contractAddresses,
+    ...profile.vaults.map((v) => v.address),
+  ];
+  return [...new Set(candidates.map((c) => c.toLowerCase() as Hex))].filter((c) => labelOf(c, profile, contractAddresses) !== null);
+}
+
 /** A short stable fingerprint of the parameters that change indexed results (for Ponder's build id). */
 export function profileFingerprint(profile: Profile): string {
   return JSON.stringify({

@@ -8,7 +8,8 @@
  * - end of epoch e: TVL and supply at the epoch end, `finalized = true`.
  * Seasons need no moment of their own: `SeasonStarted` announces each start ahead of time, and
  * the season in force at a window end is read from the announced starts.
- * Reading the live tables uses one SQL select per table, only when a moment is due.
+ * A window end reads the live tables with one SQL query; an epoch end reads the few rows it
+ * needs by key. Either only when the moment is due.
  */
 import { ponder } from "ponder:registry";
 import {
@@ -34,7 +35,7 @@ import type { Hex } from "../config/profile";
 import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
-import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, seasonAt } from "./state";
+import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
 
 interface LiveState {
   /** All rows (window) or only what an epoch end needs. */
@@ -43,67 +44,103 @@ interface LiveState {
   votes: StandingVoteRow[];
   holdings: HoldingRow[];
   vesting: VestingRow[];
-  vaults: (typeof vault.$inferSelect)[];
+  vaults: VaultRow[];
 }
 
-const big = (text: string): bigint => BigInt(text);
+/** What a moment needs of a vault's live row. */
+type VaultRow = Pick<typeof vault.$inferSelect, "address" | "gauge" | "totalAssets" | "totalShares">;
+
+const big = (text: string | null): bigint => BigInt(text as string);
 const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
 
+/** A row of {@link readWindow}'s one query: the table it comes from, then up to seven columns as text. */
+interface LiveRow {
+  k: "l" | "v" | "h" | "s" | "x";
+  c1: string;
+  c2: string | null;
+  c3: string | null;
+  c4: string | null;
+  c5: string | null;
+  c6: string | null;
+  c7: string | null;
+}
+
 /**
- * Live rows a moment needs. `end` (epoch end: TVL and supply) needs no locks or votes and only
- * the labelled holders (the non-circulating balances); `window` needs everything.
- * The three large tables (locks, standing votes, holders: one row per voter or holder) are read
- * in plain SQL, only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of
- * whole rows was most of the JavaScript time of a 50,000-voter close (bench/PROFILE.md).
+ * Every live row a window end needs. One plain SQL query (a UNION ALL of one select per table)
+ * reads only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of whole
+ * rows was most of the JavaScript time of a 50,000-voter close, and Ponder parses every
+ * `context.db.sql` query (about 8 ms each) and flushes the tables it names before running it
+ * (bench/PROFILE.md), so one query beats one per table.
  */
-async function readLive(context: AnyContext, what: "window" | "end"): Promise<LiveState> {
-  const db = context.db.sql;
-  const select = <T>(query: ReturnType<typeof sql>) => db.execute(query).then((result) => rowsOf<T>(result));
-  const [l, v, a] = [lock, standingVote, account];
-  const holderFilter = what === "window" ? sql`${a.brBalance} > 0` : sql`${a.brBalance} > 0 AND ${a.label} IS NOT NULL`;
-  const [locks, votes, holdings, vesting, vaults] = await Promise.all([
-    what === "window"
-      ? select<{ token_id: string; owner: string; amount: string; start_ts: string; written_ts: string; status: LockRow["status"]; exit_checkpoint_ts: string | null }>(
-          sql`SELECT ${l.tokenId}::text AS token_id, ${l.owner} AS owner, ${l.amount}::text AS amount, ${l.startTs}::text AS start_ts,
-            ${l.writtenTs}::text AS written_ts, ${l.status}::text AS status, ${l.exitCheckpointTs}::text AS exit_checkpoint_ts
-            FROM ${l} WHERE ${l.status} <> 'exited'`,
-        )
-      : Promise.resolve([]),
-    what === "window"
-      ? select<{ token_id: string; gauge: string; voter: string; amount: string; season: number | string; voter_contract: string }>(
-          sql`SELECT ${v.tokenId}::text AS token_id, ${v.gauge} AS gauge, ${v.voter} AS voter, ${v.amount}::text AS amount,
-            ${v.season} AS season, ${v.voterContract} AS voter_contract FROM ${v} WHERE ${v.amount} > 0`,
-        )
-      : Promise.resolve([]),
-    select<{ address: string; br_balance: string; label: HoldingRow["label"] }>(
-      sql`SELECT ${a.address} AS address, ${a.brBalance}::text AS br_balance, ${a.label}::text AS label FROM ${a} WHERE ${holderFilter}`,
-    ),
-    db.select().from(vestingAllocation),
-    db.select().from(vault),
-  ]);
-  return {
-    complete: what === "window",
-    locks: locks.map((r): LockRow => ({
-      tokenId: big(r.token_id),
-      owner: r.owner as Hex,
-      amount: big(r.amount),
-      startTs: big(r.start_ts),
-      writtenTs: big(r.written_ts),
-      status: r.status,
-      exitCheckpointTs: bigOrNull(r.exit_checkpoint_ts),
-    })),
-    votes: votes.map((r): StandingVoteRow => ({
-      tokenId: big(r.token_id),
-      gauge: r.gauge as Hex,
-      voter: r.voter as Hex,
-      amount: big(r.amount),
-      season: Number(r.season),
-      voterContract: r.voter_contract as Hex,
-    })),
-    holdings: holdings.map((r): HoldingRow => ({ address: r.address as Hex, brBalance: big(r.br_balance), label: r.label })),
-    vesting: vesting.map((x) => ({ ...x, address: x.address as Hex })),
-    vaults,
-  };
+async function readWindow(context: AnyContext): Promise<LiveState> {
+  const [l, v, a, s, x] = [lock, standingVote, account, vestingAllocation, vault];
+  const parts = [
+    sql`SELECT 'l' AS k, ${l.tokenId}::text AS c1, ${l.owner}::text AS c2, ${l.amount}::text AS c3, ${l.startTs}::text AS c4,
+      ${l.writtenTs}::text AS c5, ${l.status}::text AS c6, ${l.exitCheckpointTs}::text AS c7 FROM ${l} WHERE ${l.status} <> 'exited'`,
+    sql`SELECT 'v' AS k, ${v.tokenId}::text AS c1, ${v.gauge}::text AS c2, ${v.voter}::text AS c3, ${v.amount}::text AS c4, ${v.season}::text AS c5,
+      ${v.voterContract}::text AS c6, NULL AS c7 FROM ${v} WHERE ${v.amount} > 0`,
+    sql`SELECT 'h' AS k, ${a.address}::text AS c1, ${a.brBalance}::text AS c2, ${a.label}::text AS c3, NULL AS c4, NULL AS c5, NULL AS c6,
+      NULL AS c7 FROM ${a} WHERE ${a.brBalance} > 0`,
+    sql`SELECT 's' AS k, ${s.address}::text AS c1, ${s.start}::text AS c2, ${s.cliff}::text AS c3, ${s.duration}::text AS c4, ${s.tgeBps}::text AS c5,
+      ${s.total}::text AS c6, ${s.released}::text AS c7 FROM ${s}`,
+    sql`SELECT 'x' AS k, ${x.address}::text AS c1, ${x.gauge}::text AS c2, ${x.totalAssets}::text AS c3, ${x.totalShares}::text AS c4, NULL AS c5,
+      NULL AS c6, NULL AS c7 FROM ${x}`,
+  ];
+  const rows = rowsOf<LiveRow>(await context.db.sql.execute(sql.join(parts, sql` UNION ALL `)));
+  const live: LiveState = { complete: true, locks: [], votes: [], holdings: [], vesting: [], vaults: [] };
+  for (const r of rows) {
+    switch (r.k) {
+      case "l":
+        live.locks.push({
+          tokenId: big(r.c1),
+          owner: r.c2 as Hex,
+          amount: big(r.c3),
+          startTs: big(r.c4),
+          writtenTs: big(r.c5),
+          status: r.c6 as LockRow["status"],
+          exitCheckpointTs: bigOrNull(r.c7),
+        });
+        break;
+      case "v":
+        live.votes.push({ tokenId: big(r.c1), gauge: r.c2 as Hex, voter: r.c3 as Hex, amount: big(r.c4), season: Number(r.c5), voterContract: r.c6 as Hex });
+        break;
+      case "h":
+        live.holdings.push({ address: r.c1 as Hex, brBalance: big(r.c2), label: r.c3 as HoldingRow["label"] });
+        break;
+      case "s":
+        live.vesting.push({ address: r.c1 as Hex, start: big(r.c2), cliff: big(r.c3), duration: big(r.c4), tgeBps: Number(r.c5), total: big(r.c6), released: big(r.c7) });
+        break;
+      case "x":
+        live.vaults.push({ address: r.c1 as Hex, gauge: r.c2 as Hex, totalAssets: big(r.c3), totalShares: big(r.c4) });
+        break;
+      default:
+        throw new Error(`readWindow: unexpected row kind ${String((r as { k: unknown }).k)}`);
+    }
+  }
+  return live;
+}
+
+/**
+ * What an epoch end needs (TVL and supply): the vaults, the vesting wallets and the labelled
+ * holders (the non-circulating balances). The configuration names all of them, so they are read
+ * by key through Ponder's cache: no SQL, hence no flush of the cache before it.
+ */
+async function readEpochEnd(context: AnyContext): Promise<LiveState> {
+  const profile = getProfile();
+  const live: LiveState = { complete: false, locks: [], votes: [], holdings: [], vesting: [], vaults: [] };
+  for (const address of labelledAccounts()) {
+    const row = await context.db.find(account, { address });
+    if (row && row.brBalance > 0n && row.label !== null) live.holdings.push({ address: row.address, brBalance: row.brBalance, label: row.label });
+  }
+  for (const w of profile.vestingWallets) {
+    const row = await context.db.find(vestingAllocation, { address: lower(w.address) });
+    if (row) live.vesting.push({ ...row, address: row.address });
+  }
+  for (const v of profile.vaults) {
+    const row = await context.db.find(vault, { address: lower(v.address) });
+    if (row) live.vaults.push(row);
+  }
+  return live;
 }
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
@@ -237,11 +274,11 @@ export async function closeEpochs(context: AnyContext, block: BlockRef): Promise
     const next = wTs < fTs ? wTs : fTs;
     if (next > block.timestamp) return state;
     if (fTs < wTs) {
-      live ??= await readLive(context, "end");
+      live ??= await readEpochEnd(context);
       await finalize(context, block, state, live, f);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
     } else {
-      if (!live?.complete) live = await readLive(context, "window");
+      if (!live?.complete) live = await readWindow(context);
       await closeWindow(context, block, state, live, w);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
     }

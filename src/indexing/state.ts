@@ -5,7 +5,7 @@
 import type { Context } from "ponder:registry";
 import { indexerState } from "ponder:schema";
 import type { AccountLabel, Hex } from "../config/profile";
-import { labelOf } from "../config/profile";
+import { labelOf, labelledAddresses } from "../config/profile";
 import { epochOf, windowEnd } from "../domain/epochs";
 import { seasonOf } from "../domain/seasons";
 import type { CurveEvaluation } from "../domain/votingPower";
@@ -62,18 +62,28 @@ export function curveEvaluation(state: State, now: bigint): CurveEvaluation {
 
 let contractAddresses: Hex[] | undefined;
 
-/**
- * Configured label of `address` (the escrow and its companions, as resolved at start-up, are
- * `contract`; the voter is matched by address only when it emits, so it is taken from the profile).
- */
-export function labelFor(_context: AnyContext, address: Hex): AccountLabel | null {
+/** The escrow and its companions, as resolved at start-up (the voter as configured in the profile). */
+function escrowContracts(): Hex[] {
   if (!contractAddresses) {
     const c = getProfile().contracts;
     contractAddresses = [c.VotingEscrow, c.Lock, c.ExitQueue, c.SimpleGaugeVoter, c.EscrowCurve]
       .filter((r) => r !== undefined)
       .map((r) => lower(r.address));
   }
-  return labelOf(address, getProfile(), contractAddresses);
+  return contractAddresses;
+}
+
+/**
+ * Configured label of `address` (the escrow and its companions, as resolved at start-up, are
+ * `contract`; the voter is matched by address only when it emits, so it is taken from the profile).
+ */
+export function labelFor(_context: AnyContext, address: Hex): AccountLabel | null {
+  return labelOf(address, getProfile(), escrowContracts());
+}
+
+/** Every address {@link labelFor} labels (the configuration fixes them), lowercased, each once. */
+export function labelledAccounts(): Hex[] {
+  return labelledAddresses(getProfile(), escrowContracts());
 }
 
 /** Whether `address` is a configured vesting wallet. */

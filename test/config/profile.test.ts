@@ -5,6 +5,7 @@ import {
   type ManifestLike,
   assertResolved,
   labelOf,
+  labelledAddresses,
   profileFingerprint,
   profileFromBscSettings,
   profileFromManifest,
@@ -138,6 +139,21 @@ describe("labelOf and the fingerprint", () => {
     expect(labelOf(a(30) as `0x${string}`, p)).toBe("contract"); // a vault
     expect(labelOf(a(2) as `0x${string}`, p, [a(2) as `0x${string}`])).toBe("contract");
     expect(labelOf(a(99) as `0x${string}`, p)).toBeNull();
+  });
+  it("lists exactly the addresses labelOf labels, lowercased and once each", () => {
+    const p = profileFromManifest(manifest());
+    const escrowSide = [a(2), a(3), a(4)] as `0x${string}`[];
+    const listed = labelledAddresses(p, escrowSide);
+    // the universe: every address the profile or the escrow side names (in either case), plus unlabelled ones
+    const universe = [...Array.from({ length: 100 }, (_, i) => a(i)), ...Array.from({ length: 100 }, (_, i) => A(i)), "0x000000000000000000000000000000000000dead"];
+    const labelled = new Set(universe.map((x) => x.toLowerCase()).filter((x) => labelOf(x as `0x${string}`, p, escrowSide) !== null));
+    expect(new Set(listed)).toEqual(labelled);
+    expect(listed.length).toBe(labelled.size);
+    expect(listed.every((x) => x === x.toLowerCase())).toBe(true);
+    expect(listed).toEqual(expect.arrayContaining(["0x000000000000000000000000000000000000dead", a(20), a(40), a(30), a(2)]));
+    expect(listed).not.toContain(a(99));
+    // without the escrow side, its addresses are no longer labelled (unless the profile names them)
+    expect(labelledAddresses(p)).not.toContain(a(3));
   });
   it("changes when a rule changes", () => {
     const p = profileFromManifest(manifest());
