@@ -140,6 +140,24 @@ export function parsePonderDuration(text: string): number | undefined {
   return matched ? ms : undefined;
 }
 
+/**
+ * Milliseconds of Ponder's backfill: from its "Started backfill indexing" line to its "Completed
+ * backfill indexing" line, by the lines' own clock (HH:MM:SS.mmm), or else the duration the
+ * completion line prints (rounded to whole seconds above 10 s).
+ */
+export function backfillMillis(lines: readonly string[]): number | undefined {
+  const started = lines.find((l) => /Started backfill indexing/.test(l));
+  const completed = lines.find((l) => /Completed backfill indexing/.test(l));
+  if (!completed) return undefined;
+  const clock = (l: string | undefined) => {
+    const m = l?.match(/^(\d\d):(\d\d):(\d\d)\.(\d{3})\b/);
+    return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]) : undefined;
+  };
+  const [t0, t1] = [clock(started), clock(completed)];
+  if (t0 !== undefined && t1 !== undefined) return t1 >= t0 ? t1 - t0 : t1 + 86_400_000 - t0;
+  return parsePonderDuration(completed.slice(completed.lastIndexOf("(")));
+}
+
 interface BackfillResult {
   app: string;
   database: string;
@@ -155,8 +173,14 @@ interface BackfillResult {
   split: TimeSplit;
 }
 
-/** Seconds Ponder's metrics attribute to handlers, cache flushes (per table) and raw SQL reads. */
+/** Seconds Ponder's metrics attribute to its backfill steps, handlers, cache flushes (per table) and raw SQL reads. */
 export interface TimeSplit {
+  /**
+   * Wall time of each step of Ponder's backfill loop, summed over its batches: `prefetch`, `begin`,
+   * `index` (the handlers, one event after the other), `load` (writing the cache at the batch's
+   * end), `finalize` (the checkpoint). Fetching from the RPC runs beside them.
+   */
+  steps: Record<string, number>;
   /** Σ handler durations (store calls made inside a handler included). */
   handlerSeconds: number;
   /** The events whose handlers took longest in total, longest first. */
@@ -188,7 +212,13 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
     byTable.set(table, (byTable.get(table) ?? 0) + v);
   }
   const flushMs = [...byTable.values()].reduce((a, b) => a + b, 0);
+  const steps: Record<string, number> = {};
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_historical_transform_duration\{.*step="([^"]+)"/);
+    if (m) steps[m[1]!] = round((steps[m[1]!] ?? 0) + v / 1000, 2);
+  }
   return {
+    steps,
     handlerSeconds: round(metricSum(metrics, "ponder_indexing_function_duration_sum") / 1000, 2),
     handlerEvents: [...byEvent]
       .sort((a, b) => b[1].ms - a[1].ms)
@@ -257,8 +287,7 @@ async function backfill(
     const m = k.match(/^ponder_indexing_completed_events\{event="([^"]+)"/);
     if (m && !m[1]!.endsWith(":setup") && !m[1]!.endsWith(":block")) events += v;
   }
-  const completed = ponder.lines().find((l) => /Completed backfill indexing/.test(l));
-  const backfillMs = completed ? parsePonderDuration(completed.slice(completed.lastIndexOf("("))) : undefined;
+  const backfillMs = backfillMillis(ponder.lines());
   const backfillSeconds = backfillMs !== undefined ? backfillMs / 1000 : wallSeconds;
   return {
     ponder,
@@ -268,7 +297,7 @@ async function backfill(
       events,
       blocks: metricSum(metrics, "ponder_historical_total_blocks"),
       wallSeconds: round(wallSeconds, 1),
-      backfillSeconds: round(backfillSeconds, 1),
+      backfillSeconds: round(backfillSeconds, 2),
       eventsPerSecond: Math.round(events / backfillSeconds),
       peakRssMiB: Math.round(ponder.peakRssBytes() / 2 ** 20),
       split: timeSplit(metrics),
@@ -528,9 +557,7 @@ async function floorOnFirstStartChain(tmp: string): Promise<{ spawnToHeadSeconds
       await ponder.waitReady(30 * 60_000);
       await ponder.waitForBlock(manifest.headBlock, 10 * 60_000);
       const spawnToHeadSeconds = (performance.now() - t0) / 1000;
-      const completed = ponder.lines().find((l) => /Completed backfill indexing/.test(l));
-      const backfillMs = completed ? parsePonderDuration(completed.slice(completed.lastIndexOf("("))) : undefined;
-      return { spawnToHeadSeconds: round(spawnToHeadSeconds, 1), backfillSeconds: round((backfillMs ?? Number.NaN) / 1000, 1) };
+      return { spawnToHeadSeconds: round(spawnToHeadSeconds, 1), backfillSeconds: round((backfillMillis(ponder.lines()) ?? Number.NaN) / 1000, 2) };
     } finally {
       await ponder.stop();
     }
@@ -654,17 +681,22 @@ function markdown(r: Report): string {
     lines.push("");
     if (r.ratio !== undefined) lines.push(`ve-lens / floor backfill time: **${r.ratio}x** (target ≤ ${BACKFILL_RATIO_TARGET}x: ${r.ratio <= BACKFILL_RATIO_TARGET ? "met" : "not met"}).`);
     lines.push("");
-    lines.push("Where the indexing time went, by Ponder's own metrics (seconds; flushes of different tables overlap on PostgreSQL):");
+    lines.push(
+      "Where the backfill's time went, by Ponder's own metrics (seconds): the steps of its backfill loop (`index` runs the handlers, `load` writes the cache at each batch's end);" +
+        " the handlers' own durations, the longest by event (events handled), and their raw SQL reads; flushes per table (tables flush concurrently on PostgreSQL, so these overlap).",
+    );
     lines.push("");
     lines.push(
       table(
-        ["app", "handlers", "longest handlers (events)", "raw SQL reads", "cache flushes", "longest flushes"],
+        ["app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes"],
         r.backfill.map((b) => [
           b.app,
+          b.split.steps.prefetch ?? "-",
+          b.split.steps.index ?? "-",
+          b.split.steps.load ?? "-",
           b.split.handlerSeconds,
           b.split.handlerEvents.map((e) => `${e.event} ${e.seconds} (${e.count.toLocaleString("en-US")})`).join(", ") || "-",
           b.split.rawSqlSeconds,
-          b.split.flushSeconds,
           b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
         ]),
       ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeSplit } from "../../bench/run";
+import { backfillMillis, timeSplit } from "../../bench/run";
 
 describe("timeSplit", () => {
   it("sums Ponder's handler, flush and raw SQL durations (ms) into seconds, longest flushes first", () => {
@@ -14,8 +14,11 @@ describe("timeSplit", () => {
       ['ponder_indexing_cache_query_duration_sum{table="account",method="flush"}', 10],
       ["ponder_indexing_store_raw_sql_duration_sum", 290],
       ["ponder_indexing_store_raw_sql_duration_count", 12],
+      ['ponder_historical_transform_duration{step="index"}', 4321],
+      ['ponder_historical_transform_duration{step="load"}', 1500],
     ]);
     expect(timeSplit(metrics)).toEqual({
+      steps: { index: 4.32, load: 1.5 },
       handlerSeconds: 1.75,
       handlerEvents: [
         { event: "BR:Transfer", seconds: 1.5, count: 9999 },
@@ -32,6 +35,24 @@ describe("timeSplit", () => {
   });
 
   it("is all zeros for a scrape without those metrics", () => {
-    expect(timeSplit(new Map())).toEqual({ handlerSeconds: 0, handlerEvents: [], flushSeconds: 0, flushTables: [], rawSqlSeconds: 0 });
+    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushSeconds: 0, flushTables: [], rawSqlSeconds: 0 });
+  });
+});
+
+describe("backfillMillis", () => {
+  it("times the backfill by its log lines' clock, to the millisecond", () => {
+    const lines = [
+      "05:35:20.100 INFO  Created HTTP server port=42069",
+      "05:35:21.250 INFO  Started backfill indexing chain=chain block_range=[1,248]",
+      "05:35:33.005 INFO  Completed backfill indexing across all chains (12s)",
+    ];
+    expect(backfillMillis(lines)).toBe(11_755);
+  });
+  it("crosses midnight", () => {
+    expect(backfillMillis(["23:59:59.500 INFO  Started backfill indexing", "00:00:01.000 INFO  Completed backfill indexing (2s)"])).toBe(1_500);
+  });
+  it("falls back to the printed duration without a start line, and is undefined without a completion", () => {
+    expect(backfillMillis(["Completed backfill indexing across all chains (1m 31s)"])).toBe(91_000);
+    expect(backfillMillis(["05:35:21.250 INFO  Started backfill indexing"])).toBeUndefined();
   });
 });
