@@ -191,15 +191,15 @@ export async function ponderGraphql(ponderUrl: string) {
   };
 }
 
+/** The supply point's fields compared at each epoch end. */
+const SUPPLY_FIELDS = ["totalSupply", "circulatingSupply", "lockedSupply", "vestingBalance", "vestedUnreleased", "exchangeBalance", "burned"] as const;
+
 /**
  * Reads the index through Ponder's GraphQL and compares it with the chain.
  * @example
  * const report = await compareIndexWithChain({ manifest, ponderUrl: ponder.url, rpcUrl: anvil.rpcUrl });
  * expect(report.mismatches).toEqual([]);
  */
-/** The supply point's fields compared at each epoch end. */
-const SUPPLY_FIELDS = ["totalSupply", "circulatingSupply", "lockedSupply", "vestingBalance", "vestedUnreleased", "exchangeBalance", "burned"] as const;
-
 export async function compareIndexWithChain(opts: {
   manifest: ManifestRefs;
   ponderUrl: string;
