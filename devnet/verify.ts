@@ -354,6 +354,16 @@ export async function compareIndexWithChain(opts: {
 
   const read = <T>(address: Address, abi: unknown, functionName: string, args: unknown[], blockNumber: bigint) =>
     client.readContract({ address, abi: abi as never, functionName: functionName as never, args: args as never, blockNumber }) as Promise<T>;
+  /** Σ over the vesting wallets of BR vested at `ts` but not yet released, read at `blockNumber`. */
+  const vestedUnreleasedAt = async (ts: bigint, blockNumber: bigint): Promise<bigint> => {
+    let unreleased = 0n;
+    for (const w of wallets) {
+      const vested = await read<bigint>(w, VestingWalletAbi, "vestedAmount", [br, ts], blockNumber).catch(() => 0n);
+      const released = await read<bigint>(w, VestingWalletAbi, "released", [br], blockNumber).catch(() => 0n);
+      unreleased += vested > released ? vested - released : 0n;
+    }
+    return unreleased;
+  };
 
   for (const ep of [...epochs].sort((a, b) => a.id - b.id)) {
     const e = ep.id;
@@ -439,6 +449,9 @@ export async function compareIndexWithChain(opts: {
     const cast = await read<bigint>(voter, SimpleGaugeVoterAbi, "totalVotingPowerCast", [], bn);
     compare("votes.total", e, "castPower", cast, ep.castPower);
 
+    // the state at the epoch end: the last block before it
+    const endBn = ep.finalized ? BigInt((await finder.lastBefore(epochEnd(e)))!) : undefined;
+
     // vaults at window end and epoch end
     for (const v of vaults) {
       const row = vaultEpochIdx.get(key2(low(v), e));
@@ -446,9 +459,8 @@ export async function compareIndexWithChain(opts: {
       const shares = await read<bigint>(v, BrBtcVaultAbi, "totalSupply", [], bn).catch(() => 0n);
       compare("vault.tvlAtWindowEnd", e, `vault ${v}`, tvl, row?.tvlAtWindowEnd ?? "missing");
       compare("vault.sharesAtWindowEnd", e, `vault ${v}`, shares, row?.sharesAtWindowEnd ?? "missing");
-      if (ep.finalized) {
-        const endBefore = await finder.lastBefore(epochEnd(e));
-        const tvlEnd = await read<bigint>(v, BrBtcVaultAbi, "totalAssets", [], BigInt(endBefore!)).catch(() => 0n);
+      if (endBn !== undefined) {
+        const tvlEnd = await read<bigint>(v, BrBtcVaultAbi, "totalAssets", [], endBn).catch(() => 0n);
         compare("vault.tvlAtEpochEnd", e, `vault ${v}`, tvlEnd, row?.tvlAtEpochEnd ?? "missing");
       }
     }
@@ -463,34 +475,20 @@ export async function compareIndexWithChain(opts: {
     compare("brSupply", e, "Σ holdings", supply, held);
 
     // vesting: vested but unreleased at W
-    let unreleased = 0n;
-    for (const w of wallets) {
-      const vested = await read<bigint>(w, VestingWalletAbi, "vestedAmount", [br, W], bn).catch(() => 0n);
-      const released = await read<bigint>(w, VestingWalletAbi, "released", [br], bn).catch(() => 0n);
-      unreleased += vested > released ? vested - released : 0n;
-    }
-    compare("vestedUnreleased", e, "Σ wallets", unreleased, ep.vestedUnreleased);
+    compare("vestedUnreleased", e, "Σ wallets", await vestedUnreleasedAt(W, bn), ep.vestedUnreleased);
 
-    // supply at the epoch end: the state before the first block at or after it
-    if (ep.finalized) {
-      const endTs = epochEnd(e);
-      const endBn = BigInt((await finder.lastBefore(endTs))!);
+    // supply at the epoch end
+    if (endBn !== undefined) {
       const point = epochEndSupply.get(e);
       const endBalances = await mapLimit(labelled, 50, (a) => read<bigint>(br, BRTokenAbi, "balanceOf", [a.address], endBn));
       const byLabel = (labels: string[]) => labelled.reduce((sum, a, i) => (labels.includes(a.label!) ? sum + endBalances[i]! : sum), 0n);
       const endSupply = await read<bigint>(br, BRTokenAbi, "totalSupply", [], endBn);
-      let endUnreleased = 0n;
-      for (const w of wallets) {
-        const vested = await read<bigint>(w, VestingWalletAbi, "vestedAmount", [br, endTs], endBn).catch(() => 0n);
-        const released = await read<bigint>(w, VestingWalletAbi, "released", [br], endBn).catch(() => 0n);
-        endUnreleased += vested > released ? vested - released : 0n;
-      }
       const chain = {
         totalSupply: endSupply,
         circulatingSupply: endSupply - byLabel(["vesting", "contract", "burn"]),
         lockedSupply: await read<bigint>(escrow, VotingEscrowAbi, "totalLocked", [], endBn),
         vestingBalance: byLabel(["vesting"]),
-        vestedUnreleased: endUnreleased,
+        vestedUnreleased: await vestedUnreleasedAt(epochEnd(e), endBn),
         exchangeBalance: byLabel(["exchange"]),
         burned: byLabel(["burn"]),
       };
