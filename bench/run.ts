@@ -185,8 +185,6 @@ export interface TimeSplit {
   handlerSeconds: number;
   /** The events whose handlers took longest in total, longest first. */
   handlerEvents: { event: string; seconds: number; count: number }[];
-  /** Σ flushes of the indexing cache to the database; tables flushed concurrently overlap. */
-  flushSeconds: number;
   /** The tables with the longest flushes, longest first. */
   flushTables: { table: string; seconds: number }[];
   /** Σ `context.db.sql` executions (Ponder's parse of each query and the flush before it not included). */
@@ -211,7 +209,6 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
     const table = m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?";
     byTable.set(table, (byTable.get(table) ?? 0) + v);
   }
-  const flushMs = [...byTable.values()].reduce((a, b) => a + b, 0);
   const steps: Record<string, number> = {};
   for (const [k, v] of metrics) {
     const m = k.match(/^ponder_historical_transform_duration\{.*step="([^"]+)"/);
@@ -224,7 +221,6 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
       .sort((a, b) => b[1].ms - a[1].ms)
       .slice(0, top)
       .map(([event, e]) => ({ event, seconds: round(e.ms / 1000, 2), count: e.count })),
-    flushSeconds: round(flushMs / 1000, 2),
     flushTables: [...byTable]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
