@@ -21,7 +21,11 @@ export interface StartAnvilOptions {
   port?: number;
   /** State file to load at start (`--load-state`). */
   loadState?: string;
-  /** File to dump the state to on exit (`--dump-state`). */
+  /**
+   * File to dump the state to on exit (`--dump-state`). Such an anvil is left alone by the
+   * SIGINT/SIGTERM/SIGHUP hook below: its owner's shutdown stops it and waits for the dump (a
+   * SIGKILL in the middle would leave no usable state). Node's own exit still kills it.
+   */
   dumpState?: string;
   /** More anvil arguments, appended last. */
   extraArgs?: string[];
@@ -50,6 +54,8 @@ export class AnvilStartError extends Error {
 
 const require = createRequire(import.meta.url);
 const running = new Set<ChildProcess>();
+/** Anvils writing a state dump on exit: not killed by the signal hook. */
+const dumping = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /** Absolute path of the platform's anvil binary from `@foundry-rs/anvil-<os>-<arch>`. */
@@ -82,22 +88,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-function killAll(): void {
-  for (const child of running) child.kill("SIGKILL");
+function killAll(sparingDumps = false): void {
+  for (const child of running) if (!(sparingDumps && dumping.has(child))) child.kill("SIGKILL");
 }
 
 /**
- * Kills every anvil started here when Node exits, and on SIGINT/SIGTERM/SIGHUP; a signal is then
- * re-raised so the default behaviour (termination) applies unless someone else handles it.
+ * Kills every anvil started here when Node exits, and on SIGINT/SIGTERM/SIGHUP: a signal is
+ * re-raised so the default behaviour (termination) applies unless someone else handles it, and
+ * when someone does, the anvils that write a state dump are left to their shutdown.
  */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on("exit", killAll);
+  process.on("exit", () => killAll());
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
-      killAll();
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      // With nobody else handling the signal, the process ends now: every anvil goes with it.
+      const handled = process.listenerCount(signal) > 0;
+      killAll(handled);
+      if (!handled) process.kill(process.pid, signal);
     });
   }
 }
@@ -133,6 +142,7 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
   installExitHook();
   const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
   running.add(child);
+  if (options.dumpState) dumping.add(child);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -142,6 +152,7 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
     child.once("exit", (code, signal) => {
       status = signal ? `signal ${signal}` : `code ${code}`;
       running.delete(child);
+      dumping.delete(child);
       resolveExit();
     });
   });

@@ -3,7 +3,8 @@
  *
  *   1. compile the contracts (cached by source hash),
  *   2. start anvil: from the cached chain state of this scenario + seed if there is one,
- *      otherwise fresh, then deploy and simulate the scenario and cache the state,
+ *      otherwise fresh, then deploy and simulate the scenario; that anvil serves the chain and
+ *      writes it to the cache when it stops (Ctrl-C),
  *   3. write the manifest `.ve-lens/devnet.json`,
  *   4. index the chain with Ponder on PGlite (a database directory per chain and indexing code),
  *   5. serve the API and dashboard on http://localhost:42069 until Ctrl-C.
@@ -114,10 +115,11 @@ async function main(): Promise<void> {
   } else {
     pruneCache(chainsDir, key, 3);
     mkdirSync(chainDir, { recursive: true });
-    // Simulate on an anvil that dumps its state on exit, then restart it from that state:
-    // the served chain is then exactly the cached one.
+    // The anvil that simulates then serves: it writes its state when it stops (Ctrl-C), and only
+    // a complete dump becomes the cache. It keeps no past states (`--prune-history`), like an
+    // anvil loaded from a state file, so the index does not depend on which of the two served it.
     const tmpState = join(chainDir, "anvil-state.tmp.json");
-    const generator = await startAnvil({ port: rpcPort, dumpState: tmpState, extraArgs: simulatorAnvilArgs(scenario) });
+    const generator = await startAnvil({ port: rpcPort, dumpState: tmpState, extraArgs: [...new Set([...simulatorAnvilArgs(scenario), "--prune-history"])] });
     manifest = await simulate({
       rpcUrl: generator.rpcUrl,
       scenario,
@@ -132,12 +134,20 @@ async function main(): Promise<void> {
     await rpc(generator.rpcUrl, "anvil_mine", [toHex(FINALITY_PADDING_BLOCKS), toHex(AFTER_RUN_BLOCK_INTERVAL)]);
     const head = Number(await rpc<string>(generator.rpcUrl, "eth_blockNumber", []));
     manifest = { ...manifest, headBlock: head };
-    await generator.stop();
-    renameSync(tmpState, statePath);
-    await writeManifest(cachedManifestPath, manifest);
+    const simulated = manifest;
+    let saved: Promise<void> | undefined;
+    const saveChain = async (): Promise<void> => {
+      log(`  writing the chain's state to ${relative(root, statePath)}`);
+      await generator.stop();
+      if (generator.exitStatus() !== "code 0" || !existsSync(tmpState)) {
+        log(`  anvil ended with ${generator.exitStatus()}: no cached chain, the next start simulates again`);
+        return;
+      }
+      renameSync(tmpState, statePath);
+      await writeManifest(cachedManifestPath, simulated);
+    };
+    anvil = { ...generator, stop: () => (saved ??= saveChain()) };
     log(`  simulated ${manifest.headBlock} blocks (the last ${FINALITY_PADDING_BLOCKS} empty) in ${elapsed(t)}`);
-    anvil = await serveChain(statePath, rpcPort, scenario);
-    manifest = { ...manifest, rpcUrl: anvil.rpcUrl };
   }
   const stopAll = installShutdown(async () => {
     await ponder?.stop();
@@ -181,7 +191,8 @@ async function main(): Promise<void> {
   log(`API and dashboard: http://localhost:${apiPort}/  (GraphQL: /graphql, REST: /api/v1, SQL: /sql)`);
   log(`ready in ${elapsed()} — Ctrl-C stops Ponder and anvil`);
   const ended = await Promise.race([stopAll.then(() => undefined), ponder.exited]);
-  if (ended) {
+  if (ended && shuttingDown) await stopAll;
+  else if (ended) {
     // Ponder stopped by itself, e.g. the health monitor after a reorg beyond the finality window.
     await anvil.stop();
     throw new Error(
@@ -224,13 +235,19 @@ async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T
   return body.result as T;
 }
 
+/**
+ * Set once a signal asked the process to stop. Ctrl-C in a terminal signals Ponder and anvil as
+ * well: their exits (and the errors they cause in a start-up still under way) are then expected,
+ * and the shutdown, which ends the process, is left to finish.
+ */
+let shuttingDown = false;
+
 /** Resolves when the process is asked to stop, after `cleanup` ran once. */
 function installShutdown(cleanup: () => Promise<void>): Promise<void> {
   return new Promise((done) => {
-    let stopping = false;
     const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
+      if (shuttingDown) return;
+      shuttingDown = true;
       log(`${signal}: stopping Ponder and anvil`);
       try {
         await cleanup();
@@ -246,6 +263,7 @@ function installShutdown(cleanup: () => Promise<void>): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (shuttingDown) return;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`ve-lens: ${message}\n`);
   process.exit(1);

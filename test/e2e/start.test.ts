@@ -42,6 +42,8 @@ async function startRun(seed: number): Promise<Run> {
       DATABASE_URL: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own, as in a terminal: Ctrl-C there signals every process of it.
+    detached: true,
   });
   children.add(child);
   let out = "";
@@ -58,8 +60,13 @@ async function startRun(seed: number): Promise<Run> {
   return { child, output: () => out, apiUrl: `http://127.0.0.1:${apiPort}`, rpcPort, exited };
 }
 
-async function stopRun(run: Run): Promise<number | null> {
-  run.child.kill("SIGINT");
+/**
+ * SIGINT to `npm start` alone (`terminal`: false), or to its whole process group (Ponder and
+ * anvil as well), which is what Ctrl-C in a terminal does.
+ */
+async function stopRun(run: Run, { terminal }: { terminal: boolean }): Promise<number | null> {
+  if (terminal) process.kill(-(run.child.pid as number), "SIGINT");
+  else run.child.kill("SIGINT");
   return run.exited;
 }
 
@@ -99,7 +106,7 @@ async function totalLocked(run: Run): Promise<{ indexed: bigint; chain: bigint }
 }
 
 afterAll(async () => {
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children) process.kill(-(child.pid as number), "SIGTERM");
   await new Promise((r) => setTimeout(r, 1_000));
   rmSync(home, { recursive: true, force: true });
 });
@@ -108,7 +115,7 @@ describe("npm start", () => {
   let firstEpochs: unknown;
   let firstLocked: bigint;
 
-  it("simulates, indexes and serves the scenario, writes the manifest, and stops cleanly on Ctrl-C", async () => {
+  it("simulates, indexes and serves the scenario, writes the manifest, and stops cleanly on a terminal's Ctrl-C", async () => {
     const run = await startRun(1);
     const out = run.output();
     expect(out).toContain("start anvil and simulate the scenario");
@@ -132,8 +139,11 @@ describe("npm start", () => {
     expect(locked.chain).toBeGreaterThan(0n);
     firstLocked = locked.chain;
 
-    expect(await stopRun(run)).toBe(0);
+    expect(await stopRun(run, { terminal: true })).toBe(0);
     expect(run.output()).toContain("stopped");
+    // The anvil that simulated served the chain, and wrote it to the cache when it stopped.
+    expect(run.output()).toContain("writing the chain's state");
+    expect(run.output()).not.toContain("no cached chain");
     expect(await portOpen(run.rpcPort)).toBe(false);
     expect(await portOpen(Number(new URL(run.apiUrl).port))).toBe(false);
   });
@@ -144,7 +154,7 @@ describe("npm start", () => {
     expect(out).toContain("start anvil from the cached chain");
     expect(out).toContain("resuming the existing index");
     expect(await epochsJson(run.apiUrl)).toEqual(firstEpochs);
-    expect(await stopRun(run)).toBe(0);
+    expect(await stopRun(run, { terminal: false })).toBe(0);
   });
 
   it("a new simulation (another seed) gets a fresh database and serves the new chain's numbers", async () => {
@@ -157,6 +167,8 @@ describe("npm start", () => {
     const locked = await totalLocked(run);
     expect(locked.indexed).toBe(locked.chain);
     expect(locked.chain).not.toBe(firstLocked);
-    expect(await stopRun(run)).toBe(0);
+    expect(await stopRun(run, { terminal: false })).toBe(0);
+    expect(run.output()).toContain("writing the chain's state");
+    expect(run.output()).not.toContain("no cached chain");
   });
 });
