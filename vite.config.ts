@@ -8,7 +8,7 @@
  * without). Ponder's own folder is left out for the same reason.
  */
 import { join } from "node:path";
-import { veLensHome } from "./devnet/ponder";
+import { veLensHome } from "./devnet/home";
 
 export default {
   server: { watch: { ignored: [join(veLensHome(), "**"), "**/.ponder/**"] } },

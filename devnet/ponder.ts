@@ -22,10 +22,8 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { freePort } from "./anvil";
 import { hashSources } from "./chainCache";
+import { PROJECT_ROOT, veLensHome } from "./home";
 import { checkPgliteIndex } from "./indexCheck";
-
-/** Project root (this file lives in `devnet/`). */
-export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 
 export interface StartPonderOptions {
   /** Manifest of the chain to index (`VE_LENS_MANIFEST`). */
@@ -97,10 +95,6 @@ export function databaseDirFor(
   return join(home, "db", `${g}-${s}-${manifest.seed}-${indexingCodeHash()}`);
 }
 
-/** The state folder: `VE_LENS_HOME`, or `.ve-lens` in the project root. */
-export function veLensHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.VE_LENS_HOME ? resolve(env.VE_LENS_HOME) : join(PROJECT_ROOT, ".ve-lens");
-}
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });

@@ -21,7 +21,8 @@ import { type AnvilInstance, startAnvil } from "./anvil";
 import { chainKey } from "./chainCache";
 import { compileContracts } from "./compile";
 import { DEFAULT_MANIFEST_PATH, type Manifest, readManifest, writeManifest } from "../src/config/manifest";
-import { databaseDirFor, startPonder, veLensHome } from "./ponder";
+import { veLensHome } from "./home";
+import { databaseDirFor, startPonder } from "./ponder";
 import { type Scenario, canonicalScenarioJson, scenarioFromEnv } from "./scenario";
 import { AFTER_RUN_BLOCK_INTERVAL, type SimProgress, simulate, simulatorAnvilArgs } from "./simulate";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import picomatch from "picomatch";
 import { resolveConfig } from "vite";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, veLensHome } from "../devnet/ponder";
+import { PROJECT_ROOT, veLensHome } from "../devnet/home";
 
 describe("the watch of Ponder's Vite server", () => {
   it("is configured by the project's vite.config.ts", async () => {

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Abi } from "viem";
-import { PROJECT_ROOT } from "../../devnet/ponder";
+import { PROJECT_ROOT } from "../../devnet/home";
 
 /** Thrown when `VE_LENS_CONFORMANCE_KIT` is unset or does not point at a kit with `artifacts/`. */
 export class KitMissingError extends Error {
