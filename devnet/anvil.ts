@@ -53,9 +53,8 @@ export class AnvilStartError extends Error {
 }
 
 const require = createRequire(import.meta.url);
-const running = new Set<ChildProcess>();
-/** Anvils writing a state dump on exit: not killed by the signal hook. */
-const dumping = new Set<ChildProcess>();
+/** Every anvil started here, and whether it writes a state dump on exit (spared by the signal hook). */
+const running = new Map<ChildProcess, { writesDump: boolean }>();
 let exitHookInstalled = false;
 
 /** Absolute path of the platform's anvil binary from `@foundry-rs/anvil-<os>-<arch>`. */
@@ -89,7 +88,7 @@ export function freePort(): Promise<number> {
 }
 
 function killAll(sparingDumps = false): void {
-  for (const child of running) if (!(sparingDumps && dumping.has(child))) child.kill("SIGKILL");
+  for (const [child, { writesDump }] of running) if (!(sparingDumps && writesDump)) child.kill("SIGKILL");
 }
 
 /**
@@ -141,8 +140,7 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
 
   installExitHook();
   const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });
-  running.add(child);
-  if (options.dumpState) dumping.add(child);
+  running.set(child, { writesDump: Boolean(options.dumpState) });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -152,7 +150,6 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
     child.once("exit", (code, signal) => {
       status = signal ? `signal ${signal}` : `code ${code}`;
       running.delete(child);
-      dumping.delete(child);
       resolveExit();
     });
   });
