@@ -78,3 +78,15 @@ export function isVotingWindow(ts: bigint): boolean {
   const e = epochOf(ts);
   return ts >= windowStart(e) && ts < windowEnd(e);
 }
+
+/**
+ * The first epoch whose window-end snapshot sees a change made by a block at `ts`: the snapshot
+ * of epoch e is the state before the first block at or after `windowEnd(e)`, so a block at `ts`
+ * counts from the epoch of `ts` if its window end is still ahead, else from the next one.
+ * @example firstWindowAfter(601_199n) // 0
+ * @example firstWindowAfter(601_200n) // 1
+ */
+export function firstWindowAfter(ts: bigint): number {
+  const e = epochOf(ts);
+  return ts < windowEnd(e) ? e : e + 1;
+}

@@ -5,6 +5,7 @@ import {
   epochEnd,
   epochOf,
   epochStart,
+  firstWindowAfter,
   isVotingWindow,
   windowEnd,
   windowStart,
@@ -34,6 +35,21 @@ describe("epochs", () => {
     expect(isVotingWindow(windowEnd(1) - 1n)).toBe(true);
     expect(isVotingWindow(windowEnd(1))).toBe(false);
     expect(isVotingWindow(epochEnd(1) - 1n)).toBe(false);
+  });
+
+  it("firstWindowAfter: the first window end at or after which a change at ts is seen", () => {
+    // Each case checked against the definition: the smallest e with windowEnd(e) > ts.
+    const bySearch = (ts: bigint) => {
+      let e = 0;
+      while (windowEnd(e) <= ts) e++;
+      return e;
+    };
+    for (const ts of [0n, 601_199n, 601_200n, 601_201n, 1_209_599n, 1_209_600n, 1_810_799n, 1_810_800n, 1_796_256_000n + 604_800n]) {
+      expect(firstWindowAfter(ts)).toBe(bySearch(ts));
+    }
+    expect(firstWindowAfter(windowEnd(7) - 1n)).toBe(7);
+    expect(firstWindowAfter(windowEnd(7))).toBe(8);
+    expect(firstWindowAfter(epochEnd(7))).toBe(8);
   });
 
   it("rejects negative input", () => {
