@@ -8,13 +8,16 @@
  * - "Live" tables (`account`, `lock`, `standingVote`, `vault`, ...) hold the state after the
  *   latest indexed block. "Epoch" tables (`epoch*`, `vaultEpoch`, `supplyPoint`) are snapshots
  *   written when the chain passes a moment of an epoch and never change afterwards
- *   (except the `*AtEpochEnd` / `finalized` columns, written when the epoch ends).
+ *   (except the `*AtEpochEnd` / `finalized` columns, written when the epoch ends). The rows per
+ *   lock, vote and holder of an epoch (`epochLockPower`, `epochVote`, `epochHolding`) are views
+ *   over the live rows and their `*Span` tables (states an epoch snapshot saw before a change):
+ *   an epoch close writes no row per lock, vote or holder.
  * - An epoch's snapshot moment is its window end `windowEnd(e) = e*1209600 + 604800 - 3600`:
  *   the state just before the first block with `timestamp >= windowEnd(e)`.
  * - History tables (`brTransfer`, `voteEvent`, ...) use Ponder's `event.id` as key, which sorts
  *   in chain order.
  */
-import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder";
+import { bigint, hex, index, integer, onchainEnum, onchainTable, onchainView, primaryKey, relations, sql } from "ponder";
 import { METRIC_SCOPES, type MetricScope } from "./src/domain/scopes";
 
 /** Label of an address (configuration): left out of holder concentration and circulating supply. */
@@ -68,9 +71,35 @@ export const account = onchainTable(
     firstSeenTs: t.bigint().notNull(),
     /** Timestamp of the latest BR transfer touching this address. */
     updatedTs: t.bigint().notNull(),
+    /**
+     * First epoch whose window-end snapshot holds the live balance (`firstWindowAfter(updatedTs)`):
+     * the balance of earlier window ends is in `holdingSpan`.
+     */
+    fromEpoch: t.integer().notNull(),
   }),
   (table) => ({
     balanceIdx: index().on(table.brBalance),
+  }),
+);
+
+/**
+ * An earlier balance of a holder (balance > 0), held at the window ends of epochs
+ * `fromEpoch..toEpoch`: written when a transfer changes an account whose live balance an epoch
+ * snapshot has seen. With the live `account` rows it gives {@link epochHolding}.
+ */
+export const holdingSpan = onchainTable(
+  "holding_span",
+  (t) => ({
+    holder: t.hex().notNull(),
+    fromEpoch: t.integer().notNull(),
+    /** Last epoch (inclusive) whose window end saw this balance. */
+    toEpoch: t.integer().notNull(),
+    balance: t.bigint().notNull(),
+    label: accountLabel(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.holder, table.fromEpoch] }),
+    toEpochIdx: index().on(table.toEpoch),
   }),
 );
 
@@ -177,10 +206,41 @@ export const lock = onchainTable(
     /** BR returned to the holder (`amount - fee`), null until exited. */
     returned: t.bigint(),
     createdBlock: t.bigint().notNull(),
+    /**
+     * First epoch whose window-end snapshot holds the lock as it is now (owner, amount, points,
+     * status): the lock as earlier window ends saw it is in `lockSpan`.
+     */
+    fromEpoch: t.integer().notNull(),
   }),
   (table) => ({
     ownerIdx: index().on(table.owner),
     statusIdx: index().on(table.status),
+  }),
+);
+
+/**
+ * An earlier state of a lock (not exited), held at the window ends of epochs
+ * `fromEpoch..toEpoch`: written when an event changes a lock an epoch snapshot has seen. With
+ * the live `lock` rows it gives {@link epochLockPower}.
+ */
+export const lockSpan = onchainTable(
+  "lock_span",
+  (t) => ({
+    tokenId: t.bigint().notNull(),
+    fromEpoch: t.integer().notNull(),
+    /** Last epoch (inclusive) whose window end saw this state. */
+    toEpoch: t.integer().notNull(),
+    owner: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    startTs: t.bigint().notNull(),
+    writtenTs: t.bigint().notNull(),
+    status: lockStatus().notNull(),
+    exitCheckpointTs: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.tokenId, table.fromEpoch] }),
+    toEpochIdx: index().on(table.toEpoch),
+    ownerIdx: index().on(table.owner),
   }),
 );
 
@@ -268,12 +328,42 @@ export const standingVote = onchainTable(
     ts: t.bigint().notNull(),
     /** Block of the vote (or reset): the live API re-reads only rows written since the finalized block. */
     blockNumber: t.bigint().notNull(),
+    /**
+     * First epoch whose window-end snapshot holds this vote (`firstWindowAfter(ts)`): the vote
+     * it replaced, if an earlier window end saw it, is in `voteSpan`.
+     */
+    fromEpoch: t.integer().notNull(),
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.tokenId, table.gauge] }),
     gaugeIdx: index().on(table.gauge),
     voterIdx: index().on(table.voter),
     blockIdx: index().on(table.blockNumber),
+  }),
+);
+
+/**
+ * An earlier standing vote (amount > 0) of a token for a gauge, held at the window ends of epochs
+ * `fromEpoch..toEpoch`: written when a vote or reset replaces a vote an epoch snapshot has seen.
+ * With the live `standingVote` rows it gives {@link epochVote}.
+ */
+export const voteSpan = onchainTable(
+  "vote_span",
+  (t) => ({
+    tokenId: t.bigint().notNull(),
+    gauge: t.hex().notNull(),
+    fromEpoch: t.integer().notNull(),
+    /** Last epoch (inclusive) whose window end saw this vote. */
+    toEpoch: t.integer().notNull(),
+    voter: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    season: t.integer().notNull(),
+    voterContract: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.tokenId, table.gauge, table.fromEpoch] }),
+    toEpochIdx: index().on(table.toEpoch),
+    voterIdx: index().on(table.voter),
   }),
 );
 
@@ -397,6 +487,31 @@ export const vaultEpoch = onchainTable(
   }),
 );
 
+/**
+ * The deployment's rules as read from the chain at start-up (one row, id 0): the curve's constants
+ * (`getCoefficients(1e18)`, the cap derived from `previewMaxBias(1e18)`), the clock's epoch length,
+ * the warmup at start-up, and the version found at each contract.
+ */
+export const chainRules = onchainTable("chain_rules", (t) => ({
+  id: t.integer().primaryKey(),
+  /** C (1e18 fixed point). */
+  curveConstant: t.bigint().notNull(),
+  /** L (1e18 fixed point, per second). */
+  curveLinear: t.bigint().notNull(),
+  /** Q (1e18 fixed point, per second squared). */
+  curveQuadratic: t.bigint().notNull(),
+  /** Seconds after the anchor at which the curve stops growing. */
+  maxTime: t.bigint().notNull(),
+  /** `previewMaxBias(1e18)`. */
+  maxBiasPerUnit: t.bigint().notNull(),
+  epochDuration: t.bigint().notNull(),
+  /** `warmupPeriod()` at start-up. */
+  warmup: t.bigint().notNull(),
+  /** `chain` or `config` (a chain whose curve cannot answer). */
+  source: t.text().notNull(),
+  /** JSON list of {role, address, implementation, variant, supported, note}. */
+  variants: t.text().notNull(),
+}));
 // ---------------------------------------------------------------------------------------------
 // Epoch snapshots
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +531,12 @@ export const epoch = onchainTable(
     endTs: t.bigint().notNull(),
     /** Season in force at window end (0 = none). */
     season: t.integer().notNull(),
+    /** The escrow's gauge voter at window end (null when none): only its votes count. */
+    voterContract: t.hex(),
+    /** The curve's `warmupPeriod` in force at window end (s): `epochLockPower` evaluates the curve with it. */
+    warmup: t.bigint().notNull(),
+    /** Start of the season in force at window end (0 when none): the curve's anchor for older locks. */
+    seasonAnchor: t.bigint().notNull(),
     /** Snapshot at window end written. Always true for stored rows. */
     closed: t.boolean().notNull(),
     /** First indexed block at/after window end (the snapshot is the state before it). */
@@ -461,41 +582,73 @@ export const epoch = onchainTable(
   }),
 );
 
-/** Voting power of each lock (not exited) at an epoch's window end. */
-export const epochLockPower = onchainTable(
-  "epoch_lock_power",
-  (t) => ({
-    epoch: t.integer().notNull(),
-    tokenId: t.bigint().notNull(),
-    owner: t.hex().notNull(),
-    amount: t.bigint().notNull(),
-    /** `votingPowerAt(tokenId, windowEnd)`. */
-    power: t.bigint().notNull(),
-    status: lockStatus().notNull(),
-  }),
-  (table) => ({
-    pk: primaryKey({ columns: [table.epoch, table.tokenId] }),
-    epochOwnerIdx: index().on(table.epoch, table.owner),
-    ownerIdx: index().on(table.owner),
-  }),
+/**
+ * `votingPowerAt` of a lock state (the columns of `lock` / `lockSpan`) at the window end of the
+ * joined `epoch` row, in the curve's integer arithmetic as `src/domain/votingPower.ts` has it:
+ * 0 before the start point, from the exit point on, or while warming up (`now` = the window end);
+ * else `floor(A * (C + L*T + Q*T^2) / 1e18)` with `T = min(W - max(start, season anchor), maxTime)`.
+ */
+function powerAtWindowEnd(l: { amount: unknown; startTs: unknown; writtenTs: unknown; exitCheckpointTs: unknown }) {
+  const W = epoch.windowEnd;
+  const T = sql`LEAST(GREATEST(${W} - GREATEST(${l.startTs}, ${epoch.seasonAnchor}), 0), ${chainRules.maxTime})`;
+  return sql`CASE
+      WHEN ${l.amount} = 0 OR ${W} < ${l.startTs} THEN 0
+      WHEN ${l.exitCheckpointTs} IS NOT NULL AND ${W} >= ${l.exitCheckpointTs} THEN 0
+      WHEN NOT (${W} > ${l.writtenTs} + ${epoch.warmup}) THEN 0
+      ELSE GREATEST(DIV(${l.amount} * ${chainRules.curveConstant} + ${l.amount} * ${chainRules.curveLinear} * ${T}
+        + ${l.amount} * ${chainRules.curveQuadratic} * ${T} * ${T}, 1000000000000000000), 0)
+    END`;
+}
+
+/**
+ * Voting power of each lock (not exited) at an epoch's window end, for every closed epoch. A
+ * view, not a table: an epoch close writes no row per lock. A lock's state at a window end is the
+ * `lockSpan` covering that epoch, or the live `lock` row from its `fromEpoch` on; its power is
+ * evaluated here with the epoch's warmup and season anchor and the curve in `chainRules`. As a
+ * view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ */
+export const epochLockPower = onchainView("epoch_lock_power", {
+  epoch: integer("epoch").notNull(),
+  tokenId: bigint("token_id").notNull(),
+  owner: hex("owner").notNull(),
+  amount: bigint("amount").notNull(),
+  /** `votingPowerAt(tokenId, windowEnd)`. */
+  power: bigint("power").notNull(),
+  status: lockStatus("status").notNull(),
+}).as(
+  sql`SELECT ${epoch.id} AS epoch, ${lockSpan.tokenId} AS token_id, ${lockSpan.owner} AS owner, ${lockSpan.amount} AS amount,
+      ${powerAtWindowEnd(lockSpan)} AS power, ${lockSpan.status} AS status
+    FROM ${epoch} JOIN ${lockSpan} ON ${lockSpan.fromEpoch} <= ${epoch.id} AND ${lockSpan.toEpoch} >= ${epoch.id}
+      CROSS JOIN ${chainRules}
+  UNION ALL
+  SELECT ${epoch.id} AS epoch, ${lock.tokenId} AS token_id, ${lock.owner} AS owner, ${lock.amount} AS amount,
+      ${powerAtWindowEnd(lock)} AS power, ${lock.status} AS status
+    FROM ${epoch} JOIN ${lock} ON ${lock.fromEpoch} <= ${epoch.id} AND ${lock.status} <> 'exited'
+      CROSS JOIN ${chainRules}`,
 );
 
-/** Standing votes of the current season at an epoch's window end (the epoch's allocation). */
-export const epochVote = onchainTable(
-  "epoch_vote",
-  (t) => ({
-    epoch: t.integer().notNull(),
-    tokenId: t.bigint().notNull(),
-    gauge: t.hex().notNull(),
-    voter: t.hex().notNull(),
-    /** Votes for the gauge (= voter contract `votes(tokenId, gauge)` just before window end). */
-    amount: t.bigint().notNull(),
-  }),
-  (table) => ({
-    pk: primaryKey({ columns: [table.epoch, table.tokenId, table.gauge] }),
-    epochGaugeIdx: index().on(table.epoch, table.gauge),
-    epochVoterIdx: index().on(table.epoch, table.voter),
-  }),
+/**
+ * Standing votes of the season in force at an epoch's window end (the epoch's allocation), for
+ * every closed epoch. A view, not a table: an epoch close writes no row per vote. A token's vote
+ * for a gauge at a window end is the `voteSpan` covering that epoch, or the live `standingVote`
+ * row from its `fromEpoch` on, counted when its amount is > 0 and its season and voter contract
+ * are the epoch's. As a view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ */
+export const epochVote = onchainView("epoch_vote", {
+  epoch: integer("epoch").notNull(),
+  tokenId: bigint("token_id").notNull(),
+  gauge: hex("gauge").notNull(),
+  voter: hex("voter").notNull(),
+  /** Votes for the gauge (= voter contract `votes(tokenId, gauge)` just before window end). */
+  amount: bigint("amount").notNull(),
+}).as(
+  sql`SELECT ${epoch.id} AS epoch, ${voteSpan.tokenId} AS token_id, ${voteSpan.gauge} AS gauge, ${voteSpan.voter} AS voter, ${voteSpan.amount} AS amount
+    FROM ${epoch} JOIN ${voteSpan} ON ${voteSpan.fromEpoch} <= ${epoch.id} AND ${voteSpan.toEpoch} >= ${epoch.id}
+      AND ${voteSpan.season} = ${epoch.season} AND ${voteSpan.voterContract} = ${epoch.voterContract}
+  UNION ALL
+  SELECT ${epoch.id} AS epoch, ${standingVote.tokenId} AS token_id, ${standingVote.gauge} AS gauge, ${standingVote.voter} AS voter, ${standingVote.amount} AS amount
+    FROM ${epoch} JOIN ${standingVote} ON ${standingVote.fromEpoch} <= ${epoch.id} AND ${standingVote.amount} > 0
+      AND ${standingVote.season} = ${epoch.season} AND ${standingVote.voterContract} = ${epoch.voterContract}`,
 );
 
 /** Per gauge totals at an epoch's window end (gauges with votes). */
@@ -517,19 +670,23 @@ export const epochGauge = onchainTable(
   }),
 );
 
-/** BR balance of every holder (balance > 0) at an epoch's window end. */
-export const epochHolding = onchainTable(
-  "epoch_holding",
-  (t) => ({
-    epoch: t.integer().notNull(),
-    holder: t.hex().notNull(),
-    balance: t.bigint().notNull(),
-    label: accountLabel(),
-  }),
-  (table) => ({
-    pk: primaryKey({ columns: [table.epoch, table.holder] }),
-    holderIdx: index().on(table.holder),
-  }),
+/**
+ * BR balance of every holder (balance > 0) at an epoch's window end, for every closed epoch.
+ * A view, not a table: an epoch close writes no row per holder. A holder's balance at a window
+ * end is the `holdingSpan` covering that epoch, or the live `account` row from its `fromEpoch`
+ * on. As a view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ */
+export const epochHolding = onchainView("epoch_holding", {
+  epoch: integer("epoch").notNull(),
+  holder: hex("holder").notNull(),
+  balance: bigint("balance").notNull(),
+  label: accountLabel("label"),
+}).as(
+  sql`SELECT ${epoch.id} AS epoch, ${holdingSpan.holder} AS holder, ${holdingSpan.balance} AS balance, ${holdingSpan.label} AS label
+    FROM ${epoch} JOIN ${holdingSpan} ON ${holdingSpan.fromEpoch} <= ${epoch.id} AND ${holdingSpan.toEpoch} >= ${epoch.id}
+  UNION ALL
+  SELECT ${epoch.id} AS epoch, ${account.address} AS holder, ${account.brBalance} AS balance, ${account.label} AS label
+    FROM ${epoch} JOIN ${account} ON ${account.fromEpoch} <= ${epoch.id} AND ${account.brBalance} > 0`,
 );
 
 /** Concentration metrics (`computeConcentration`) per epoch, scope and gauge ('' when none). */
@@ -591,33 +748,6 @@ export const supplyPoint = onchainTable(
   }),
 );
 
-/** Singleton (id = 0): indexer bookkeeping and running totals. */
-/**
- * The deployment's rules as read from the chain at start-up (one row, id 0): the curve's constants
- * (`getCoefficients(1e18)`, the cap derived from `previewMaxBias(1e18)`), the clock's epoch length,
- * the warmup at start-up, and the version found at each contract.
- */
-export const chainRules = onchainTable("chain_rules", (t) => ({
-  id: t.integer().primaryKey(),
-  /** C (1e18 fixed point). */
-  curveConstant: t.bigint().notNull(),
-  /** L (1e18 fixed point, per second). */
-  curveLinear: t.bigint().notNull(),
-  /** Q (1e18 fixed point, per second squared). */
-  curveQuadratic: t.bigint().notNull(),
-  /** Seconds after the anchor at which the curve stops growing. */
-  maxTime: t.bigint().notNull(),
-  /** `previewMaxBias(1e18)`. */
-  maxBiasPerUnit: t.bigint().notNull(),
-  epochDuration: t.bigint().notNull(),
-  /** `warmupPeriod()` at start-up. */
-  warmup: t.bigint().notNull(),
-  /** `chain` or `config` (a chain whose curve cannot answer). */
-  source: t.text().notNull(),
-  /** JSON list of {role, address, implementation, variant, supported, note}. */
-  variants: t.text().notNull(),
-}));
-
 /**
  * `WarmupSet(warmup)` history of the curve: the warmup in force at a block is the latest change at
  * or before it (before the first change, that change's `previous`).
@@ -645,6 +775,7 @@ export const proxyUpgrade = onchainTable("proxy_upgrade", (t) => ({
   timestamp: t.bigint().notNull(),
 }));
 
+/** Singleton (id = 0): indexer bookkeeping and running totals. */
 export const indexerState = onchainTable("indexer_state", (t) => ({
   id: t.integer().primaryKey(),
   /** Last epoch whose window-end snapshot is written (-1: none yet). */
@@ -705,7 +836,6 @@ export const entityEvidence = onchainTable(
 
 export const lockRelations = relations(lock, ({ many }) => ({
   votes: many(standingVote),
-  powers: many(epochLockPower),
 }));
 
 export const standingVoteRelations = relations(standingVote, ({ one }) => ({
@@ -718,11 +848,6 @@ export const gaugeRelations = relations(gauge, ({ many }) => ({
   epochTotals: many(epochGauge),
 }));
 
-export const epochLockPowerRelations = relations(epochLockPower, ({ one }) => ({
-  lock: one(lock, { fields: [epochLockPower.tokenId], references: [lock.tokenId] }),
-  epochRef: one(epoch, { fields: [epochLockPower.epoch], references: [epoch.id] }),
-}));
-
 export const epochGaugeRelations = relations(epochGauge, ({ one }) => ({
   gaugeRef: one(gauge, { fields: [epochGauge.gauge], references: [gauge.address] }),
   epochRef: one(epoch, { fields: [epochGauge.epoch], references: [epoch.id] }),
@@ -731,7 +856,6 @@ export const epochGaugeRelations = relations(epochGauge, ({ one }) => ({
 export const epochRelations = relations(epoch, ({ many }) => ({
   metrics: many(epochMetric),
   gauges: many(epochGauge),
-  lockPowers: many(epochLockPower),
 }));
 
 export const epochMetricRelations = relations(epochMetric, ({ one }) => ({

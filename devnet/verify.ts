@@ -183,6 +183,46 @@ export async function ponderGraphql(ponderUrl: string) {
         after = conn.pageInfo.endCursor;
       }
     },
+    /**
+     * Every row of a view (plural field name) for each of `epochs`. A view has no cursor, so each
+     * epoch is read in pages ordered by `key.name`: by offset when the key is unique within an
+     * epoch; else (a numeric key, such as a token's votes for several gauges) each page continues
+     * from the previous page's last key, whose rows are read again with it.
+     */
+    async allPerEpoch<T>(
+      field: string,
+      fields: string,
+      map: (row: Record<string, unknown>) => T,
+      epochs: readonly number[],
+      key: { name: string; unique: boolean },
+    ): Promise<T[]> {
+      const out: T[] = [];
+      const page = async (where: string, offset: number) => {
+        const data = await query(`{ ${field}(where: { ${where} }, orderBy: ${JSON.stringify(key.name)}, limit: 1000, offset: ${offset}) { items { ${key.name} ${fields} } } }`);
+        return (data[field] as { items: Record<string, unknown>[] }).items;
+      };
+      for (const e of epochs) {
+        let from: string | null = null;
+        for (let offset = 0; ; ) {
+          const items = await page(`epoch: ${e}${from === null ? "" : `, ${key.name}_gte: ${JSON.stringify(from)}`}`, offset);
+          if (items.length < 1000) {
+            out.push(...items.map(map));
+            break;
+          }
+          if (key.unique) {
+            out.push(...items.map(map));
+            offset += items.length;
+            continue;
+          }
+          const last = String(items[items.length - 1]![key.name]);
+          const done = items.filter((r) => String(r[key.name]) !== last);
+          if (done.length === 0) throw new Error(`${field}: more than 999 rows of epoch ${e} share ${key.name} ${last}`);
+          out.push(...done.map(map));
+          from = last;
+        }
+      }
+      return out;
+    },
     /** Row count of a table (plural field name). */
     async count(field: string): Promise<number> {
       const data = await query(`{ ${field} { totalCount } }`);
@@ -240,7 +280,7 @@ export async function compareIndexWithChain(opts: {
   const gql = await ponderGraphql(opts.ponderUrl);
   const big = (v: unknown) => BigInt(v as string);
   const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
-  const [epochs, lockPowers, votes, holdings, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states, supplyPoints] =
+  const [epochs, metrics, vaultEpochs, accounts, locks, gauges, vaultRows, positions, allocations, states, supplyPoints] =
     await Promise.all([
       gql.all("epochs", "id finalized eligiblePower castPower lockedBr totalSupply vestedUnreleased", (r) => ({
         id: r.id as number,
@@ -251,14 +291,6 @@ export async function compareIndexWithChain(opts: {
         totalSupply: big(r.totalSupply),
         vestedUnreleased: big(r.vestedUnreleased),
       })),
-      gql.all("epochLockPowers", "epoch tokenId power", (r) => ({ epoch: r.epoch as number, tokenId: big(r.tokenId), power: big(r.power) })),
-      gql.all("epochVotes", "epoch tokenId gauge amount", (r) => ({
-        epoch: r.epoch as number,
-        tokenId: big(r.tokenId),
-        gauge: r.gauge as string,
-        amount: big(r.amount),
-      })),
-      gql.all("epochHoldings", "epoch holder balance", (r) => ({ epoch: r.epoch as number, holder: r.holder as string, balance: big(r.balance) })),
       gql.all("epochMetrics", `epoch scope gauge total ${METRIC_FIELDS.join(" ")}`, (r) => ({
         ...r,
         epoch: r.epoch as number,
@@ -315,6 +347,21 @@ export async function compareIndexWithChain(opts: {
   while (expectedLastClosed >= 0 && windowEnd(expectedLastClosed) > headTs) expectedLastClosed--;
   compare("epochs.lastClosed", undefined, "indexerState", expectedLastClosed, state.lastClosedEpoch);
   const ids = epochs.map((e) => e.id).sort((a, b) => a - b);
+  const holdings = await gql.allPerEpoch("epochHoldings", "epoch holder balance", (r) => ({ epoch: r.epoch as number, holder: r.holder as string, balance: big(r.balance) }), ids, {
+    name: "holder",
+    unique: true,
+  });
+  const lockPowers = await gql.allPerEpoch("epochLockPowers", "epoch tokenId power", (r) => ({ epoch: r.epoch as number, tokenId: big(r.tokenId), power: big(r.power) }), ids, {
+    name: "tokenId",
+    unique: true,
+  });
+  const votes = await gql.allPerEpoch(
+    "epochVotes",
+    "epoch tokenId gauge amount",
+    (r) => ({ epoch: r.epoch as number, tokenId: big(r.tokenId), gauge: r.gauge as string, amount: big(r.amount) }),
+    ids,
+    { name: "tokenId", unique: false },
+  );
   const firstClosed = ids[0] ?? state.lastClosedEpoch + 1;
   const expectedIds = [];
   for (let e = firstClosed; e <= expectedLastClosed; e++) expectedIds.push(e);

@@ -4,7 +4,10 @@
  *
  * For each moment the chain has passed since the last call, in time order:
  * - window end of epoch e: snapshot of the live state (no event of a block at or after the
- *   window end has been applied yet, so the live tables are the state "just before");
+ *   window end has been applied yet, so the live tables are the state "just before"): the epoch
+ *   row, its gauge totals and its metrics. The rows per lock, vote and holder are not written:
+ *   `epochLockPower`, `epochVote` and `epochHolding` are views over the live rows and the spans
+ *   the handlers write when they change a row an epoch snapshot has seen (ponder.schema.ts);
  * - end of epoch e: TVL and supply at the epoch end, `finalized = true`.
  * Seasons need no moment of their own: `SeasonStarted` announces each start ahead of time, and
  * the season in force at a window end is read from the announced starts.
@@ -16,10 +19,7 @@ import {
   account,
   epoch,
   epochGauge,
-  epochHolding,
-  epochLockPower,
   epochMetric,
-  epochVote,
   indexerState,
   lock,
   standingVote,
@@ -32,7 +32,8 @@ import { sql } from "ponder";
 import { rowsOf } from "../db/rows";
 import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../config/profile";
-import { epochEnd, epochOf, epochStart, windowEnd, windowStart } from "../domain/epochs";
+import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
+import { seasonAnchor } from "../domain/seasons";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
@@ -151,12 +152,13 @@ async function closeWindow(context: AnyContext, block: BlockRef, state: State, l
   const seasonNow = seasonAt(state, ts);
   // The state at the window end is the state after the block before `block`.
   const voterContract = voterAt(getChainRules().voters, Number(block.number) - 1)?.address ?? null;
+  const evaluation = curveEvaluation(state, ts);
   const snap = buildWindowSnapshot({
     epoch: e,
     windowEnd: ts,
     season: seasonNow,
     voterContract,
-    evaluation: curveEvaluation(state, ts),
+    evaluation,
     locks: live.locks,
     standingVotes: live.votes,
     holdings: live.holdings,
@@ -172,6 +174,9 @@ async function closeWindow(context: AnyContext, block: BlockRef, state: State, l
     windowEnd: ts,
     endTs: epochEnd(e),
     season: seasonNow,
+    voterContract,
+    warmup: evaluation.warmup,
+    seasonAnchor: seasonAnchor(ts, evaluation.seasonStarts),
     closed: true,
     closedBlock: block.number,
     finalized: false,
@@ -184,10 +189,7 @@ async function closeWindow(context: AnyContext, block: BlockRef, state: State, l
     vestedUnreleased: snap.supply.vestedUnreleased,
     exchangeBalance: snap.supply.exchangeBalance,
   });
-  if (snap.lockPowers.length) await db.insert(epochLockPower).values(snap.lockPowers.map((l) => ({ epoch: e, ...l })));
-  if (snap.votes.length) await db.insert(epochVote).values(snap.votes.map((v) => ({ epoch: e, ...v })));
   if (snap.gauges.length) await db.insert(epochGauge).values(snap.gauges.map((g) => ({ epoch: e, ...g })));
-  if (snap.holdings.length) await db.insert(epochHolding).values(snap.holdings.map((h) => ({ epoch: e, ...h })));
   await db.insert(epochMetric).values(
     snap.metrics.map((m) => ({
       epoch: e,

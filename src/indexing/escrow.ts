@@ -4,10 +4,10 @@
  * the events of unsupported versions (each stops the indexer).
  */
 import { ponder } from "ponder:registry";
-import { chainRules, indexerState, lock, lockEvent, proxyUpgrade, season, warmupChange } from "ponder:schema";
+import { chainRules, indexerState, lock, lockEvent, lockSpan, proxyUpgrade, season, warmupChange } from "ponder:schema";
 import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
-import { epochOf } from "../domain/epochs";
+import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { WAD, nextCheckpoint } from "../domain/votingPower";
 import { closeEpochs } from "./epochs";
 import { recordLockFor, recordNftTransfer } from "./entities";
@@ -36,6 +36,37 @@ function history(
     epoch: epochOf(event.block.timestamp),
     txHash: event.transaction.hash,
   };
+}
+
+type LockRow = typeof lock.$inferSelect;
+/** What an event changes of a live lock (never its key, creation block or `fromEpoch`). */
+type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch">>;
+
+/**
+ * Writes a lock as a block at `ts` leaves it: a new row, or `change` applied to the live one.
+ * When an epoch snapshot has seen the lock as it was (its `fromEpoch` is before the first window
+ * end this block counts for) and it was not exited, that state becomes a `lockSpan` first, so
+ * `epochLockPower` keeps it for those epochs.
+ */
+async function writeLock(
+  context: AnyContext,
+  tokenId: bigint,
+  ts: bigint,
+  created: Omit<LockRow, "fromEpoch" | "exitQueuedAt" | "exitCheckpointTs" | "exitDate" | "exitedAt" | "fee" | "returned"> | null,
+  change: LockChange | ((row: LockRow) => LockChange),
+): Promise<void> {
+  const fromEpoch = firstWindowAfter(ts);
+  const row = await context.db.find(lock, { tokenId });
+  if (!row) {
+    if (!created) throw new Error(`lock ${tokenId} changed at ${ts} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
+    await context.db.insert(lock).values({ ...created, fromEpoch });
+    return;
+  }
+  if (row.fromEpoch < fromEpoch && row.status !== "exited") {
+    const { owner, amount, startTs, writtenTs, status, exitCheckpointTs } = row;
+    await context.db.insert(lockSpan).values({ tokenId, fromEpoch: row.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
+  }
+  await context.db.update(lock, { tokenId }).set({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
 }
 
 /** A version ve-lens does not index exactly showed up while indexing. */
@@ -73,10 +104,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
   const { depositor, tokenId, startTs, value, newTotalLocked } = event.args;
   // The curve's deposit point: checkpoint `startTs`, written now (the warmup counts from here).
   const point = { amount: value, startTs, writtenTs: event.block.timestamp, status: "active" as const };
-  await context.db
-    .insert(lock)
-    .values({ tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number })
-    .onConflictDoUpdate(point);
+  await writeLock(context, tokenId, event.block.timestamp, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
   await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
@@ -87,9 +115,12 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
 ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { depositor, tokenId, value, ts, newTotalLocked } = event.args;
-  await context.db
-    .update(lock, { tokenId })
-    .set((row) => ({ status: "exited", exitedAt: ts, returned: value, fee: row.fee ?? row.amount - value }));
+  await writeLock(context, tokenId, event.block.timestamp, null, (row) => ({
+    status: "exited",
+    exitedAt: ts,
+    returned: value,
+    fee: row.fee ?? row.amount - value,
+  }));
   await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
@@ -180,15 +211,13 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
   if (from === ZERO_ADDRESS) {
     // Mint (before `Deposit`): the NFT recipient owns the lock.
     const ts = event.block.timestamp;
-    await context.db
-      .insert(lock)
-      .values({ tokenId, owner: to, amount: 0n, startTs: nextCheckpoint(ts), writtenTs: ts, status: "active", createdBlock: event.block.number })
-      .onConflictDoUpdate({ owner: to });
+    const created = { tokenId, owner: to, amount: 0n, startTs: nextCheckpoint(ts), writtenTs: ts, status: "active" as const, createdBlock: event.block.number };
+    await writeLock(context, tokenId, ts, created, { owner: to });
     return;
   }
   // Burn at withdraw, or the move into the escrow at beginWithdrawal: the holder stays the owner.
   if (to === ZERO_ADDRESS || to === escrow) return;
-  await context.db.update(lock, { tokenId }).set({ owner: to });
+  await writeLock(context, tokenId, event.block.timestamp, null, { owner: to });
   await context.db.insert(lockEvent).values(history(event, tokenId, "transfer", { account: to }));
   await recordNftTransfer(context, event, from, to, tokenId);
 });
@@ -197,7 +226,7 @@ ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { tokenId, holder, exitDate } = event.args;
   // beginWithdrawal wrote the curve's zero point at the next weekly checkpoint: power lasts until then.
-  await context.db.update(lock, { tokenId }).set({
+  await writeLock(context, tokenId, event.block.timestamp, null, {
     status: "queued",
     owner: lower(holder),
     exitQueuedAt: event.block.timestamp,
@@ -210,6 +239,7 @@ ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
 ponder.on("ExitQueue:Exit", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { tokenId, fee } = event.args;
+  // the fee is not part of what an epoch snapshot sees of the lock: no span
   await context.db.update(lock, { tokenId }).set({ fee });
   await context.db.insert(lockEvent).values(history(event, tokenId, "exit", { amount: fee }));
 });

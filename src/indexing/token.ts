@@ -1,16 +1,27 @@
 /** BR token: transfers, live balances, total supply, vesting-wallet funding. */
 import { ponder } from "ponder:registry";
-import { account, brTransfer, indexerState, vestingAllocation } from "ponder:schema";
-import { epochOf } from "../domain/epochs";
+import { account, brTransfer, holdingSpan, indexerState, vestingAllocation } from "ponder:schema";
+import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { type AnyContext, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
+/**
+ * Moves `address`'s live balance by `delta`. When an epoch snapshot has seen the balance being
+ * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
+ * balance becomes a `holdingSpan` first, so `epochHolding` keeps it for those epochs.
+ */
 async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, ts: bigint): Promise<void> {
-  await context.db
-    .insert(account)
-    .values({ address, brBalance: delta, label: labelFor(context, address), firstSeenTs: ts, updatedTs: ts })
-    .onConflictDoUpdate((row) => ({ brBalance: row.brBalance + delta, updatedTs: ts }));
+  const from = firstWindowAfter(ts);
+  const row = await context.db.find(account, { address });
+  if (!row) {
+    await context.db.insert(account).values({ address, brBalance: delta, label: labelFor(context, address), firstSeenTs: ts, updatedTs: ts, fromEpoch: from });
+    return;
+  }
+  if (row.fromEpoch < from && row.brBalance > 0n) {
+    await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: row.fromEpoch, toEpoch: from - 1, balance: row.brBalance, label: row.label });
+  }
+  await context.db.update(account, { address }).set({ brBalance: row.brBalance + delta, updatedTs: ts, fromEpoch: from });
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {

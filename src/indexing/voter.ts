@@ -4,8 +4,9 @@
  * (the terms read at start-up, `ChainRules.voters`); votes kept by a replaced voter stop counting.
  */
 import { ponder } from "ponder:registry";
-import { gauge, standingVote, voteEvent } from "ponder:schema";
+import { gauge, standingVote, voteEvent, voteSpan } from "ponder:schema";
 import { voterAt } from "../domain/chainRules";
+import { firstWindowAfter } from "../domain/epochs";
 import type { Hex } from "../config/profile";
 import { closeEpochs } from "./epochs";
 import { getChainRules } from "../config/load";
@@ -36,7 +37,8 @@ function fromEscrowVoter(event: { block: BlockRef; log: { address: Hex } }): boo
  * `Voted` and `Reset` share their fields: the standing vote of (token, gauge) becomes `standing`
  * (a Reset leaves the row with amount 0, since a store delete always costs a database round
  * trip), keyed to the season in force at the block (the clock's `currentSeasonIndex()`), and the
- * event joins the history with its own `amount`.
+ * event joins the history with its own `amount`. The vote it replaces becomes a `voteSpan` when
+ * an epoch snapshot has seen it.
  */
 async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
   if (!fromEscrowVoter(event)) return;
@@ -45,6 +47,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
   const g = lower(a.gauge);
   const voter = lower(a.voter);
   const voterContract = lower(event.log.address);
+  const fromEpoch = firstWindowAfter(event.block.timestamp);
   const values = {
     voter,
     amount: standing,
@@ -53,11 +56,27 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     epoch: Number(a.epoch),
     ts: a.timestamp,
     blockNumber: event.block.number,
+    fromEpoch,
   };
-  await context.db
-    .insert(standingVote)
-    .values({ tokenId: a.tokenId, gauge: g, ...values })
-    .onConflictDoUpdate(values);
+  const key = { tokenId: a.tokenId, gauge: g };
+  const row = await context.db.find(standingVote, key);
+  if (!row) {
+    await context.db.insert(standingVote).values({ ...key, ...values });
+  } else {
+    // A vote an epoch snapshot has seen keeps its epochs as a span before it is replaced.
+    if (row.fromEpoch < fromEpoch && row.amount > 0n) {
+      await context.db.insert(voteSpan).values({
+        ...key,
+        fromEpoch: row.fromEpoch,
+        toEpoch: fromEpoch - 1,
+        voter: row.voter,
+        amount: row.amount,
+        season: row.season,
+        voterContract: row.voterContract,
+      });
+    }
+    await context.db.update(standingVote, key).set(values);
+  }
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind,

@@ -1,6 +1,7 @@
 /**
  * What ve-lens serves for each epoch, read through its public surface: Ponder's generated GraphQL
- * over the tables `epoch`, `epochLockPower`, `epochVote` and `epochGauge` (ponder.schema.ts),
+ * over the tables `epoch` and `epochGauge` and the views `epochLockPower` and `epochVote`
+ * (ponder.schema.ts),
  * converted to {@link EpochValues} for the comparator.
  *
  * @example
@@ -35,13 +36,14 @@ export async function readIndexEpochs(ponderUrl: string): Promise<Map<number, Ep
     }
     return v;
   };
-  for (const r of await gql.all("epochLockPowers", "epoch tokenId owner power", (r) => r)) {
+  const epochIds = epochs.map((r) => Number(r.id));
+  for (const r of await gql.allPerEpoch("epochLockPowers", "epoch tokenId owner power", (r) => r, epochIds, { name: "tokenId", unique: true })) {
     const v = at(r.epoch);
     const power = BigInt(r.power as string);
     addTo(v.tokenPower, String(r.tokenId), power);
     addTo(v.ownerPower, low(r.owner as string), power);
   }
-  for (const r of await gql.all("epochVotes", "epoch tokenId gauge voter amount", (r) => r)) {
+  for (const r of await gql.allPerEpoch("epochVotes", "epoch tokenId gauge voter amount", (r) => r, epochIds, { name: "tokenId", unique: false })) {
     const v = at(r.epoch);
     const amount = BigInt(r.amount as string);
     addTo(v.tokenVotes, `${r.tokenId}:${low(r.gauge as string)}`, amount);
