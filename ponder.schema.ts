@@ -487,6 +487,10 @@ export const vaultEpoch = onchainTable(
   }),
 );
 
+// ---------------------------------------------------------------------------------------------
+// Deployment rules (before the epoch snapshots: `epochLockPower` evaluates the curve with them)
+// ---------------------------------------------------------------------------------------------
+
 /**
  * The deployment's rules as read from the chain at start-up (one row, id 0): the curve's constants
  * (`getCoefficients(1e18)`, the cap derived from `previewMaxBias(1e18)`), the clock's epoch length,
@@ -512,6 +516,7 @@ export const chainRules = onchainTable("chain_rules", (t) => ({
   /** JSON list of {role, address, implementation, variant, supported, note}. */
   variants: t.text().notNull(),
 }));
+
 // ---------------------------------------------------------------------------------------------
 // Epoch snapshots
 // ---------------------------------------------------------------------------------------------
