@@ -13,6 +13,7 @@
  * | `vault-shares`      | per vault, `total_shares` = Σ positions' shares                                   |
  * | `vesting`           | per vesting wallet, `total` = Σ BR sent to it, `released` = Σ its `ERC20Released` |
  * | `epoch-snapshots`   | every epoch from the first closed one to `last_closed_epoch` has its row, and each row its metrics |
+ * | `spans`             | each live lock, account and standing vote was last changed by its latest event row, and each span ends before its live row starts |
  * | `checkpoint`        | no event row is newer than Ponder's last committed checkpoint (and none exists without one) |
  *
  * A missing `indexer_state` row counts as zeros, so an index that lost it (or kept event rows of
@@ -33,6 +34,8 @@
  * }
  */
 
+import { EPOCH_DURATION, VOTE_WINDOW_OFFSET, WEEK } from "../domain/epochs";
+
 export interface IntegrityCheck {
   name: string;
   /** What must hold, for messages. */
@@ -45,6 +48,14 @@ const ZERO = "'0x0000000000000000000000000000000000000000'";
 
 /** Tables whose `id` is the Ponder event id (the event's checkpoint string). */
 export const EVENT_TABLES = ["br_transfer", "lock_event", "vote_event", "vault_event", "vesting_release", "warmup_change", "proxy_upgrade"] as const;
+
+/**
+ * `firstWindowAfter(ts)` (src/domain/epochs.ts) in SQL: the epoch of `ts`, or the next one from
+ * its window end on.
+ */
+function firstWindowAfterSql(ts: string): string {
+  return `(div(${ts}, ${EPOCH_DURATION}) + CASE WHEN mod(${ts}, ${EPOCH_DURATION}) < ${WEEK - VOTE_WINDOW_OFFSET} THEN 0 ELSE 1 END)`;
+}
 
 /** The checks over the tables of `schema`. */
 export function integrityChecks(schema: string): IntegrityCheck[] {
@@ -132,6 +143,35 @@ FROM expected e LEFT JOIN ${s}.epoch r ON r.id = e.id
 WHERE r.id IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.epoch_metric m WHERE m.epoch = e.id)
 UNION ALL
 SELECT r.id, false, 0 FROM ${s}.epoch r LEFT JOIN ${s}.indexer_state st ON true WHERE r.id > coalesce(st.last_closed_epoch, -1)
+LIMIT 5`,
+    },
+    {
+      // A live row changed by an event whose own rows were lost (a torn write) looks like the
+      // state after that event: resuming would replay the event over it and skip the span the
+      // change writes, so the per-epoch views would lose that state. A span ahead of its live
+      // row would be written a second time.
+      name: "spans",
+      invariant: "each lock, account and standing vote was last changed by its latest event row, and each span ends before its live row starts",
+      sql: `WITH lock_last AS (
+  SELECT token_id, max("timestamp") AS ts FROM ${s}.lock_event WHERE kind <> 'exit' GROUP BY token_id
+), account_last AS (
+  SELECT address, max("timestamp") AS ts FROM (
+    SELECT "from" AS address, "timestamp" FROM ${s}.br_transfer WHERE "from" <> ${ZERO}
+    UNION ALL SELECT "to", "timestamp" FROM ${s}.br_transfer WHERE "to" <> ${ZERO}
+  ) t GROUP BY address
+), vote_last AS (SELECT token_id, gauge, max(block_number) AS block FROM ${s}.vote_event GROUP BY token_id, gauge)
+SELECT 'lock' AS "table", l.token_id::text AS key, l.from_epoch::text AS stored, ${firstWindowAfterSql("ll.ts")}::text AS from_events
+FROM ${s}.lock l JOIN lock_last ll ON ll.token_id = l.token_id WHERE l.from_epoch <> ${firstWindowAfterSql("ll.ts")}
+UNION ALL SELECT 'account', a.address, a.updated_ts::text, al.ts::text
+FROM ${s}.account a JOIN account_last al ON al.address = a.address WHERE a.updated_ts <> al.ts
+UNION ALL SELECT 'standing_vote', sv.token_id::text || ' ' || sv.gauge, sv.block_number::text, vl.block::text
+FROM ${s}.standing_vote sv JOIN vote_last vl ON vl.token_id = sv.token_id AND vl.gauge = sv.gauge WHERE sv.block_number <> vl.block
+UNION ALL SELECT 'lock_span', x.token_id::text, x.to_epoch::text, l.from_epoch::text
+FROM ${s}.lock_span x JOIN ${s}.lock l ON l.token_id = x.token_id WHERE x.to_epoch >= l.from_epoch
+UNION ALL SELECT 'holding_span', x.holder, x.to_epoch::text, a.from_epoch::text
+FROM ${s}.holding_span x JOIN ${s}.account a ON a.address = x.holder WHERE x.to_epoch >= a.from_epoch
+UNION ALL SELECT 'vote_span', x.token_id::text || ' ' || x.gauge, x.to_epoch::text, sv.from_epoch::text
+FROM ${s}.vote_span x JOIN ${s}.standing_vote sv ON sv.token_id = x.token_id AND sv.gauge = x.gauge WHERE x.to_epoch >= sv.from_epoch
 LIMIT 5`,
     },
     {

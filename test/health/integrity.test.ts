@@ -17,17 +17,23 @@ afterAll(() => db.close());
  * Gauge G: token 1 votes 6 then token 2 votes 4 in season 1 (total 10); an old season-0 vote of
  * 9 on G does not count. Vault V: 12 shares = 5 + 7. Epochs 10..12 closed, each with a metric.
  * Event ids stand for Ponder checkpoints ("01".."09"); the last committed checkpoint is "09".
+ * Times fall in epochs 10 and 11 (window end of 10: 12,697,200): the live rows changed last in
+ * the window of 11 carry `from_epoch` 11 and their spans end at 10; the exit fee (kind `exit`)
+ * changes no lock state.
  */
 async function seed(): Promise<void> {
   await db.exec(`
 DROP SCHEMA IF EXISTS s CASCADE; CREATE SCHEMA s; SET search_path TO s;
-CREATE TABLE br_transfer (id text, "from" text, "to" text, value numeric(78));
-CREATE TABLE account (address text primary key, br_balance numeric(78));
+CREATE TABLE br_transfer (id text, "from" text, "to" text, value numeric(78), "timestamp" numeric(78));
+CREATE TABLE account (address text primary key, br_balance numeric(78), updated_ts numeric(78), from_epoch int);
+CREATE TABLE holding_span (holder text, from_epoch int, to_epoch int);
 CREATE TABLE indexer_state (id int, br_total_supply numeric(78), total_locked numeric(78), last_closed_epoch int);
-CREATE TABLE lock (token_id int, amount numeric(78), status text);
-CREATE TABLE lock_event (id text, total_locked numeric(78), block_number int);
+CREATE TABLE lock (token_id int, amount numeric(78), status text, from_epoch int);
+CREATE TABLE lock_span (token_id int, from_epoch int, to_epoch int);
+CREATE TABLE lock_event (id text, token_id int, kind text, total_locked numeric(78), block_number int, "timestamp" numeric(78));
 CREATE TABLE vote_event (id text, gauge text, token_id int, total_in_gauge numeric(78), block_number int, log_index int);
-CREATE TABLE standing_vote (token_id int, gauge text, amount numeric(78), season int, voter_contract text);
+CREATE TABLE standing_vote (token_id int, gauge text, amount numeric(78), season int, voter_contract text, block_number int, from_epoch int);
+CREATE TABLE vote_span (token_id int, gauge text, from_epoch int, to_epoch int);
 CREATE TABLE vault (address text, total_shares numeric(78));
 CREATE TABLE vault_position (vault text, owner text, shares numeric(78));
 CREATE TABLE epoch (id int);
@@ -38,13 +44,18 @@ CREATE TABLE vesting_allocation (address text, total numeric(78), released numer
 CREATE TABLE warmup_change (id text);
 CREATE TABLE proxy_upgrade (id text);
 CREATE TABLE _ponder_checkpoint (chain_name text, latest_checkpoint varchar(75));
-INSERT INTO br_transfer VALUES ('00', '${Z}', 'w', 40), ('01', '${Z}', 'alice', 100), ('03', 'alice', 'bob', 30), ('05', 'w', 'bob', 15), ('07', 'bob', '${Z}', 5);
-INSERT INTO account VALUES ('alice', 70), ('bob', 40), ('carol', 0), ('w', 25);
+INSERT INTO br_transfer VALUES ('00', '${Z}', 'w', 40, 12096100), ('01', '${Z}', 'alice', 100, 12096200), ('03', 'alice', 'bob', 30, 12700000),
+  ('05', 'w', 'bob', 15, 12800000), ('07', 'bob', '${Z}', 5, 13400000);
+INSERT INTO account VALUES ('alice', 70, 12700000, 11), ('bob', 40, 13400000, 11), ('carol', 0, 12096000, 10), ('w', 25, 12800000, 11);
+INSERT INTO holding_span VALUES ('alice', 10, 10), ('w', 10, 10);
 INSERT INTO indexer_state VALUES (0, 135, 50, 12);
-INSERT INTO lock VALUES (1, 40, 'active'), (2, 10, 'queued'), (3, 7, 'exited');
-INSERT INTO lock_event VALUES ('02', 57, 1), ('04', 50, 3), ('05', NULL, 4);
+INSERT INTO lock VALUES (1, 40, 'active', 10), (2, 10, 'queued', 11), (3, 7, 'exited', 11);
+INSERT INTO lock_span VALUES (2, 10, 10), (3, 10, 10);
+INSERT INTO lock_event VALUES ('02', 1, 'deposit', 57, 1, 12096300), ('04', 3, 'withdraw', 50, 3, 12750000), ('05', 2, 'exitQueued', NULL, 4, 12760000),
+  ('06', 3, 'exit', NULL, 5, 13400000);
 INSERT INTO vote_event VALUES ('06', 'G', 3, 9, 1, 0), ('08', 'G', 1, 6, 5, 0), ('09', 'G', 2, 10, 5, 1);
-INSERT INTO standing_vote VALUES (3, 'G', 9, 0, 'V1'), (1, 'G', 6, 1, 'V1'), (2, 'G', 4, 1, 'V1');
+INSERT INTO standing_vote VALUES (3, 'G', 9, 0, 'V1', 1, 10), (1, 'G', 6, 1, 'V1', 5, 11), (2, 'G', 4, 1, 'V1', 5, 11);
+INSERT INTO vote_span VALUES (1, 'G', 10, 10);
 INSERT INTO vault VALUES ('V', 12);
 INSERT INTO vault_position VALUES ('V', 'alice', 5), ('V', 'bob', 7);
 INSERT INTO epoch VALUES (10), (11), (12);
@@ -70,7 +81,7 @@ describe("index self-checks", () => {
   beforeEach(seed);
 
   it("a consistent index passes every check", async () => {
-    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "vesting", "epoch-snapshots", "checkpoint"]);
+    expect(integrityChecks("s").map((c) => c.name)).toEqual(["supply", "balances", "locked", "gauge-totals", "vault-shares", "vesting", "epoch-snapshots", "spans", "checkpoint"]);
     expect(await failures()).toEqual({});
   });
 
@@ -78,7 +89,7 @@ describe("index self-checks", () => {
     ["a transfer applied twice to the balances", "UPDATE s.account SET br_balance = br_balance + 30 WHERE address = 'bob'; UPDATE s.account SET br_balance = br_balance - 30 WHERE address = 'alice'", ["balances"]],
     ["a mint lost from the state row", "UPDATE s.indexer_state SET br_total_supply = 195", ["supply"]],
     ["a balance row lost", "DELETE FROM s.account WHERE address = 'bob'", ["supply", "balances"]],
-    ["a transfer row lost", "DELETE FROM s.br_transfer WHERE \"from\" = 'alice'", ["balances"]],
+    ["a transfer row lost", "DELETE FROM s.br_transfer WHERE \"from\" = 'alice'", ["balances", "spans"]],
     ["a withdrawal applied to the lock but not the state", "UPDATE s.lock SET status = 'exited' WHERE token_id = 2", ["locked"]],
     ["the last Withdraw event lost", "DELETE FROM s.lock_event WHERE id = '04'", ["locked"]],
     ["a vote counted twice", "UPDATE s.standing_vote SET amount = 8 WHERE token_id = 2", ["gauge-totals"]],
@@ -91,6 +102,12 @@ describe("index self-checks", () => {
     ["a closed epoch without its metrics", "DELETE FROM s.epoch_metric WHERE epoch = 12", ["epoch-snapshots"]],
     ["an epoch row beyond the last closed one", "INSERT INTO s.epoch VALUES (13)", ["epoch-snapshots"]],
     ["the state row lost", "DELETE FROM s.indexer_state", ["supply", "locked", "epoch-snapshots"]],
+    ["a lock change kept without its event (a torn write)", "UPDATE s.lock SET from_epoch = 12 WHERE token_id = 1", ["spans"]],
+    ["a balance change kept without its transfer", "UPDATE s.account SET updated_ts = 13500000 WHERE address = 'bob'", ["spans"]],
+    ["a vote change kept without its event", "UPDATE s.standing_vote SET block_number = 6 WHERE token_id = 1", ["spans"]],
+    ["a lock span ahead of its live row", "INSERT INTO s.lock_span VALUES (1, 10, 10)", ["spans"]],
+    ["a holding span ahead of its live row", "INSERT INTO s.holding_span VALUES ('bob', 10, 11)", ["spans"]],
+    ["a vote span ahead of its live row", "INSERT INTO s.vote_span VALUES (2, 'G', 10, 11)", ["spans"]],
     ["a vault event written after the last committed checkpoint", "INSERT INTO s.vault_event VALUES ('10')", ["checkpoint"]],
     ["a release written after the last committed checkpoint", "INSERT INTO s.vesting_release VALUES ('11')", ["checkpoint"]],
     ["event rows without any committed checkpoint", "DELETE FROM s._ponder_checkpoint", ["checkpoint"]],
