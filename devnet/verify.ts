@@ -7,6 +7,7 @@
  * (same state, and `block.timestamp` = W, which the curve's warmup test compares with the
  * deposit time + warmup); otherwise the last block before W. Checks:
  * - epochs: the closed / finalized epochs are exactly those whose window end / end the head passed;
+ * - the per-epoch views (`epochLockPower`, `epochVote`, `epochHolding`) hold one row per key;
  * - every lock `votingPowerAt(tokenId, W)` vs `epochLockPower.power` (missing row = 0);
  * - `totalLocked` vs `epoch.lockedBr` and the LOCKED_BR metric total;
  * - every token × gauge `votes(tokenId, gauge)` vs `epochVote` (or, above 4000 pairs, every row,
@@ -375,6 +376,10 @@ export async function compareIndexWithChain(opts: {
   const powerIdx = new Map(lockPowers.map((r) => [key2(r.epoch, r.tokenId), r.power]));
   const voteIdx = new Map(votes.map((r) => [key3(r.epoch, r.tokenId, low(r.gauge)), r.amount]));
   const holdingIdx = new Map(holdings.map((r) => [key2(r.epoch, low(r.holder)), r.balance]));
+  // the views have no primary key: a span overlapping its live row would show as a second row
+  compare("views.unique", undefined, "epochLockPower rows per (epoch, token)", lockPowers.length, powerIdx.size);
+  compare("views.unique", undefined, "epochVote rows per (epoch, token, gauge)", votes.length, voteIdx.size);
+  compare("views.unique", undefined, "epochHolding rows per (epoch, holder)", holdings.length, holdingIdx.size);
   const vaultEpochIdx = new Map(vaultEpochs.map((r) => [key2(low(r.vault), r.epoch), r]));
   const lockedMetric = new Map(metrics.filter((m) => m.scope === "LOCKED_BR").map((m) => [m.epoch, m.total]));
   const metricIdx = new Map(metrics.map((m) => [key3(m.epoch, m.scope, m.gauge), m as Record<string, unknown>]));
