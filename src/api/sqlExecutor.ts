@@ -6,7 +6,8 @@
  *   `SET TRANSACTION READ ONLY` and `SET LOCAL search_path TO "<schema>", pg_temp`, so the real
  *   tables win over the temporary tables of the same name that Ponder's flush leaves behind.
  * - PostgreSQL: a read-only transaction on Ponder's read-only pool with a
- *   `SET LOCAL statement_timeout`.
+ *   `SET LOCAL statement_timeout`; errors leave the transaction's callback as values, since
+ *   Ponder's query builder retries a callback that throws.
  * In both, `EXPLAIN (FORMAT JSON)` of the query runs first and `check` sees its plan; rows come
  * back in the shape Ponder's middleware returns them (the driver's raw result, row objects).
  *
@@ -65,17 +66,27 @@ export function ponderSqlExecutor(): SqlExecutor {
 
   return {
     dialect: "postgres",
-    run: (query, check, timeoutMs) =>
-      database.readonlyQB.raw.transaction(
-        async (tx) => {
+    run: async (query, check, timeoutMs) => {
+      // Ponder's query builder retries a transaction whose callback throws (9 times, with
+      // backoff): a refused plan or a statement timeout thrown inside took 64 s to answer. So
+      // nothing is thrown inside; the outcome is rethrown once the transaction has ended.
+      const outcome = await database.readonlyQB.raw.transaction(
+        async (tx): Promise<{ ok: true; result: { rows: unknown[] } } | { ok: false; error: unknown }> => {
           const run = (sql: string, params: unknown[] = [], typings: unknown[] = []) =>
             tx._.session.prepareQuery({ sql, params, typings }, undefined, undefined, false).execute() as Promise<{ rows: unknown[] }>;
-          await run(`SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
-          const explain = await run(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params, query.typings);
-          check((explain.rows[0] as Record<string, unknown>)?.["QUERY PLAN"]);
-          return run(query.sql, query.params, query.typings);
+          try {
+            await run(`SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
+            const explain = await run(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params, query.typings);
+            check((explain.rows[0] as Record<string, unknown>)?.["QUERY PLAN"]);
+            return { ok: true, result: await run(query.sql, query.params, query.typings) };
+          } catch (error) {
+            return { ok: false, error }; // a failed statement leaves the transaction aborted: its COMMIT rolls back
+          }
         },
         { accessMode: "read only" },
-      ),
+      );
+      if (!outcome.ok) throw outcome.error;
+      return outcome.result;
+    },
   };
 }
