@@ -609,8 +609,11 @@ function powerAtWindowEnd(l: { amount: unknown; startTs: unknown; writtenTs: unk
  * Voting power of each lock (not exited) at an epoch's window end, for every closed epoch. A
  * view, not a table: an epoch close writes no row per lock. A lock's state at a window end is the
  * `lockSpan` covering that epoch, or the live `lock` row from its `fromEpoch` on; its power is
- * evaluated here with the epoch's warmup and season anchor and the curve in `chainRules`. As a
- * view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ * evaluated here with the epoch's warmup and season anchor and the curve in `chainRules` (joined
+ * on its key, `id = 0`: a join without a condition made the planner expect as many rows as a
+ * never-analyzed table of its size might hold, some 210 times the real count, and `/sql` refused
+ * one epoch's read as too many rows). As a view it has no primary key: GraphQL pages it with
+ * `limit` and `offset`.
  */
 export const epochLockPower = onchainView("epoch_lock_power", {
   epoch: integer("epoch").notNull(),
@@ -624,12 +627,12 @@ export const epochLockPower = onchainView("epoch_lock_power", {
   sql`SELECT ${epoch.id} AS epoch, ${lockSpan.tokenId} AS token_id, ${lockSpan.owner} AS owner, ${lockSpan.amount} AS amount,
       ${powerAtWindowEnd(lockSpan)} AS power, ${lockSpan.status} AS status
     FROM ${epoch} JOIN ${lockSpan} ON ${lockSpan.fromEpoch} <= ${epoch.id} AND ${lockSpan.toEpoch} >= ${epoch.id}
-      CROSS JOIN ${chainRules}
+      JOIN ${chainRules} ON ${chainRules.id} = 0
   UNION ALL
   SELECT ${epoch.id} AS epoch, ${lock.tokenId} AS token_id, ${lock.owner} AS owner, ${lock.amount} AS amount,
       ${powerAtWindowEnd(lock)} AS power, ${lock.status} AS status
     FROM ${epoch} JOIN ${lock} ON ${lock.fromEpoch} <= ${epoch.id} AND ${lock.status} <> 'exited'
-      CROSS JOIN ${chainRules}`,
+      JOIN ${chainRules} ON ${chainRules.id} = 0`,
 );
 
 /**
