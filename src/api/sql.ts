@@ -70,7 +70,8 @@ export function guardSql(inner: MiddlewareHandler): MiddlewareHandler {
  *   `SET LOCAL search_path TO "<schema>", pg_temp`: the real tables come first, and Ponder's
  *   session is unchanged once the transaction ends (PGlite runs one transaction at a time).
  * - **Bounded.** The query must pass {@link checkSqlTree} (read-only SELECT, known tables, no
- *   cross join, no backtracking regular expression), then the planner's estimate
+ *   cross join, no backtracking regular expression, every per-epoch view filtered to a few
+ *   epochs), then the planner's estimate
  *   (`EXPLAIN (FORMAT JSON)`) must stay within the cost and row budget: on PGlite no timer can
  *   interrupt a running statement, so this gate is what bounds it. On PostgreSQL the transaction
  *   is read-only and has a `statement_timeout` too. A refused query gets 400
@@ -130,6 +131,8 @@ export interface SqlOverHttpOptions {
   limits: ApiLimits["sql"];
   /** Tables and views a query may read. */
   tables: ReadonlySet<string>;
+  /** The per-epoch views among them: each read must be filtered to a few epochs. */
+  views?: ReadonlySet<string>;
   executor: SqlExecutor;
   /** Ponder's `client({ db, schema })`, for `/sql/live` on PostgreSQL. */
   live?: MiddlewareHandler;
@@ -142,7 +145,7 @@ export function sqlOverHttp(options: SqlOverHttpOptions): MiddlewareHandler {
 
   const checked = async (raw: string | undefined): Promise<ClientQuery> => {
     const query = parseClientQuery(raw);
-    checkSqlTree(await parseSelect(query.sql), query.params, { tables, maxRegexLength: limits.maxRegexLength });
+    checkSqlTree(await parseSelect(query.sql), query.params, { tables, views: options.views, maxRegexLength: limits.maxRegexLength });
     return query;
   };
 

@@ -2,8 +2,8 @@
  * The checks a `/sql` query passes before it runs: one read-only `SELECT` over the ve-lens
  * tables, built from the same node types and functions that Ponder's own `client()` accepts,
  * and nothing whose cost the planner cannot see (cross joins without a join condition,
- * regular expressions that can backtrack). {@link checkPlan} then holds the planner's estimate
- * (`EXPLAIN (FORMAT JSON)`) to the budget. A refused query throws {@link SqlRefusedError},
+ * regular expressions that can backtrack, a per-epoch view read over every epoch). {@link checkPlan}
+ * then holds the planner's estimate (`EXPLAIN (FORMAT JSON)`) to the budget. A refused query throws {@link SqlRefusedError},
  * which names the rule (`limit`) and, where it applies, the table.
  *
  * @example
@@ -20,6 +20,7 @@ export type SqlLimit =
   | "UNKNOWN_TABLE"
   | "CROSS_JOIN"
   | "REGEX"
+  | "VIEW_EPOCH"
   | "COST"
   | "ROWS"
   | "TIMEOUT"
@@ -121,7 +122,21 @@ export interface SqlTreeOptions {
   tables: ReadonlySet<string>;
   /** Longest regular-expression pattern accepted. */
   maxRegexLength: number;
+  /**
+   * Per-epoch views (an `epoch` column, rows computed from the live tables at read time): a
+   * query must filter each read of one to at most {@link MAX_VIEW_EPOCHS} epochs.
+   */
+  views?: ReadonlySet<string>;
 }
+
+/**
+ * Most epochs one read of a per-epoch view may ask for. The planner does not see what a view
+ * costs: it prices the voting-power curve evaluated for every lock of every epoch as a few
+ * operators, and estimates the join on epoch ranges (`from_epoch <= epoch`) at a third of its
+ * rows whatever their spread. On PGlite no timer stops a statement, so the bound must hold before
+ * it runs: one epoch's rows are at most the live rows plus their older states.
+ */
+export const MAX_VIEW_EPOCHS = 8;
 
 const isObject = (v: unknown): v is SqlNode => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -216,15 +231,89 @@ export function checkSqlTree(root: SqlNode, params: readonly unknown[], options:
     }
   };
 
-  /** A FROM list of several items is a cross join unless a WHERE clause relates them. */
+  /**
+   * A FROM list of several items is a cross join unless a WHERE clause relates them; each
+   * per-epoch view in FROM must be filtered to a few epochs by the WHERE clause.
+   */
   const checkSelect = (node: SqlNode): void => {
     const from = (node.fromClause as unknown[] | undefined) ?? [];
     if (from.length > 1 && !node.whereClause)
       throw new SqlRefusedError("CROSS_JOIN", "several tables in FROM without a WHERE condition (a cross join) are refused: join them on a key", firstTable({ list: from }));
+    const views = options.views;
+    if (!views || views.size === 0) return;
+    const relations = relationsOf(from);
+    for (const r of relations) {
+      if (!views.has(r.name) || cteNames.has(r.name)) continue;
+      const filtered = conjuncts(node.whereClause).some((c) => epochFilterOf(c, r.alias, relations.length === 1));
+      if (!filtered)
+        throw new SqlRefusedError(
+          "VIEW_EPOCH",
+          `${r.name} is computed per epoch when read: filter it to at most ${MAX_VIEW_EPOCHS} epochs in the WHERE clause of the same SELECT (WHERE ${relations.length === 1 ? "" : `${r.alias}.`}epoch = 42, or epoch IN (41, 42))`,
+          r.name,
+        );
+    }
   };
 
   checkNode("SelectStmt", root.SelectStmt as SqlNode);
   visit(root.SelectStmt);
+}
+
+/** The tables and views named in a FROM list (through joins, not into subqueries), with the name each is read by. */
+function relationsOf(from: unknown[]): { name: string; alias: string }[] {
+  const out: { name: string; alias: string }[] = [];
+  const walk = (item: unknown): void => {
+    if (!isObject(item)) return;
+    const rv = item.RangeVar as { relname?: string; alias?: { aliasname?: string } } | undefined;
+    if (rv?.relname) out.push({ name: rv.relname, alias: rv.alias?.aliasname ?? rv.relname });
+    const join = item.JoinExpr as { larg?: unknown; rarg?: unknown } | undefined;
+    if (join) {
+      walk(join.larg);
+      walk(join.rarg);
+    }
+  };
+  from.forEach(walk);
+  return out;
+}
+
+/** The terms of a condition's top-level AND (the condition itself when it is not an AND). */
+function conjuncts(where: unknown): unknown[] {
+  if (!isObject(where)) return [];
+  const bool = where.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
+  if (bool?.boolop === "AND_EXPR") return (bool.args ?? []).flatMap(conjuncts);
+  return [where];
+}
+
+/** True when `v` is a constant or a bound parameter (possibly cast). */
+function isConstant(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  if ("A_Const" in v || "ParamRef" in v) return true;
+  const cast = v.TypeCast as { arg?: unknown } | undefined;
+  return cast ? isConstant(cast.arg) : false;
+}
+
+/** True when `v` is the `epoch` column of `alias` (or, with `bare`, the unqualified `epoch`). */
+function isEpochColumn(v: unknown, alias: string, bare: boolean): boolean {
+  if (!isObject(v)) return false;
+  const ref = v.ColumnRef as { fields?: SqlNode[] } | undefined;
+  const names = ref?.fields?.map((f) => (f.String as { sval?: string } | undefined)?.sval);
+  if (!names) return false;
+  if (names.length === 2) return names[0] === alias && names[1] === "epoch";
+  return bare && names.length === 1 && names[0] === "epoch";
+}
+
+/** True when a WHERE term is `epoch = constant` or `epoch IN (at most MAX_VIEW_EPOCHS constants)` on `alias`. */
+function epochFilterOf(term: unknown, alias: string, bare: boolean): boolean {
+  if (!isObject(term)) return false;
+  const e = term.A_Expr as { kind?: string; name?: SqlNode[]; lexpr?: unknown; rexpr?: unknown } | undefined;
+  if (!e) return false;
+  const op = (e.name?.[0]?.String as { sval?: string } | undefined)?.sval;
+  if (e.kind === "AEXPR_OP" && op === "=")
+    return (isEpochColumn(e.lexpr, alias, bare) && isConstant(e.rexpr)) || (isEpochColumn(e.rexpr, alias, bare) && isConstant(e.lexpr));
+  if (e.kind === "AEXPR_IN" && op === "=" && isEpochColumn(e.lexpr, alias, bare)) {
+    const items = (e.rexpr as { List?: { items?: unknown[] } } | undefined)?.List?.items ?? [];
+    return items.length > 0 && items.length <= MAX_VIEW_EPOCHS && items.every(isConstant);
+  }
+  return false;
 }
 
 /** True when an expression reads any column (a join condition that reads none joins every row). */

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { apiLimitsFromEnv } from "../../src/api/apiLimits";
 import { SqlRefusedError, checkPlan, checkSqlTree, parseSelect, regexRisk } from "../../src/api/sqlGate";
 
-const tables = new Set(["account", "lock", "epoch_lock_power"]);
+const views = new Set(["epoch_lock_power", "epoch_vote"]);
+const tables = new Set(["account", "lock", "epoch_metric", ...views]);
 async function refusal(sql: string, params: unknown[] = []): Promise<string | undefined> {
   try {
-    checkSqlTree(await parseSelect(sql), params, { tables, maxRegexLength: 64 });
+    checkSqlTree(await parseSelect(sql), params, { tables, views, maxRegexLength: 64 });
     return undefined;
   } catch (error) {
     if (error instanceof SqlRefusedError) return error.limit;
@@ -40,6 +41,43 @@ describe("/sql gate", () => {
     await expect(parseSelect("delete from account")).rejects.toThrow(/only SELECT/);
     expect(regexRisk("(a)\\1", 64)).toMatch(/back-references/);
     expect(regexRisk("x{1,100}", 64)).toMatch(/counted/);
+  });
+
+  it("reads a per-epoch view only when the same SELECT's WHERE filters it to a few epochs", async () => {
+    expect(await refusal("select * from epoch_lock_power where epoch = 42 order by owner")).toBeUndefined();
+    expect(await refusal("select * from epoch_lock_power where 42 = epoch and power > 0")).toBeUndefined();
+    expect(await refusal("select * from epoch_lock_power where epoch = $1::integer", [42])).toBeUndefined();
+    expect(await refusal("select * from epoch_lock_power p where p.epoch in (1, 2, 3, 4, 5, 6, 7, 8)")).toBeUndefined();
+    expect(await refusal("select v.voter, p.power from epoch_vote v join epoch_lock_power p on p.token_id = v.token_id where v.epoch = 3 and p.epoch = 3")).toBeUndefined();
+    expect(await refusal("select count(*) from (select owner from epoch_lock_power where epoch = 3) s")).toBeUndefined();
+    expect(await refusal("with epoch_lock_power as (select owner from lock) select count(*) from epoch_lock_power")).toBeUndefined();
+    expect(await refusal("select epoch, count(*) from epoch_metric group by epoch")).toBeUndefined();
+
+    const refused = [
+      "select * from epoch_lock_power order by owner, power desc",
+      "select * from epoch_lock_power order by power desc limit 10000",
+      "select * from epoch_lock_power where epoch > 3",
+      "select * from epoch_lock_power where epoch = 3 or power > 0",
+      "select * from epoch_lock_power where epoch in (1, 2, 3, 4, 5, 6, 7, 8, 9)",
+      "select * from epoch_lock_power p where epoch_lock_power.epoch = 3",
+      "select v.voter from epoch_vote v join epoch_lock_power p on p.token_id = v.token_id and p.epoch = 3 where v.epoch = 3",
+      "select v.voter from epoch_vote v join epoch_lock_power p on p.token_id = v.token_id where v.epoch = 3 and p.epoch = v.epoch",
+      "select v.voter from epoch_vote v join epoch_lock_power p on p.token_id = v.token_id where epoch = 3",
+      "select * from (select * from epoch_lock_power) s where s.epoch = 3",
+      "with x as (select * from epoch_vote) select count(*) from x",
+      "select 1 union all select count(*) from epoch_vote",
+      "select * from epoch_lock_power where epoch = power",
+    ];
+    for (const sql of refused) expect(await refusal(sql), sql).toBe("VIEW_EPOCH");
+    const error = await parseSelect("select count(*) from epoch_vote").then((tree) => {
+      try {
+        checkSqlTree(tree, [], { tables, views, maxRegexLength: 64 });
+      } catch (e) {
+        return e as SqlRefusedError;
+      }
+    });
+    expect(error?.table).toBe("epoch_vote");
+    expect(error?.message).toMatch(/epoch_vote is computed per epoch when read: filter it to at most 8 epochs .*WHERE epoch = 42/);
   });
 
   it("names the parser's reason for a syntax error", async () => {
