@@ -43,6 +43,7 @@ import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
 import { apiLimitsFromEnv } from "./apiLimits";
 import { requestGate } from "./requestGate";
 import { sqlOverHttp } from "./sql";
+import { viewEpochFilter } from "./viewFilter";
 import { ponderSqlExecutor } from "./sqlExecutor";
 
 const profile = getProfile();
@@ -82,11 +83,10 @@ const monitor = startHealthMonitor({
 const sqlExecutor = ponderSqlExecutor();
 const limits = apiLimitsFromEnv(process.env, sqlExecutor.dialect); // VE_LENS_SQL*, VE_LENS_MAX_CONCURRENT, ... (src/api/apiLimits.ts)
 const gate = requestGate(limits.gate); // fair queue for database reads: 429 per client, 503 after VE_LENS_DB_WAIT_MS
-const sqlTables = new Set<string>([
-  ...(Object.values(schema) as unknown[]).filter(isTable).map((t) => getTableName(t)),
-  ...(Object.values(schema) as unknown[]).filter(isView).map((v) => getViewName(v)),
-  "_ponder_checkpoint",
-]);
+const schemaViews = Object.entries(schema).filter(([, v]) => isView(v)) as [string, Parameters<typeof getViewName>[0]][]; // per epoch: epochLockPower, epochVote, epochHolding
+const sqlViews = new Set(schemaViews.map(([, v]) => getViewName(v)));
+const viewFields = new Set(schemaViews.map(([name]) => `${name.charAt(0).toLowerCase()}${name.slice(1)}s`)); // Ponder's plural field names
+const sqlTables = new Set<string>([...(Object.values(schema) as unknown[]).filter(isTable).map((t) => getTableName(t)), ...sqlViews, "_ponder_checkpoint"]);
 
 // finalized answers kept serialized (REST and GraphQL concentration), per build of the index: src/api/responseCache.ts
 const responses = responseCacheFromEnv(process.env);
@@ -104,8 +104,9 @@ for (const path of ["/graphql", "/ponder/graphql", "/sql/db", "/api/v1/*"]) {
   app.use(path, (c, next) => (c.req.path === "/api/v1/alerts/stream" ? next() : gate(c, next))); // the stream is long-lived
 }
 // refused SQL: 400 BAD_SQL / SQL_BUDGET naming the limit; reads the real tables on PGlite too
-app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, executor: sqlExecutor, live: client({ db, schema }) }));
+app.use("/sql/*", sqlOverHttp({ limits: limits.sql, tables: sqlTables, views: sqlViews, executor: sqlExecutor, live: client({ db, schema }) }));
 app.get("/ponder/graphql", graphiqlPage({ title: "Ponder GraphQL", endpoint: "/ponder/graphql" })); // Ponder's own page uses a CDN
+app.use("/ponder/graphql", viewEpochFilter(viewFields)); // 400 VIEW_EPOCH for a view read over every epoch
 app.use("/ponder/graphql", graphql({ db, schema }));
 app.route("/", createGraphqlApp(analytics, { responses, live }));
 app.route("/", createGraphiqlAssetsApp());

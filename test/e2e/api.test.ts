@@ -556,6 +556,16 @@ describe("Ponder's generated GraphQL and SQL over HTTP", () => {
     const m = (await metrics.json()) as GqlBody;
     expect(m.errors).toBeUndefined();
     expect(m.data!.epochMetrics.items.length).toBe(stored.length);
+    // a per-epoch view is read one epoch (or a few) at a time
+    const ask = (query: string) => fetch(`${world.url}/ponder/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    const last = stored[stored.length - 1]!.id;
+    const unfiltered = await ask('{ epochLockPowers(orderBy: "owner", limit: 10) { items { owner power } } }');
+    expect(unfiltered.status).toBe(400);
+    expect(((await unfiltered.json()) as GqlBody).errors![0]!.message).toMatch(/^epochLockPowers is computed per epoch when read and it has no where filter/);
+    const filtered = (await (await ask(`{ epochLockPowers(where: { epoch: ${last} }, orderBy: "owner", limit: 1000) { items { epoch owner power } } }`)).json()) as GqlBody;
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data!.epochLockPowers.items.length).toBeGreaterThan(0);
+    expect(new Set(filtered.data!.epochLockPowers.items.map((r: { epoch: number }) => r.epoch))).toEqual(new Set([last]));
   });
 
   it("@ponder/client reads tables over /sql and cannot write", async () => {

@@ -40,10 +40,20 @@ const TABLES = [
   "indexerStates",
 ];
 
+/** The per-epoch views: `/ponder/graphql` reads them one epoch at a time (docs/API.md, "Per-epoch views"). */
+const VIEWS = new Set(["epochLockPowers", "epochVotes", "epochHoldings"]);
+
 async function rowCounts(url: string): Promise<Record<string, number>> {
   const gql = await ponderGraphql(url);
-  const data = await gql.query(`{ ${TABLES.map((t) => `${t} { totalCount }`).join(" ")} }`);
-  return Object.fromEntries(TABLES.map((t) => [t, (data[t] as { totalCount: number }).totalCount]));
+  const tables = TABLES.filter((t) => !VIEWS.has(t));
+  const data = await gql.query(`{ ${tables.map((t) => `${t} { totalCount }`).join(" ")} epochIds: epochs(limit: 1000) { items { id } } }`);
+  const counts: Record<string, number> = Object.fromEntries(tables.map((t) => [t, (data[t] as { totalCount: number }).totalCount]));
+  const epochIds = (data.epochIds as { items: { id: number }[] }).items.map((e) => e.id);
+  for (const view of VIEWS) {
+    const perEpoch = await gql.query(`{ ${epochIds.map((e) => `e${e}: ${view}(where: { epoch: ${e} }) { totalCount }`).join(" ")} }`);
+    counts[view] = epochIds.reduce((sum, e) => sum + (perEpoch[`e${e}`] as { totalCount: number }).totalCount, 0);
+  }
+  return counts;
 }
 
 describe("indexer on the small scenario", () => {
