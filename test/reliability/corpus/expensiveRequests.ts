@@ -39,6 +39,10 @@ function gql(name: string, query: string, expect: ExpensiveRequest["expect"], lo
   return { name: `graphql: ${name}`, group: "graphql-cost", method: "POST", path: "/graphql", headers: JSON_HEADERS, body: JSON.stringify({ query }), expect, ...(load ? { load } : {}) };
 }
 
+function ponderGql(name: string, query: string, expect: ExpensiveRequest["expect"], load = false): ExpensiveRequest {
+  return { name: `ponder graphql: ${name}`, group: "graphql-cost", method: "POST", path: "/ponder/graphql", headers: JSON_HEADERS, body: JSON.stringify({ query }), expect, ...(load ? { load } : {}) };
+}
+
 function rest(name: string, path: string, expect: ExpensiveRequest["expect"], load = false): ExpensiveRequest {
   return { name: `rest: ${name}`, group: "rest-cost", method: "GET", path, expect, ...(load ? { load } : {}) };
 }
@@ -59,16 +63,20 @@ export function expensiveRequests(facts: CorpusFacts): ExpensiveRequest[] {
   out.push(sqlRequest("cross join inside a subselect", "select count(*) from (select a.address from account a, account b) s", "refused"));
   out.push(sqlRequest("cross join with LIMIT", "select a.address, b.address from account a cross join lock b limit 5", "refused"));
   out.push(sqlRequest("natural join of unrelated rows", "select count(*) from epoch_lock_power natural join epoch_lock_power e2, account", "refused"));
+  out.push(sqlRequest("non-equi 3-way self join over the planner's budget", "select count(*) from br_transfer a join br_transfer b on a.block_number < b.block_number join br_transfer c on b.block_number < c.block_number", "refused"));
   out.push(sqlRequest("window over a cross join", "select count(*) over () from account a, account b limit 1", "refused"));
 
   // ---------------------------------------------------------------- SQL: sorts and sizes
   out.push(sqlRequest("sort of a self join on a low-cardinality key", "select a.address from account a join account b on a.label = b.label order by a.address, b.address", "either"));
-  out.push(sqlRequest("every row of the biggest table, sorted by text", "select * from epoch_lock_power order by owner, power desc", "either"));
-  out.push(sqlRequest("ten thousand rows, sorted", "select * from epoch_lock_power order by power desc limit 10000", "either", [], true));
+  out.push(sqlRequest("every row of the biggest view, sorted by text", "select * from epoch_lock_power order by owner, power desc", "refused"));
+  out.push(sqlRequest("one epoch of the biggest view, sorted by text", `select * from epoch_lock_power where epoch = ${epoch} order by owner, power desc`, "either", [], true));
+  out.push(sqlRequest("ten thousand rows of a view over every epoch, sorted", "select * from epoch_lock_power order by power desc limit 10000", "refused"));
+  out.push(sqlRequest("ten thousand rows of eight epochs, sorted", `select * from epoch_lock_power where epoch in (${Array.from({ length: 8 }, (_, i) => epoch - i).join(", ")}) order by power desc limit 10000`, "either", [], true));
   out.push(sqlRequest("group by over a join", "select l.owner, count(*) from lock l join account a on a.address = l.owner group by l.owner order by 2 desc", "answered", [], true));
-  out.push(sqlRequest("window functions over a table", "select owner, rank() over (order by power desc), lag(power) over (partition by epoch order by power) from epoch_lock_power limit 1000", "either", [], true));
+  out.push(sqlRequest("window functions over a view", `select owner, rank() over (order by power desc), lag(power) over (partition by epoch order by power) from epoch_lock_power where epoch = ${epoch} limit 1000`, "either", [], true));
   out.push(sqlRequest("json_agg of a table", "select json_agg(l) from lock l", "either", [], true));
-  out.push(sqlRequest("distinct over concat", "select distinct concat(owner, epoch) from epoch_lock_power limit 5000", "either", [], true));
+  out.push(sqlRequest("distinct over concat", `select distinct concat(owner, epoch) from epoch_lock_power where epoch in (${epoch - 1}, ${epoch}) limit 5000`, "either", [], true));
+  out.push(sqlRequest("a view filtered on another column only", "select count(*) from epoch_vote where amount > 0", "refused"));
   out.push(sqlRequest("LIMIT as a bound parameter", "select * from account order by address limit $1", "either", [100000]));
   out.push(sqlRequest("offset beyond the end", "select * from account order by address limit 10 offset 1000000000", "answered"));
 
@@ -116,6 +124,11 @@ export function expensiveRequests(facts: CorpusFacts): ExpensiveRequest[] {
   out.push(gql("alerts first 1000", "{ alerts(first: 1000) { id } }", "either", true));
   out.push(gql("unlock schedule at one hour steps", "{ unlockSchedule(step: 3600) { points { ts } } }", "either"));
   out.push(gql("every epoch with uplift", `{ epochs { id } uplift(epoch: ${epoch}, scope: CAST_VOTES) { address { n } entity { n } } }`, "either", true));
+
+  // ---------------------------------------------------------------- Ponder's GraphQL over the per-epoch views
+  out.push(ponderGql("a view over every epoch, sorted by text", '{ epochLockPowers(orderBy: "owner", limit: 1000) { items { owner power } } }', "refused"));
+  out.push(ponderGql("a view's row count over every epoch", "{ epochVotes { totalCount } }", "refused"));
+  out.push(ponderGql("one epoch of a view, sorted by text", `{ epochLockPowers(where: { epoch: ${epoch} }, orderBy: "owner", limit: 1000) { items { owner power } } }`, "answered", true));
 
   // ---------------------------------------------------------------- REST: costliest combinations
   const v1 = "/api/v1";
