@@ -149,7 +149,8 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   // pruned history too: it holds no past states to keep, and every new block (live activity on
   // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
   const pruned = loadScenario(scenarioName).engine.pruneHistory ? ["--prune-history"] : [];
-  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
+  // anvil refuses a flag given twice (the bench asks for `--prune-history` too)
+  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...new Set([...pruned, ...(options.anvilArgs ?? [])])], timeoutMs: 900_000 });
   const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
   await continueClock(anvil.rpcUrl);
   const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
