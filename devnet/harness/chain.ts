@@ -122,7 +122,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     const scenario = loadScenario(scenarioName);
     const generator = await startAnvil({
       dumpState: tmpState,
-      extraArgs: [...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])],
+      extraArgs: [...new Set([...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])])], // anvil refuses a flag given twice
     });
     const t0 = performance.now();
     try {
