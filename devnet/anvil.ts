@@ -27,7 +27,7 @@ export interface StartAnvilOptions {
    * SIGKILL in the middle would leave no usable state). Node's own exit still kills it.
    */
   dumpState?: string;
-  /** More anvil arguments, appended last. */
+  /** More anvil arguments, appended last; a switch without a value given twice is kept once. */
   extraArgs?: string[];
   /** Milliseconds to wait for `eth_chainId` to answer (default 20 000; 300 000 when loading a state). */
   timeoutMs?: number;
@@ -124,6 +124,26 @@ async function chainIdAnswers(rpcUrl: string): Promise<boolean> {
   }
 }
 
+/**
+ * `args` with each switch that takes no value (`--prune-history`) kept at its first place only:
+ * anvil refuses a flag given twice, and callers add the same switch for different reasons (the
+ * scenario's pruned history, the bench's crowd). Flags with a value and the values are kept as
+ * they are.
+ *
+ * @example
+ * withoutRepeatedSwitches(["--timestamp", "1", "--prune-history", "--prune-history"]); // ["--timestamp", "1", "--prune-history"]
+ */
+export function withoutRepeatedSwitches(args: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return args.filter((arg, i) => {
+    const isSwitch = arg.startsWith("--") && (i + 1 === args.length || args[i + 1]!.startsWith("--"));
+    if (!isSwitch) return true;
+    if (seen.has(arg)) return false;
+    seen.add(arg);
+    return true;
+  });
+}
+
 async function startOnce(port: number, options: StartAnvilOptions): Promise<AnvilInstance> {
   const args = [
     "--host", "127.0.0.1",
@@ -136,7 +156,7 @@ async function startOnce(port: number, options: StartAnvilOptions): Promise<Anvi
   ];
   if (options.loadState) args.push("--load-state", options.loadState);
   if (options.dumpState) args.push("--dump-state", options.dumpState);
-  args.push(...(options.extraArgs ?? []));
+  args.push(...withoutRepeatedSwitches(options.extraArgs ?? []));
 
   installExitHook();
   const child = spawn(anvilBinaryPath(), args, { stdio: ["ignore", "ignore", "pipe"] });

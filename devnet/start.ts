@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     // a complete dump becomes the cache. It keeps no past states (`--prune-history`), like an
     // anvil loaded from a state file, so the index does not depend on which of the two served it.
     const tmpState = join(chainDir, "anvil-state.tmp.json");
-    const generator = await startAnvil({ port: rpcPort, dumpState: tmpState, extraArgs: [...new Set([...simulatorAnvilArgs(scenario), "--prune-history"])] });
+    const generator = await startAnvil({ port: rpcPort, dumpState: tmpState, extraArgs: [...simulatorAnvilArgs(scenario), "--prune-history"] });
     manifest = await simulate({
       rpcUrl: generator.rpcUrl,
       scenario,

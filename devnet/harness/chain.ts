@@ -122,7 +122,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     const scenario = loadScenario(scenarioName);
     const generator = await startAnvil({
       dumpState: tmpState,
-      extraArgs: [...new Set([...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])])], // anvil refuses a flag given twice
+      extraArgs: [...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])],
     });
     const t0 = performance.now();
     try {
@@ -149,8 +149,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   // pruned history too: it holds no past states to keep, and every new block (live activity on
   // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
   const pruned = loadScenario(scenarioName).engine.pruneHistory ? ["--prune-history"] : [];
-  // anvil refuses a flag given twice (the bench asks for `--prune-history` too)
-  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...new Set([...pruned, ...(options.anvilArgs ?? [])])], timeoutMs: 900_000 });
+  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
   const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
   await continueClock(anvil.rpcUrl);
   const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
