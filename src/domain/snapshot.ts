@@ -7,7 +7,7 @@
 import { type ConcentrationMetrics, computeConcentration } from "../metrics/index";
 import type { MetricScope } from "./scopes";
 import type { AccountLabel, Hex } from "../config/profile";
-import { type CurveEvaluation, votingPowerAt } from "./votingPower";
+import { type CurveEvaluation, powersAt } from "./votingPower";
 import { type VestingAllocationRow, vestedUnreleased } from "./vesting";
 
 export type LockStatus = "active" | "queued" | "exited";
@@ -117,11 +117,12 @@ export interface WindowSnapshotInput {
   voterContract: Hex | null;
   /** How the curve is evaluated: by a block at `windowEnd`, with the season starts and warmup then. */
   evaluation: CurveEvaluation;
-  /** Locks not exited. */
-  locks: readonly LockRow[];
-  standingVotes: readonly StandingVoteRow[];
-  /** Accounts with balance > 0. */
-  holdings: readonly HoldingRow[];
+  /** Live locks (exited ones are left out), in any order. */
+  locks: Iterable<LockRow>;
+  /** Standing votes, in any order. */
+  standingVotes: Iterable<StandingVoteRow>;
+  /** Accounts (a zero balance is left out), in any order. */
+  holdings: Iterable<HoldingRow>;
   vesting: readonly VestingRow[];
   totalSupply: bigint;
   /** Labels left out of BR_HOLDINGS. */
@@ -179,10 +180,7 @@ export interface StoredEpochRow {
 }
 
 export interface WindowSnapshot {
-  lockPowers: { tokenId: bigint; owner: Hex; amount: bigint; power: bigint; status: LockStatus }[];
-  votes: { tokenId: bigint; gauge: Hex; voter: Hex; amount: bigint }[];
   gauges: { gauge: Hex; votes: bigint; voters: number; tokens: number }[];
-  holdings: { holder: Hex; balance: bigint; label: AccountLabel | null }[];
   totals: EpochTotals;
   supply: SupplyBreakdown;
   metrics: MetricRow[];
@@ -195,39 +193,30 @@ function addTo<K>(map: Map<K, bigint>, key: K, amount: bigint): void {
 const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**
- * Builds epoch `epoch`'s snapshot from the live state just before its window end.
- * Deterministic: output rows are sorted by key.
+ * Builds epoch `epoch`'s snapshot from the live state just before its window end. The rows may
+ * come in any order (the totals and metrics do not depend on it); gauges come out sorted.
+ * Per lock, vote and holder only sums are kept: the per-row values of an epoch are the views
+ * `epochLockPower`, `epochVote` and `epochHolding`, read at query time.
  */
 export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot {
-  const locks = [...input.locks].filter((l) => l.status !== "exited").sort((a, b) => (a.tokenId < b.tokenId ? -1 : 1));
-  const lockPowers = locks.map((l) => ({
-    tokenId: l.tokenId,
-    owner: l.owner,
-    amount: l.amount,
-    status: l.status,
-    power: votingPowerAt(
-      { amount: l.amount, start: l.startTs, writtenTs: l.writtenTs, exitCheckpointTs: l.exitCheckpointTs },
-      input.windowEnd,
-      input.evaluation,
-    ),
-  }));
-
-  const votes = input.standingVotes
-    .filter((v) => v.season === input.season && v.voterContract === input.voterContract && v.amount > 0n)
-    .map((v) => ({ tokenId: v.tokenId, gauge: v.gauge, voter: v.voter, amount: v.amount }))
-    .sort((a, b) => (a.tokenId !== b.tokenId ? (a.tokenId < b.tokenId ? -1 : 1) : a.gauge < b.gauge ? -1 : 1));
-
+  const powerOf = powersAt(input.windowEnd, input.evaluation);
   const lockedByOwner = new Map<Hex, bigint>();
   const powerByOwner = new Map<Hex, bigint>();
   let eligiblePower = 0n;
   let lockedBr = 0n;
   let eligibleLocks = 0;
-  for (const l of lockPowers) {
+  let activeLocks = 0;
+  let queuedLocks = 0;
+  for (const l of input.locks) {
+    if (l.status === "exited") continue;
+    if (l.status === "active") activeLocks++;
+    else queuedLocks++;
     addTo(lockedByOwner, l.owner, l.amount);
     lockedBr += l.amount;
-    if (l.power > 0n) {
-      addTo(powerByOwner, l.owner, l.power);
-      eligiblePower += l.power;
+    const power = powerOf({ amount: l.amount, start: l.startTs, writtenTs: l.writtenTs, exitCheckpointTs: l.exitCheckpointTs });
+    if (power > 0n) {
+      addTo(powerByOwner, l.owner, power);
+      eligiblePower += power;
       eligibleLocks++;
     }
   }
@@ -236,7 +225,8 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
   const byGauge = new Map<Hex, { votes: bigint; voters: Map<Hex, bigint>; tokens: Set<bigint> }>();
   const tokens = new Set<bigint>();
   let castPower = 0n;
-  for (const v of votes) {
+  for (const v of input.standingVotes) {
+    if (v.season !== input.season || v.voterContract !== input.voterContract || v.amount <= 0n) continue;
     castPower += v.amount;
     addTo(castByVoter, v.voter, v.amount);
     tokens.add(v.tokenId);
@@ -257,13 +247,13 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
     tokens: g.tokens.size,
   }));
 
-  const holdings = input.holdings
-    .filter((h) => h.brBalance > 0n)
-    .map((h) => ({ holder: h.address, balance: h.brBalance, label: h.label }))
-    .sort((a, b) => (a.holder < b.holder ? -1 : 1));
-  const counted = holdings
-    .filter((h) => h.label === null || !input.holdingsExcludedLabels.includes(h.label))
-    .map((h) => h.balance);
+  const held: HoldingRow[] = [];
+  const counted: bigint[] = [];
+  for (const h of input.holdings) {
+    if (h.brBalance <= 0n) continue;
+    held.push(h);
+    if (h.label === null || !input.holdingsExcludedLabels.includes(h.label)) counted.push(h.brBalance);
+  }
 
   const metric = (scope: MetricScope, gauge: string, amounts: Iterable<bigint>): MetricRow => ({
     scope,
@@ -280,27 +270,24 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
   ];
 
   return {
-    lockPowers,
-    votes,
     gauges,
-    holdings,
     totals: {
       eligiblePower,
       castPower,
       lockedBr,
-      activeLocks: locks.filter((l) => l.status === "active").length,
-      queuedLocks: locks.filter((l) => l.status === "queued").length,
+      activeLocks,
+      queuedLocks,
       eligibleLocks,
       eligibleOwners: powerByOwner.size,
       voters: castByVoter.size,
       votingTokens: tokens.size,
       gaugesVoted: gauges.length,
-      holders: holdings.length,
+      holders: held.length,
     },
     supply: supplyAt({
       ts: input.windowEnd,
       totalSupply: input.totalSupply,
-      holdings: input.holdings,
+      holdings: held,
       vesting: input.vesting,
       lockedSupply: lockedBr,
     }),

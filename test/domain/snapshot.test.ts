@@ -74,15 +74,12 @@ const build = (over: Partial<Parameters<typeof buildWindowSnapshot>[0]> = {}) =>
 
 describe("buildWindowSnapshot", () => {
 
-  it("computes every lock's power at window end (warmup, cap, exit checkpoint) and leaves exited locks out", () => {
+  it("sums every lock's power at window end (warmup, cap, exit checkpoint) per owner and leaves exited locks out", () => {
     const snap = build();
-    expect(snap.lockPowers.map((l) => [l.tokenId, l.power, l.status])).toEqual([
-      [1n, 200n, "active"],
-      [2n, 0n, "active"],
-      [3n, 0n, "queued"],
-      [4n, 30n, "active"],
-      [6n, 20n, "queued"],
-    ]);
+    // powers: 1 -> 200 (A), 2 -> 0 (A), 3 -> 0 (B), 6 -> 20 (B), 4 -> 30 (C); 5 exited
+    const power = snap.metrics.find((m) => m.scope === "ELIGIBLE_POWER")!;
+    expect([power.n, power.total, power.top1Share]).toEqual([3, 250n, 200 / 250]);
+    expect(power.nakamoto50).toBe(1);
     expect(snap.totals).toMatchObject({
       eligiblePower: 250n,
       lockedBr: 210n,
@@ -95,11 +92,6 @@ describe("buildWindowSnapshot", () => {
 
   it("keeps the standing votes of the season in force held by the escrow's voter only", () => {
     const snap = build();
-    expect(snap.votes.map((v) => [v.tokenId, v.gauge, v.amount])).toEqual([
-      [1n, G1, 60n],
-      [1n, G2, 40n],
-      [4n, G1, 30n],
-    ]);
     expect(snap.gauges).toEqual([
       { gauge: G1, votes: 90n, voters: 2, tokens: 2 },
       { gauge: G2, votes: 40n, voters: 1, tokens: 1 },
@@ -124,7 +116,6 @@ describe("buildWindowSnapshot", () => {
 
   it("breaks the supply down", () => {
     const snap = build();
-    expect(snap.holdings).toHaveLength(5);
     expect(snap.totals.holders).toBe(5);
     expect(snap.supply).toEqual({
       totalSupply: 3_810n,
@@ -169,14 +160,8 @@ describe("buildWindowSnapshot: order and filters", () => {
     holdingsExcludedLabels: ["vesting" as const],
   };
 
-  it("sorts locks by token, votes by (token, gauge), gauges and holders by address", () => {
+  it("sorts gauges by address, whatever the order of the rows", () => {
     const snap = build(shuffled);
-    expect(snap.lockPowers.map((l) => l.tokenId)).toEqual([7n, 8n, 9n]);
-    expect(snap.votes).toEqual([
-      { tokenId: 7n, gauge: G3, voter: B, amount: 4n },
-      { tokenId: 9n, gauge: G1, voter: A, amount: 3n },
-      { tokenId: 9n, gauge: G2, voter: A, amount: 5n },
-    ]);
     // first seen in vote order G3, G1, G2
     expect(snap.gauges).toEqual([
       { gauge: G1, votes: 3n, voters: 1, tokens: 1 },
@@ -188,11 +173,19 @@ describe("buildWindowSnapshot: order and filters", () => {
       [G2, 5n],
       [G3, 4n],
     ]);
-    expect(snap.holdings).toEqual([
-      { holder: B, balance: 9n, label: null },
-      { holder: C, balance: 7n, label: "exchange" },
-      { holder: D, balance: 5n, label: null },
-    ]);
+  });
+
+  it("gives the same totals and metrics for the rows in any order, as arrays or as a Map's values", () => {
+    const reversed = build({ ...shuffled, locks: [...shuffled.locks].reverse(), standingVotes: [...shuffled.standingVotes].reverse(), holdings: [...shuffled.holdings].reverse() });
+    const fromMaps = build({
+      ...shuffled,
+      locks: new Map(shuffled.locks.map((l) => [l.tokenId, l])).values(),
+      standingVotes: new Map(shuffled.standingVotes.map((v, i) => [i, v])).values(),
+      holdings: new Map(shuffled.holdings.map((h) => [h.address, h])).values(),
+    });
+    expect(reversed).toEqual(build(shuffled));
+    expect(fromMaps).toEqual(build(shuffled));
+    expect(fromMaps.totals).toMatchObject({ eligibleLocks: 3, voters: 2, holders: 3 });
   });
 
   it("sorts long lists too (past the insertion-sort length of the engine's sort)", () => {
@@ -207,7 +200,8 @@ describe("buildWindowSnapshot: order and filters", () => {
     });
     const ascending = Array.from({ length: n }, (_, i) => addr(i + 1));
     expect(snap.gauges.map((g) => g.gauge)).toEqual(ascending);
-    expect(snap.holdings.map((h) => h.holder)).toEqual(ascending);
+    expect(snap.metrics.filter((m) => m.scope === "GAUGE_VOTERS").map((m) => m.gauge)).toEqual(ascending);
+    expect(snap.totals.holders).toBe(n);
   });
 
   it("leaves a zero vote and a zero balance out of every count", () => {

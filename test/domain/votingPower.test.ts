@@ -8,6 +8,7 @@ import {
   biasAt,
   isWarm,
   nextCheckpoint,
+  powersAt,
   votingPowerAt,
 } from "../../src/domain/votingPower";
 
@@ -146,5 +147,47 @@ describe("biasAt outside [0, maxTime]", () => {
   it("a negative elapsed time counts as 0 (the anchor itself)", () => {
     expect(biasAt(E18, -WEEK, BEDROCK_8X_CURVE)).toBe(E18);
     expect(biasAt(E18, -1n, MODE)).toBe(biasAt(E18, 0n, MODE));
+  });
+});
+
+describe("powersAt: votingPowerAt of many locks at one moment", () => {
+  // A decreasing curve (negative polynomial past its peak) besides the published ones.
+  const FALLING: CurveConstants = { constant: E18, linear: -2_000_000_000_000n, quadratic: 0n, maxTime: 2n * 1_209_600n };
+  const curves = [BEDROCK_8X_CURVE, MODE, FALLING];
+
+  it("equals votingPowerAt on 6,000 seeded locks: warm or not, queued or exited, before and after season starts", () => {
+    let seed = 0x2545f491;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % n;
+    };
+    const seasons = [10n * WEEK, 14n * WEEK];
+    let compared = 0;
+    let positive = 0;
+    for (const curve of curves) {
+      for (const t of [9n * WEEK, 10n * WEEK, 10n * WEEK + 1n, 13n * WEEK + 5n, 20n * WEEK]) {
+        const ev = at(t + BigInt(next(2) * 100_000), seasons, curve);
+        const power = powersAt(t, ev);
+        for (let i = 0; i < 400; i++) {
+          const writtenTs = BigInt(next(20 * 604_800));
+          const exit = next(3) === 0 ? nextCheckpoint(writtenTs + BigInt(next(12 * 604_800))) : null;
+          const l = lock(writtenTs, BigInt(next(4)) * E18 + BigInt(next(1_000_000_007)), exit);
+          const expected = votingPowerAt(l, t, ev);
+          expect(power(l)).toBe(expected);
+          compared++;
+          if (expected > 0n) positive++;
+        }
+      }
+    }
+    expect(compared).toBe(6_000);
+    expect(positive).toBeGreaterThan(1_000);
+  });
+
+  it("is 0 where the polynomial is negative, as biasAt is", () => {
+    const l = lock(0n);
+    const t = l.start + 2n * 1_209_600n;
+    expect(biasAt(E18, 2n * 1_209_600n, FALLING)).toBe(0n);
+    expect(powersAt(t, at(t, [], FALLING))(l)).toBe(0n);
+    expect(powersAt(t, at(t, [], BEDROCK_8X_CURVE))(l)).toBe(biasAt(E18, 2n * 1_209_600n, BEDROCK_8X_CURVE));
   });
 });
