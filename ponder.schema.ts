@@ -802,6 +802,11 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
   warmup: t.bigint().notNull(),
   /** Block that created this row (the first indexed event). */
   firstBlock: t.bigint().notNull(),
+  /**
+   * Writes of live `lock`, `standingVote` and `account` rows so far: the indexer's copy of those
+   * rows in memory is used only while it counts as many (src/indexing/liveRows.ts).
+   */
+  liveWrites: t.bigint().notNull(),
 }));
 
 // ---------------------------------------------------------------------------------------------

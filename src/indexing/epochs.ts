@@ -11,8 +11,10 @@
  * - end of epoch e: TVL and supply at the epoch end, `finalized = true`.
  * Seasons need no moment of their own: `SeasonStarted` announces each start ahead of time, and
  * the season in force at a window end is read from the announced starts.
- * A window end reads the live tables with one SQL query; an epoch end reads the few rows it
- * needs by key. Either only when the moment is due.
+ * A window end takes the live lock, vote and balance rows the indexer holds in memory
+ * (`liveRows.ts`) when they are the tables' rows, and otherwise reads the tables with one SQL
+ * query (the first window end of a process, or after a reorg or a retried batch); an epoch end
+ * reads the few rows it needs by key. Either only when the moment is due.
  */
 import { ponder } from "ponder:registry";
 import {
@@ -36,6 +38,7 @@ import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { seasonAnchor } from "../domain/seasons";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
+import { liveRows } from "./liveRows";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
 
 interface LiveState {
@@ -127,20 +130,40 @@ async function readWindow(context: AnyContext): Promise<LiveState> {
  * by key through Ponder's cache: no SQL, hence no flush of the cache before it.
  */
 async function readEpochEnd(context: AnyContext): Promise<LiveState> {
-  const profile = getProfile();
-  const live: LiveState = { complete: false, locks: [], votes: [], holdings: [], vesting: [], vaults: [] };
+  const live: LiveState = { complete: false, locks: [], votes: [], holdings: [], ...(await readConfigured(context)) };
   for (const address of labelledAccounts()) {
     const row = await context.db.find(account, { address });
     if (row && row.brBalance > 0n && row.label !== null) live.holdings.push({ address: row.address, brBalance: row.brBalance, label: row.label });
   }
+  return live;
+}
+
+/** The vesting wallets' and vaults' rows, by their configured keys (the only rows those tables have). */
+async function readConfigured(context: AnyContext): Promise<Pick<LiveState, "vesting" | "vaults">> {
+  const profile = getProfile();
+  const vesting: VestingRow[] = [];
+  const vaults: VaultRow[] = [];
   for (const w of profile.vestingWallets) {
     const row = await context.db.find(vestingAllocation, { address: lower(w.address) });
-    if (row) live.vesting.push({ ...row, address: row.address });
+    if (row) vesting.push({ ...row, address: row.address });
   }
   for (const v of profile.vaults) {
     const row = await context.db.find(vault, { address: lower(v.address) });
-    if (row) live.vaults.push(row);
+    if (row) vaults.push(row);
   }
+  return { vesting, vaults };
+}
+
+/**
+ * What a window end needs: the live lock, vote and balance rows held in memory when they are
+ * the tables' rows (`liveRows.ts`), with the vesting and vault rows by key; otherwise every live
+ * row read by {@link readWindow}, held from then on.
+ */
+async function readWindowEnd(context: AnyContext, state: State): Promise<LiveState> {
+  const held = liveRows.rowsAt(state.liveWrites);
+  if (held) return { complete: true, ...held, ...(await readConfigured(context)) };
+  const live = await readWindow(context);
+  liveRows.load(live, state.liveWrites);
   return live;
 }
 
@@ -280,7 +303,7 @@ export async function closeEpochs(context: AnyContext, block: BlockRef): Promise
       await finalize(context, block, state, live, f);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
     } else {
-      if (!live?.complete) live = await readWindow(context);
+      if (!live?.complete) live = await readWindowEnd(context, state);
       await closeWindow(context, block, state, live, w);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
     }

@@ -9,7 +9,10 @@ import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { WAD, nextCheckpoint } from "../domain/votingPower";
+import type { LockRow as SnapshotLockRow } from "../domain/snapshot";
+import type { Hex } from "../config/profile";
 import { closeEpochs } from "./epochs";
+import { noteLockWrite } from "./liveRows";
 import { recordLockFor, recordNftTransfer } from "./entities";
 import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
@@ -59,15 +62,27 @@ async function writeLock(
   const row = await context.db.find(lock, { tokenId });
   if (!row) {
     if (!created) throw new Error(`lock ${tokenId} changed at ${ts} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
-    await context.db.insert(lock).values({ ...created, fromEpoch });
+    await noteLockWrite(context, snapshotLock(await context.db.insert(lock).values({ ...created, fromEpoch })));
     return;
   }
   if (row.fromEpoch < fromEpoch && row.status !== "exited") {
     const { owner, amount, startTs, writtenTs, status, exitCheckpointTs } = row;
     await context.db.insert(lockSpan).values({ tokenId, fromEpoch: row.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
   }
-  await context.db.update(lock, { tokenId }).set({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
+  const written = await context.db.update(lock, { tokenId }).set({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
+  await noteLockWrite(context, snapshotLock(written));
 }
+
+/** The columns of a lock row an epoch snapshot reads. */
+const snapshotLock = (row: LockRow): SnapshotLockRow => ({
+  tokenId: row.tokenId,
+  owner: row.owner as Hex,
+  amount: row.amount,
+  startTs: row.startTs,
+  writtenTs: row.writtenTs,
+  status: row.status,
+  exitCheckpointTs: row.exitCheckpointTs,
+});
 
 /** A version ve-lens does not index exactly showed up while indexing. */
 export class UnsupportedEventError extends Error {

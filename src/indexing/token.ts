@@ -3,6 +3,7 @@ import { ponder } from "ponder:registry";
 import { account, brTransfer, holdingSpan, indexerState, vestingAllocation } from "ponder:schema";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
+import { noteHoldingWrite } from "./liveRows";
 import { type AnyContext, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
@@ -15,13 +16,16 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
   const from = firstWindowAfter(ts);
   const row = await context.db.find(account, { address });
   if (!row) {
-    await context.db.insert(account).values({ address, brBalance: delta, label: labelFor(context, address), firstSeenTs: ts, updatedTs: ts, fromEpoch: from });
+    const label = labelFor(context, address);
+    await context.db.insert(account).values({ address, brBalance: delta, label, firstSeenTs: ts, updatedTs: ts, fromEpoch: from });
+    await noteHoldingWrite(context, { address, brBalance: delta, label });
     return;
   }
   if (row.fromEpoch < from && row.brBalance > 0n) {
     await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: row.fromEpoch, toEpoch: from - 1, balance: row.brBalance, label: row.label });
   }
   await context.db.update(account, { address }).set({ brBalance: row.brBalance + delta, updatedTs: ts, fromEpoch: from });
+  await noteHoldingWrite(context, { address, brBalance: row.brBalance + delta, label: row.label });
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {

@@ -9,6 +9,7 @@ import { voterAt } from "../domain/chainRules";
 import { firstWindowAfter } from "../domain/epochs";
 import type { Hex } from "../config/profile";
 import { closeEpochs } from "./epochs";
+import { noteVoteWrite } from "./liveRows";
 import { getChainRules } from "../config/load";
 import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
 
@@ -77,6 +78,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     }
     await context.db.update(standingVote, key).set(values);
   }
+  await noteVoteWrite(context, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind,

@@ -1,0 +1,87 @@
+/**
+ * A copy of live table rows held in memory, good only while it has counted as many writes as
+ * the database (see src/indexing/liveRows.ts, which keeps one of the lock, vote and balance rows
+ * an epoch's window end reads). No I/O: the caller reads the database's count and the rows.
+ *
+ * @example
+ * const held = new LiveRowCopy();
+ * held.load({ locks, votes, holdings }, 12n);
+ * held.setVote(vote);       // the 13th write
+ * held.rowsAt(13n);         // the rows; rowsAt(12n) would drop them and answer null
+ */
+import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
+
+export interface HeldRows {
+  locks: LockRow[];
+  votes: StandingVoteRow[];
+  holdings: HoldingRow[];
+}
+
+export class LiveRowCopy {
+  private readonly locks = new Map<bigint, LockRow>();
+  private readonly votes = new Map<string, StandingVoteRow>();
+  private readonly holdings = new Map<string, HoldingRow>();
+  /** The database's count of live writes these rows include; null while nothing is held. */
+  private writes: bigint | null = null;
+
+  /** Holds `rows`, read from the tables when the database counted `writes` live writes. */
+  load(rows: HeldRows, writes: bigint): void {
+    this.forget();
+    for (const l of rows.locks) this.putLock(l);
+    for (const v of rows.votes) this.putVote(v);
+    for (const h of rows.holdings) this.putHolding(h);
+    this.writes = writes;
+  }
+
+  /** The rows held, if they are the tables' rows when the database counts `writes`; else drops them. */
+  rowsAt(writes: bigint): HeldRows | null {
+    if (this.writes === null || this.writes !== writes) {
+      this.forget();
+      return null;
+    }
+    return { locks: [...this.locks.values()], votes: [...this.votes.values()], holdings: [...this.holdings.values()] };
+  }
+
+  /** A lock as a write left it (applied and counted only while rows are held). */
+  setLock(row: LockRow): void {
+    if (this.writes === null) return;
+    this.writes++;
+    this.putLock(row);
+  }
+
+  setVote(row: StandingVoteRow): void {
+    if (this.writes === null) return;
+    this.writes++;
+    this.putVote(row);
+  }
+
+  setHolding(row: HoldingRow): void {
+    if (this.writes === null) return;
+    this.writes++;
+    this.putHolding(row);
+  }
+
+  forget(): void {
+    this.locks.clear();
+    this.votes.clear();
+    this.holdings.clear();
+    this.writes = null;
+  }
+
+  private putLock(row: LockRow): void {
+    if (row.status === "exited") this.locks.delete(row.tokenId);
+    else this.locks.set(row.tokenId, row);
+  }
+
+  private putVote(row: StandingVoteRow): void {
+    const key = `${row.tokenId}:${row.gauge}`;
+    if (row.amount > 0n) this.votes.set(key, row);
+    else this.votes.delete(key);
+  }
+
+  private putHolding(row: HoldingRow): void {
+    if (row.brBalance > 0n) this.holdings.set(row.address, row);
+    else this.holdings.delete(row.address);
+  }
+}
+
