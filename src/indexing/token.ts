@@ -24,8 +24,10 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
   if (row.fromEpoch < from && row.brBalance > 0n) {
     await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: row.fromEpoch, toEpoch: from - 1, balance: row.brBalance, label: row.label });
   }
-  await context.db.update(account, { address }).set({ brBalance: row.brBalance + delta, updatedTs: ts, fromEpoch: from });
-  await noteHoldingWrite(context, { address, brBalance: row.brBalance + delta, label: row.label });
+  // Computed before the update: the row Ponder's `find` gave reads the cached row, which the update changes.
+  const written = { address, brBalance: row.brBalance + delta, label: row.label };
+  await context.db.update(account, { address }).set({ brBalance: written.brBalance, updatedTs: ts, fromEpoch: from });
+  await noteHoldingWrite(context, written);
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
