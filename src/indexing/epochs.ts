@@ -38,7 +38,7 @@ import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { seasonAnchor } from "../domain/seasons";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
-import { liveRows } from "./liveRows";
+import { liveRows, liveWritesCounted } from "./liveRows";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
 
 interface LiveState {
@@ -159,11 +159,12 @@ async function readConfigured(context: AnyContext): Promise<Pick<LiveState, "ves
  * the tables' rows (`liveRows.ts`), with the vesting and vault rows by key; otherwise every live
  * row read by {@link readWindow}, held from then on.
  */
-async function readWindowEnd(context: AnyContext, state: State): Promise<LiveState> {
-  const held = liveRows.rowsAt(state.liveWrites);
+async function readWindowEnd(context: AnyContext): Promise<LiveState> {
+  const writes = await liveWritesCounted(context);
+  const held = liveRows.rowsAt(writes);
   if (held) return { complete: true, ...held, ...(await readConfigured(context)) };
   const live = await readWindow(context);
-  liveRows.load(live, state.liveWrites);
+  liveRows.load(live, writes);
   return live;
 }
 
@@ -303,7 +304,7 @@ export async function closeEpochs(context: AnyContext, block: BlockRef): Promise
       await finalize(context, block, state, live, f);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
     } else {
-      if (!live?.complete) live = await readWindowEnd(context, state);
+      if (!live?.complete) live = await readWindowEnd(context);
       await closeWindow(context, block, state, live, w);
       state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
     }

@@ -5,7 +5,7 @@
  *
  * Why the rows held are the tables' rows when they are used: every write of a live lock, vote or
  * balance goes through {@link noteLockWrite}, {@link noteVoteWrite} or {@link noteHoldingWrite}, which both
- * count it in the database (`indexerState.liveWrites`, in the same transaction as the write) and
+ * count it in the database (`liveWriteCount`, in the same transaction as the write) and
  * apply it here, counting it too. The database's count is the number of writes it holds; the
  * count here is the number read with the rows plus every write applied since. Whatever undoes
  * writes in the database and not here (a reorg's revert, a batch Ponder retries after an error)
@@ -18,19 +18,29 @@
  * same filters as the tables' read), in the columns the snapshot uses.
  *
  * @example
- * const held = liveRows.rowsAt(state.liveWrites); // null: read the tables, then liveRows.load(...)
+ * const held = liveRows.rowsAt(await liveWritesCounted(context)); // null: read the tables, then liveRows.load(...)
  */
-import { indexerState } from "ponder:schema";
+import { liveWriteCount } from "ponder:schema";
 import { LiveRowCopy } from "../db/liveRowCopy";
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
-import { type AnyContext, STATE_ID } from "./state";
+import type { AnyContext } from "./state";
 
 /** The one instance of this indexing process. */
 export const liveRows = new LiveRowCopy();
 
+const COUNT_ID = 0;
+
 /** Counts a live write in the database, in the transaction of the write itself. */
 async function countWrite(context: AnyContext): Promise<void> {
-  await context.db.update(indexerState, { id: STATE_ID }).set((s) => ({ liveWrites: s.liveWrites + 1n }));
+  await context.db
+    .insert(liveWriteCount)
+    .values({ id: COUNT_ID, writes: 1n })
+    .onConflictDoUpdate((row) => ({ writes: row.writes + 1n }));
+}
+
+/** The database's count of live writes. */
+export async function liveWritesCounted(context: AnyContext): Promise<bigint> {
+  return (await context.db.find(liveWriteCount, { id: COUNT_ID }))?.writes ?? 0n;
 }
 
 /** After writing a lock row: counts the write and applies it to the rows held. */

@@ -45,7 +45,6 @@ export async function getState(context: AnyContext, block: BlockRef): Promise<St
     totalLocked: 0n,
     warmup: getChainRules().warmup,
     firstBlock: block.number,
-    liveWrites: 0n,
   };
   await context.db.insert(indexerState).values(row);
   return row;

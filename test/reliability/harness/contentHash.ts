@@ -3,7 +3,7 @@
  * per table, md5 over the rows' text forms in sorted order (so row order and insertion history
  * do not matter), then sha256 over `table:count:md5` lines in table-name order.
  * Ponder's own tables (`_ponder_*`, `_reorg__*`: names starting with `_`) are left out, as
- * are tables named in `exclude`.
+ * are ve-lens's bookkeeping tables ({@link BOOKKEEPING_TABLES}) and tables named in `exclude`.
  *
  * @example
  * const a = await contentHashPostgres(dbUrl, "run_a");
@@ -22,6 +22,13 @@ export interface ContentHash {
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
+/**
+ * Tables that hold no data, only the indexer's bookkeeping: `live_write_count` counts writes, and
+ * after a kill -9 on PGlite (whose writes can tear) a resumed index may count differently from an
+ * uninterrupted one; only its changes within one process matter (ponder.schema.ts).
+ */
+export const BOOKKEEPING_TABLES = ["live_write_count"];
+
 const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
 
 async function hashWith(query: Query, schema: string, exclude: string[]): Promise<ContentHash> {
@@ -29,7 +36,9 @@ async function hashWith(query: Query, schema: string, exclude: string[]): Promis
     "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name",
     [schema],
   );
-  const names = rows.map((r) => String(r.table_name)).filter((n) => !n.startsWith("_") && !exclude.includes(n));
+  const names = rows
+    .map((r) => String(r.table_name))
+    .filter((n) => !n.startsWith("_") && !BOOKKEEPING_TABLES.includes(n) && !exclude.includes(n));
   const tables: ContentHash["tables"] = {};
   for (const name of names) {
     const r = await query(
