@@ -808,9 +808,10 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
  * Bookkeeping, not data: the writes of live `lock`, `standingVote` and `account` rows so far (one
  * row, id 0). The indexer's in-memory copy of those rows is used only while it has counted as
  * many (src/indexing/liveRows.ts); Ponder reverts this row with the others. Only its changes
- * within one process matter: after a `kill -9` on PGlite, whose writes can tear, a resumed index
- * may count differently from an uninterrupted one, so the reliability suite's content comparisons
- * leave this table out (no number is computed from it).
+ * within one process matter. A count of writes is history, not content: no self-check can verify
+ * it, and a torn write on PGlite (`kill -9`) could leave it differing from an uninterrupted run's,
+ * so the reliability suite's content comparisons leave this table out (no number is computed
+ * from it).
  */
 export const liveWriteCount = onchainTable("live_write_count", (t) => ({
   id: t.integer().primaryKey(),

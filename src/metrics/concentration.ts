@@ -145,8 +145,9 @@ function sortAndScan(
     if (!options.includeZeros) while (start < order.length && floats[order[start]!] === 0) start++;
     const n = order.length - start;
     const scan = scanPrefixesByOrder(amounts, order, words, start, n, [...palmaIndices(n), ...TOP.map((k) => n - k)], nakamotoBounds);
-    // Theil over the doubles in input order, as `theilOfPopulation` does when it has them.
-    return { n, total: scan.total, squares: sumOfSquaresOfWords(words, order.length), theil: theilOfValues(amounts, n, scan.total, floats), scan };
+    // Theil over the doubles in ascending order (the sorting permutation), as `theilOfPopulation`
+    // sums: the same amounts in any order give the same bits.
+    return { n, total: scan.total, squares: sumOfSquaresOfWords(words, order.length), theil: theilOfValues(amounts, n, scan.total, floats, order), scan };
   }
   const population = sortedPopulation(amounts, options);
   const { n, total } = population;

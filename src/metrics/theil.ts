@@ -50,18 +50,22 @@ export function theilIndex(amounts: readonly bigint[], options: TheilOptions = {
 }
 
 /**
- * Un-normalised Theil T over a population (O(n); uses the population's doubles when the
- * sort left them). Also gives the Shannon entropy: H = ln(n) − T.
+ * Un-normalised Theil T over a population (O(n)), summed in ascending order: the result does
+ * not depend on the order the amounts came in (the population's doubles, in input order, are
+ * not used). Also gives the Shannon entropy: H = ln(n) − T.
  * @example theilOfPopulation(sortedPopulation([0n, 2n], { includeZeros: true })); // ln 2
  */
 export function theilOfPopulation(population: SortedPopulation): number {
-  return theilOfValues(population.ascending, population.n, population.total, population.floats);
+  return theilOfValues(population.ascending, population.n, population.total);
 }
 
 /**
- * Theil T of the positive values in `values` (any order; zeros are skipped) for a
- * population of size `n` with sum `total`. `floats`, if given, must be Number() of the
- * same values (any order) and is used instead of converting each bigint.
+ * Theil T of the positive values in `values` (zeros are skipped) for a population of size `n`
+ * with sum `total`. `floats`, if given, must be Number() of the same values in the same order
+ * and is used instead of converting each bigint. The terms are a float sum, added in the order
+ * of `order` when given (indices into `floats`, e.g. the sorting permutation), else in the order
+ * of the values: give a sorting order (or sorted values) for a result that does not depend on
+ * the order the amounts came in.
  * @example theilOfValues([2n, 0n], 2, 2n); // ln 2
  */
 export function theilOfValues(
@@ -69,13 +73,15 @@ export function theilOfValues(
   n: number,
   total: bigint,
   floats?: Float64Array | null,
+  order?: Uint32Array,
 ): number {
   if (n <= 1 || total === 0n) return 0;
   let sum = 0;
   const totalF = Number(total);
   if (floats && Number.isFinite(totalF)) {
-    for (let i = 0; i < floats.length; i++) {
-      const f = floats[i]!;
+    const m = order ? order.length : floats.length;
+    for (let i = 0; i < m; i++) {
+      const f = floats[order ? order[i]! : i]!;
       if (f === 0) continue;
       const s = f / totalF;
       sum += s * Math.log(n * s);
