@@ -49,18 +49,21 @@ export class LiveRowCopy {
     this.putLock(row);
   }
 
+  /** A standing vote as a write left it (applied and counted only while rows are held). */
   setVote(row: StandingVoteRow): void {
     if (this.writes === null) return;
     this.writes++;
     this.putVote(row);
   }
 
+  /** An account's balance as a write left it (applied and counted only while rows are held). */
   setHolding(row: HoldingRow): void {
     if (this.writes === null) return;
     this.writes++;
     this.putHolding(row);
   }
 
+  /** Drops every row held: nothing is held until the next `load`. */
   forget(): void {
     this.locks.clear();
     this.votes.clear();
@@ -84,4 +87,3 @@ export class LiveRowCopy {
     else this.holdings.delete(row.address);
   }
 }
-
