@@ -38,6 +38,7 @@ import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { seasonAnchor } from "../domain/seasons";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
+import type { HeldRows } from "../db/liveRowCopy";
 import { liveRows, liveWritesCounted } from "./liveRows";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
 
@@ -57,9 +58,9 @@ type VaultRow = Pick<typeof vault.$inferSelect, "address" | "gauge" | "totalAsse
 const big = (text: string | null): bigint => BigInt(text as string);
 const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
 
-/** A row of {@link readWindow}'s one query: the table it comes from, then up to seven columns as text. */
+/** A row of {@link readLiveTables}'s one query: the table it comes from, then up to seven columns as text. */
 interface LiveRow {
-  k: "l" | "v" | "h" | "s" | "x";
+  k: "l" | "v" | "h";
   c1: string;
   c2: string | null;
   c3: string | null;
@@ -70,14 +71,14 @@ interface LiveRow {
 }
 
 /**
- * Every live row a window end needs. One plain SQL query (a UNION ALL of one select per table)
+ * Every live lock, vote and balance row a window end needs. One plain SQL query (a UNION ALL of one select per table)
  * reads only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of whole
  * rows was most of the JavaScript time of a 50,000-voter close, and Ponder parses every
  * `context.db.sql` query (about 8 ms each) and flushes the tables it names before running it
  * (bench/PROFILE.md), so one query beats one per table.
  */
-async function readWindow(context: AnyContext): Promise<LiveState> {
-  const [l, v, a, s, x] = [lock, standingVote, account, vestingAllocation, vault];
+async function readLiveTables(context: AnyContext): Promise<HeldRows> {
+  const [l, v, a] = [lock, standingVote, account];
   const parts = [
     sql`SELECT 'l' AS k, ${l.tokenId}::text AS c1, ${l.owner}::text AS c2, ${l.amount}::text AS c3, ${l.startTs}::text AS c4,
       ${l.writtenTs}::text AS c5, ${l.status}::text AS c6, ${l.exitCheckpointTs}::text AS c7 FROM ${l} WHERE ${l.status} <> 'exited'`,
@@ -85,13 +86,9 @@ async function readWindow(context: AnyContext): Promise<LiveState> {
       ${v.voterContract}::text AS c6, NULL AS c7 FROM ${v} WHERE ${v.amount} > 0`,
     sql`SELECT 'h' AS k, ${a.address}::text AS c1, ${a.brBalance}::text AS c2, ${a.label}::text AS c3, NULL AS c4, NULL AS c5, NULL AS c6,
       NULL AS c7 FROM ${a} WHERE ${a.brBalance} > 0`,
-    sql`SELECT 's' AS k, ${s.address}::text AS c1, ${s.start}::text AS c2, ${s.cliff}::text AS c3, ${s.duration}::text AS c4, ${s.tgeBps}::text AS c5,
-      ${s.total}::text AS c6, ${s.released}::text AS c7 FROM ${s}`,
-    sql`SELECT 'x' AS k, ${x.address}::text AS c1, ${x.gauge}::text AS c2, ${x.totalAssets}::text AS c3, ${x.totalShares}::text AS c4, NULL AS c5,
-      NULL AS c6, NULL AS c7 FROM ${x}`,
   ];
   const rows = rowsOf<LiveRow>(await context.db.sql.execute(sql.join(parts, sql` UNION ALL `)));
-  const live: LiveState = { complete: true, locks: [], votes: [], holdings: [], vesting: [], vaults: [] };
+  const live: HeldRows = { locks: [], votes: [], holdings: [] };
   for (const r of rows) {
     switch (r.k) {
       case "l":
@@ -111,14 +108,8 @@ async function readWindow(context: AnyContext): Promise<LiveState> {
       case "h":
         live.holdings.push({ address: r.c1 as Hex, brBalance: big(r.c2), label: r.c3 as HoldingRow["label"] });
         break;
-      case "s":
-        live.vesting.push({ address: r.c1 as Hex, start: big(r.c2), cliff: big(r.c3), duration: big(r.c4), tgeBps: Number(r.c5), total: big(r.c6), released: big(r.c7) });
-        break;
-      case "x":
-        live.vaults.push({ address: r.c1 as Hex, gauge: r.c2 as Hex, totalAssets: big(r.c3), totalShares: big(r.c4) });
-        break;
       default:
-        throw new Error(`readWindow: unexpected row kind ${String((r as { k: unknown }).k)}`);
+        throw new Error(`readLiveTables: unexpected row kind ${String((r as { k: unknown }).k)}`);
     }
   }
   return live;
@@ -156,16 +147,17 @@ async function readConfigured(context: AnyContext): Promise<Pick<LiveState, "ves
 
 /**
  * What a window end needs: the live lock, vote and balance rows held in memory when they are
- * the tables' rows (`liveRows.ts`), with the vesting and vault rows by key; otherwise every live
- * row read by {@link readWindow}, held from then on.
+ * the tables' rows (`liveRows.ts`), otherwise read by {@link readLiveTables} and held from then
+ * on; with the vesting and vault rows by key.
  */
 async function readWindowEnd(context: AnyContext): Promise<LiveState> {
   const writes = await liveWritesCounted(context);
-  const held = liveRows.rowsAt(writes);
-  if (held) return { complete: true, ...held, ...(await readConfigured(context)) };
-  const live = await readWindow(context);
-  liveRows.load(live, writes);
-  return live;
+  let held = liveRows.rowsAt(writes);
+  if (!held) {
+    held = await readLiveTables(context);
+    liveRows.load(held, writes);
+  }
+  return { complete: true, ...held, ...(await readConfigured(context)) };
 }
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
