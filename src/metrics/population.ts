@@ -25,11 +25,6 @@ export interface SortedPopulation {
   readonly n: number;
   /** Exact sum of the amounts. */
   readonly total: bigint;
-  /**
-   * The amounts as doubles in some order (zeros may be present), when a sort produced them;
-   * used by the float metrics (Theil, entropy) to skip conversions.
-   */
-  readonly floats?: Float64Array | null;
 }
 
 /**
@@ -44,8 +39,8 @@ export function sortedPopulation(
   amounts: readonly bigint[],
   options: PopulationOptions = {},
 ): SortedPopulation {
-  const { ascending, floats } = sortAmountsWithKeys(amounts);
-  return { ...populationOf(ascending, options, sumOf(amounts)), floats };
+  const { ascending } = sortAmountsWithKeys(amounts);
+  return populationOf(ascending, options, sumOf(amounts));
 }
 
 /**
