@@ -79,11 +79,15 @@ const safeName = (scenario: string) => scenario.replace(/[^a-zA-Z0-9_-]/g, "_");
  * Where a scenario's chain is cached. `hist`: the state dump keeps every block's state
  * (`--preserve-historical-states`), so reads at past blocks (e.g. Ponder setup handlers reading
  * a contract at its start block) work on the loaded chain; without it anvil answers
- * "BlockOutOfRangeError" for any block but the head.
+ * "BlockOutOfRangeError" for any block but the head. `pruned`: a scenario that prunes history
+ * (`engine.pruneHistory`, the `large` preset) keeps only the head's state; its chain is served
+ * pruned too, and start-up reads at past blocks fall back as on an RPC without archive state.
  */
 export function chainCacheDir(scenario: string, seed: number): string {
-  const key = chainKey(REPO_ROOT, canonicalScenarioJson(loadScenario(scenario)), seed);
-  return join(REPO_ROOT, ".ve-lens", "test-chains", `${safeName(scenario)}-${seed}-hist-${key}`);
+  const loaded = loadScenario(scenario);
+  const key = chainKey(REPO_ROOT, canonicalScenarioJson(loaded), seed);
+  const history = loaded.engine.pruneHistory ? "pruned" : "hist";
+  return join(REPO_ROOT, ".ve-lens", "test-chains", `${safeName(scenario)}-${seed}-${history}-${key}`);
 }
 
 /** Starts anvil on the cached chain of `scenario` + `seed`, simulating it first if needed. */
@@ -122,7 +126,9 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     const scenario = loadScenario(scenarioName);
     const generator = await startAnvil({
       dumpState: tmpState,
-      extraArgs: [...simulatorAnvilArgs(scenario), "--preserve-historical-states", ...(options.anvilArgs ?? [])],
+      // Every block's state in the dump, unless the scenario prunes it: the `large` world's dump
+      // with history passed 5.9 GB and 36 minutes before its simulation ended.
+      extraArgs: [...simulatorAnvilArgs(scenario), ...(scenario.engine.pruneHistory ? [] : ["--preserve-historical-states"]), ...(options.anvilArgs ?? [])],
     });
     const t0 = performance.now();
     try {
