@@ -7,6 +7,8 @@
  *
  * Options: `--scenario NAME` (preset or file), `--only metrics,start,backfill,api`, `--no-write`
  * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`,
+ * `--backfill-runs N` (rounds of floor then ve-lens, each on fresh databases; the ratios are the
+ * medians of the rounds' own ratios; default 3 with `--quick`, else 1),
  * `--cpu-prof DIR` (both indexers run under `node --cpu-prof`, their profiles written to
  * DIR/ve-lens and DIR/floor when they stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
  *
@@ -16,7 +18,8 @@
  * 2. a first `npm start` (`devnet/start.ts` with an empty state folder, so the `default` world is
  *    simulated and indexed on PGlite from nothing): seconds until it says ready, per step;
  * 3. backfill throughput (events/s) of ve-lens and of the floor app (`bench/floor/`: the same
- *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS;
+ *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS, over
+ *    `--backfill-runs` rounds (one run of each varies by ±20% on a 2-core machine);
  * 4. API latency (p50/p99) and throughput (RPS) under autocannon: GraphQL and REST
  *    `concentration` on a finalized epoch and on the live epoch, beside two ceilings (Ponder's
  *    own `/health` on the same server, and a trivial Hono route in its own process). Before
@@ -54,6 +57,8 @@ interface Options {
   connections: number;
   /** Voters the live epoch gets before the load (a crowd is added when it has fewer). */
   liveVoters: number;
+  /** Rounds of the backfill pair (floor, then ve-lens). */
+  backfillRuns: number;
   /** Directory for the indexers' CPU profiles (`--cpu-prof`; one folder per app), if any. */
   cpuProfDir?: string;
 }
@@ -79,8 +84,15 @@ function parseOptions(argv: string[]): Options {
     duration: Number(value("--duration") ?? (quick ? 5 : 20)),
     connections: Number(value("--connections") ?? 10),
     liveVoters: Number(value("--live-voters") ?? (quick ? 2_000 : 50_000)),
+    backfillRuns: positiveInteger("--backfill-runs", value("--backfill-runs") ?? (quick ? "3" : "1")),
     cpuProfDir: value("--cpu-prof") === undefined ? undefined : resolve(value("--cpu-prof")!),
   };
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got "${text}"`);
+  return n;
 }
 
 const log = (m: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -158,8 +170,10 @@ export function backfillMillis(lines: readonly string[]): number | undefined {
   return parsePonderDuration(completed.slice(completed.lastIndexOf("(")));
 }
 
-interface BackfillResult {
+export interface BackfillResult {
   app: string;
+  /** Which run of the pair this is (1-based; `--backfill-runs`). */
+  run: number;
   database: string;
   events: number;
   blocks: number;
@@ -245,6 +259,7 @@ async function freshDatabase(pg: PostgresServer, label: string, tmp: string): Pr
 
 async function backfill(
   app: "ve-lens" | "floor",
+  run: number,
   chain: Chain,
   db: Db,
   extraEnv: Record<string, string>,
@@ -289,6 +304,7 @@ async function backfill(
     ponder,
     result: {
       app,
+      run,
       database: db.kind,
       events,
       blocks: metricSum(metrics, "ponder_historical_total_blocks"),
@@ -624,12 +640,50 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
+/** The ve-lens / floor ratios of each run that has both apps, in run order, and their medians. */
+export interface BackfillRatios {
+  runs: { run: number; time: number; rss: number }[];
+  /** Median over the runs of ve-lens's backfill time over the floor's. */
+  time?: number;
+  /** Median over the runs of ve-lens's peak RSS over the floor's. */
+  rss?: number;
+}
+
+/** Median of `xs` (the mean of the two middle values when their count is even); undefined when empty. */
+export function median(xs: readonly number[]): number | undefined {
+  if (!xs.length) return undefined;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Pairs each run's floor and ve-lens results and takes the ratios within each run, so every ratio
+ * compares two backfills made minutes apart under the same machine load; the target compares the
+ * medians (ratios rounded to 2 decimals).
+ */
+export function backfillRatios(results: readonly BackfillResult[]): BackfillRatios {
+  const runs: BackfillRatios["runs"] = [];
+  for (const run of [...new Set(results.map((b) => b.run))].sort((a, b) => a - b)) {
+    const floor = results.find((b) => b.run === run && b.app === "floor");
+    const vl = results.find((b) => b.run === run && b.app === "ve-lens");
+    if (!floor || !vl || floor.backfillSeconds <= 0 || floor.peakRssMiB <= 0) continue;
+    runs.push({ run, time: vl.backfillSeconds / floor.backfillSeconds, rss: vl.peakRssMiB / floor.peakRssMiB });
+  }
+  const time = median(runs.map((x) => x.time));
+  const rss = median(runs.map((x) => x.rss));
+  return {
+    runs: runs.map((x) => ({ run: x.run, time: round(x.time), rss: round(x.rss) })),
+    time: time === undefined ? undefined : round(time),
+    rss: rss === undefined ? undefined : round(rss),
+  };
+}
+
 interface Report {
   machine: ReturnType<typeof machine>;
   options: Options;
   chain?: { scenario: string; headBlock: number; simulatedSeconds?: number; stale?: string };
   backfill?: BackfillResult[];
-  ratio?: number;
   api?: ApiReport;
   metrics?: Record<string, unknown>;
   firstStart?: FirstStart;
@@ -668,14 +722,23 @@ function markdown(r: Report): string {
   if (r.backfill?.length) {
     lines.push("### Backfill");
     lines.push("");
+    const many = new Set(r.backfill.map((b) => b.run)).size > 1;
     lines.push(
       table(
-        ["app", "database", "events", "blocks", "backfill (s)", "events/s", "spawn → ready (s)", "peak RSS (MiB)"],
-        r.backfill.map((b) => [b.app, b.database, b.events, b.blocks, b.backfillSeconds, b.eventsPerSecond, b.wallSeconds, b.peakRssMiB]),
+        [...(many ? ["run"] : []), "app", "database", "events", "blocks", "backfill (s)", "events/s", "spawn → ready (s)", "peak RSS (MiB)"],
+        r.backfill.map((b) => [...(many ? [b.run] : []), b.app, b.database, b.events, b.blocks, b.backfillSeconds, b.eventsPerSecond, b.wallSeconds, b.peakRssMiB]),
       ),
     );
     lines.push("");
-    if (r.ratio !== undefined) lines.push(`ve-lens / floor backfill time: **${r.ratio}x** (target ≤ ${BACKFILL_RATIO_TARGET}x: ${r.ratio <= BACKFILL_RATIO_TARGET ? "met" : "not met"}).`);
+    const ratios = backfillRatios(r.backfill);
+    if (ratios.time !== undefined) {
+      lines.push(
+        `ve-lens / floor backfill time: **${ratios.time}x** (target ≤ ${BACKFILL_RATIO_TARGET}x: ${ratios.time <= BACKFILL_RATIO_TARGET ? "met" : "not met"})` +
+          (ratios.runs.length > 1
+            ? `, the median of ${ratios.runs.length} runs: ${ratios.runs.map((x) => `${x.time}x`).join(", ")}; peak RSS ${ratios.runs.map((x) => `${x.rss}x`).join(", ")} (median ${ratios.rss}x).`
+            : "."),
+      );
+    }
     lines.push("");
     lines.push(
       "Where the backfill's time went, by Ponder's own metrics (seconds): the steps of its backfill loop (`index` runs the handlers, `load` writes the cache at each batch's end);" +
@@ -684,8 +747,9 @@ function markdown(r: Report): string {
     lines.push("");
     lines.push(
       table(
-        ["app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes"],
+        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes"],
         r.backfill.map((b) => [
+          ...(many ? [b.run] : []),
           b.app,
           b.split.steps.prefetch ?? "-",
           b.split.steps.index ?? "-",
@@ -811,15 +875,18 @@ export function targetLines(r: Report): string[] {
     rows.push([`all metrics on ${fmt(metrics.n)} amounts, worst dataset`, `${worstName}: ${worst} ms`, "<= 400 ms on 1,000,000", metrics.n >= 1_000_000 ? verdict(worst <= 400) : "-"]);
   } else rows.push(["all metrics on 1,000,000 amounts, worst dataset", "not measured in this run", "<= 400 ms", "-"]);
   const backfillLabel = `backfill time vs the raw-log floor, \`${r.options.scenario}\``;
-  rows.push([backfillLabel, r.ratio !== undefined ? `${r.ratio}x` : "not measured in this run", `<= ${BACKFILL_RATIO_TARGET}x`, verdict(r.ratio === undefined ? undefined : r.ratio <= BACKFILL_RATIO_TARGET)]);
-  const vl = r.backfill?.find((b) => b.app === "ve-lens");
-  const fl = r.backfill?.find((b) => b.app === "floor");
-  const rss = vl && fl && fl.peakRssMiB > 0 ? round(vl.peakRssMiB / fl.peakRssMiB) : undefined;
+  const ratios = backfillRatios(r.backfill ?? []);
+  const ofRuns = ratios.runs.length > 1 ? ` (median of ${ratios.runs.length} runs)` : "";
+  rows.push([backfillLabel, ratios.time !== undefined ? `${ratios.time}x${ofRuns}` : "not measured in this run", `<= ${BACKFILL_RATIO_TARGET}x`, verdict(ratios.time === undefined ? undefined : ratios.time <= BACKFILL_RATIO_TARGET)]);
+  const vl = r.backfill?.filter((b) => b.app === "ve-lens").at(-1);
+  const fl = r.backfill?.filter((b) => b.app === "floor").at(-1);
   rows.push([
     "peak RSS of the indexer during backfill vs the floor's",
-    vl ? `ve-lens ${fmt(vl.peakRssMiB)} MiB${fl ? `, floor ${fmt(fl.peakRssMiB)} MiB` : ""}${rss !== undefined ? ` (${rss}x)` : ""}` : "not measured in this run",
+    vl
+      ? `ve-lens ${fmt(vl.peakRssMiB)} MiB${fl ? `, floor ${fmt(fl.peakRssMiB)} MiB` : ""}${ratios.runs.length > 1 ? " in the last run" : ""}${ratios.rss !== undefined ? ` (${ratios.rss}x${ofRuns})` : ""}`
+      : "not measured in this run",
     `<= ${RSS_RATIO_TARGET}x`,
-    verdict(rss === undefined ? undefined : rss <= RSS_RATIO_TARGET),
+    verdict(ratios.rss === undefined ? undefined : ratios.rss <= RSS_RATIO_TARGET),
   ]);
   const fs = r.firstStart;
   rows.push(["first `npm start`, `default` (empty state folder)", fs ? `${fs.readySeconds} s` : "not measured in this run", `< ${FIRST_START_TARGET_S} s`, verdict(fs === undefined ? undefined : fs.readySeconds < FIRST_START_TARGET_S)]);
@@ -887,31 +954,33 @@ async function main(): Promise<void> {
       const events = handledLogEvents();
       report.backfill = [];
       let veLens: PonderProcess | undefined;
-      for (const app of ["floor", "ve-lens"] as const) {
-        if (app === "floor" && !opts.only.has("backfill")) continue;
-        const db = await freshDatabase(pg, `bench_${app.replace("-", "")}`, tmp);
-        cleanups.push(() => db.close());
-        log(`backfill: ${app}`);
-        try {
-          // the load generator is one client with `connections` sockets: let them all in (the default
-          // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
-          const env: Record<string, string> = { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) };
-          const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${join(opts.cpuProfDir, app)}`] : [];
-          const { result, ponder } = await backfill(app, chain, db, env, nodeArgs);
-          report.backfill.push(result);
-          log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
-          if (app === "ve-lens") veLens = ponder;
-          else await ponder.stop();
-          cleanups.push(async () => void (await ponder.stop()));
-        } catch (e) {
-          const message = (e as Error).message;
-          const firstError = message.split("\n").find((l) => /Error|ERROR/.test(l) && !l.includes("exited before")) ?? "";
-          report.errors.push(`backfill ${app}: ${message.split("\n")[0]} ${firstError.slice(0, 300)}`);
-          process.stdout.write(`${message}\n`);
+      // Rounds of the pair, floor first: only the last round's ve-lens stays up, for the API load.
+      const runs = opts.only.has("backfill") ? opts.backfillRuns : 1;
+      for (let run = 1; run <= runs; run++) {
+        for (const app of ["floor", "ve-lens"] as const) {
+          if (app === "floor" && !opts.only.has("backfill")) continue;
+          const db = await freshDatabase(pg, `bench_${app.replace("-", "")}_${run}`, tmp);
+          cleanups.push(() => db.close());
+          log(`backfill: ${app}${runs > 1 ? ` (run ${run} of ${runs})` : ""}`);
+          try {
+            // the load generator is one client with `connections` sockets: let them all in (the default
+            // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
+            const env: Record<string, string> = { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) };
+            const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${join(opts.cpuProfDir, `${app}-${run}`)}`] : [];
+            const { result, ponder } = await backfill(app, run, chain, db, env, nodeArgs);
+            report.backfill.push(result);
+            log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
+            if (app === "ve-lens" && run === runs) veLens = ponder;
+            else await ponder.stop();
+            cleanups.push(async () => void (await ponder.stop()));
+          } catch (e) {
+            const message = (e as Error).message;
+            const firstError = message.split("\n").find((l) => /Error|ERROR/.test(l) && !l.includes("exited before")) ?? "";
+            report.errors.push(`backfill ${app} (run ${run}): ${message.split("\n")[0]} ${firstError.slice(0, 300)}`);
+            process.stdout.write(`${message}\n`);
+          }
         }
       }
-      const [floor, vl] = [report.backfill.find((b) => b.app === "floor"), report.backfill.find((b) => b.app === "ve-lens")];
-      if (floor && vl) report.ratio = round(vl.backfillSeconds / floor.backfillSeconds);
       if (opts.only.has("api") && veLens) {
         log("API load");
         try {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { type BackfillResult, backfillRatios, median } from "../../bench/run";
+
+const split = { steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0 };
+const result = (run: number, app: "floor" | "ve-lens", backfillSeconds: number, peakRssMiB: number): BackfillResult => ({
+  app,
+  run,
+  database: "postgres",
+  events: 1000,
+  blocks: 10,
+  wallSeconds: backfillSeconds + 5,
+  backfillSeconds,
+  eventsPerSecond: Math.round(1000 / backfillSeconds),
+  peakRssMiB,
+  split,
+});
+
+describe("median", () => {
+  it("takes the middle value, or the mean of the two middle values, whatever the order", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(median([])).toBeUndefined();
+  });
+});
+
+describe("backfillRatios", () => {
+  it("pairs each run's floor and ve-lens and takes the median of the runs' own ratios", () => {
+    // run 1: 12/10 = 1.2, rss 550/500 = 1.1; run 2: 33/30 = 1.1, rss 600/500 = 1.2; run 3: 26/20 = 1.3, rss 500/500 = 1
+    const results = [
+      result(1, "floor", 10, 500),
+      result(1, "ve-lens", 12, 550),
+      result(2, "floor", 30, 500),
+      result(2, "ve-lens", 33, 600),
+      result(3, "floor", 20, 500),
+      result(3, "ve-lens", 26, 500),
+    ];
+    const r = backfillRatios(results);
+    expect(r.runs).toEqual([
+      { run: 1, time: 1.2, rss: 1.1 },
+      { run: 2, time: 1.1, rss: 1.2 },
+      { run: 3, time: 1.3, rss: 1 },
+    ]);
+    // The ratio of the medians would be 26/20 = 1.3 for time: the median of ratios is not that.
+    expect(r.time).toBe(1.2);
+    expect(r.rss).toBe(1.1);
+  });
+  it("leaves out a run whose floor or ve-lens failed, and has no median without a complete run", () => {
+    const r = backfillRatios([result(1, "floor", 10, 500), result(2, "floor", 10, 400), result(2, "ve-lens", 15, 500)]);
+    expect(r.runs).toEqual([{ run: 2, time: 1.5, rss: 1.25 }]);
+    expect(r.time).toBe(1.5);
+    expect(backfillRatios([result(1, "ve-lens", 10, 500)])).toEqual({ runs: [], time: undefined, rss: undefined });
+  });
+});
