@@ -99,6 +99,16 @@ describe("indexer on the small scenario", () => {
     }
   });
 
+  it("closes epochs from the rows it holds in memory: only its first window end reads the live tables", async () => {
+    // Each read of the live tables is a `context.db.sql` query (src/indexing/epochs.ts); a window
+    // end that takes the rows held in memory (src/indexing/liveRows.ts) makes none.
+    const metrics = await (await fetch(`${ponder!.url}/metrics`)).text();
+    const rawReads = Number(/^ponder_indexing_store_raw_sql_duration_count(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
+    const epochs = (await (await fetch(`${ponder!.url}/api/v1/epochs`)).json()) as { live: boolean }[];
+    expect(epochs.filter((e) => !e.live).length).toBeGreaterThanOrEqual(scenario.time.epochs);
+    expect(rawReads).toBe(1);
+  });
+
   it("resumes on the same database without re-indexing or duplicate rows", async () => {
     const before = await rowCounts(ponder!.url);
     expect(before.epochs).toBeGreaterThan(0);
