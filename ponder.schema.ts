@@ -805,13 +805,14 @@ export const indexerState = onchainTable("indexer_state", (t) => ({
 }));
 
 /**
- * Bookkeeping, not data: the writes of live `lock`, `standingVote` and `account` rows so far (one
- * row, id 0). The indexer's in-memory copy of those rows is used only while it has counted as
- * many (src/indexing/liveRows.ts); Ponder reverts this row with the others. Only its changes
- * within one process matter. A count of writes is history, not content: no self-check can verify
- * it, and a torn write on PGlite (`kill -9`) could leave it differing from an uninterrupted run's,
- * so the reliability suite's content comparisons leave this table out (no number is computed
- * from it).
+ * Bookkeeping, not data: in `writes`, the blocks that wrote live `lock`, `standingVote` or
+ * `account` rows so far, counted once per block by each process (one row, id 0). The indexer's
+ * in-memory copy of those rows is used only while it has counted as many (src/indexing/liveRows.ts);
+ * Ponder reverts this row with the others. Only its changes within one process matter. A count
+ * is history, not content: no self-check can verify it, a restart inside a block counts that block
+ * again, and a torn write on PGlite (`kill -9`) could leave it differing from an uninterrupted
+ * run's, so the reliability suite's content comparisons leave this table out (no number is
+ * computed from it).
  */
 export const liveWriteCount = onchainTable("live_write_count", (t) => ({
   id: t.integer().primaryKey(),

@@ -1,12 +1,14 @@
 /**
- * A copy of live table rows held in memory, good only while it has counted as many writes as
- * the database (see src/indexing/liveRows.ts, which keeps one of the lock, vote and balance rows
- * an epoch's window end reads). No I/O: the caller reads the database's count and the rows.
+ * A copy of live table rows held in memory, good only while it has counted as much as the
+ * database (see src/indexing/liveRows.ts, which keeps one of the lock, vote and balance rows an
+ * epoch's window end reads, and counts once per block that writes them). No I/O: the caller
+ * reads the database's count and the rows.
  *
  * @example
  * const held = new LiveRowCopy();
  * held.load({ locks, votes, holdings }, 12n);
- * held.setVote(vote);       // the 13th write
+ * held.setVote(vote);
+ * held.count();             // the database counted its 13th
  * held.rowsAt(13n);         // the rows; rowsAt(12n) would drop them and answer null
  */
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
@@ -21,7 +23,7 @@ export class LiveRowCopy {
   private readonly locks = new Map<bigint, LockRow>();
   private readonly votes = new Map<string, StandingVoteRow>();
   private readonly holdings = new Map<string, HoldingRow>();
-  /** The database's count of live writes these rows include; null while nothing is held. */
+  /** The database's count these rows match; null while nothing is held. */
   private writes: bigint | null = null;
 
   /** Holds `rows`, read from the tables when the database counted `writes` live writes. */
@@ -42,25 +44,24 @@ export class LiveRowCopy {
     return { locks: [...this.locks.values()], votes: [...this.votes.values()], holdings: [...this.holdings.values()] };
   }
 
-  /** A lock as a write left it (applied and counted only while rows are held). */
+  /** One more count in the database, in the transaction of writes applied here (counted only while rows are held). */
+  count(): void {
+    if (this.writes !== null) this.writes++;
+  }
+
+  /** A lock as a write left it (applied only while rows are held). */
   setLock(row: LockRow): void {
-    if (this.writes === null) return;
-    this.writes++;
-    this.putLock(row);
+    if (this.writes !== null) this.putLock(row);
   }
 
-  /** A standing vote as a write left it (applied and counted only while rows are held). */
+  /** A standing vote as a write left it (applied only while rows are held). */
   setVote(row: StandingVoteRow): void {
-    if (this.writes === null) return;
-    this.writes++;
-    this.putVote(row);
+    if (this.writes !== null) this.putVote(row);
   }
 
-  /** An account's balance as a write left it (applied and counted only while rows are held). */
+  /** An account's balance as a write left it (applied only while rows are held). */
   setHolding(row: HoldingRow): void {
-    if (this.writes === null) return;
-    this.writes++;
-    this.putHolding(row);
+    if (this.writes !== null) this.putHolding(row);
   }
 
   /** Drops every row held: nothing is held until the next `load`. */

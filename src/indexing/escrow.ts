@@ -16,7 +16,7 @@ import { noteLockWrite } from "./liveRows";
 import { recordLockFor, recordNftTransfer } from "./entities";
 import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
-import { type AnyContext, STATE_ID, ZERO_ADDRESS, lower } from "./state";
+import { type AnyContext, type BlockRef, STATE_ID, ZERO_ADDRESS, lower } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";
 
@@ -46,7 +46,7 @@ type LockRow = typeof lock.$inferSelect;
 type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch">>;
 
 /**
- * Writes a lock as a block at `ts` leaves it: a new row, or `change` applied to the live one.
+ * Writes a lock as `block` leaves it: a new row, or `change` applied to the live one.
  * When an epoch snapshot has seen the lock as it was (its `fromEpoch` is before the first window
  * end this block counts for) and it was not exited, that state becomes a `lockSpan` first, so
  * `epochLockPower` keeps it for those epochs.
@@ -54,15 +54,15 @@ type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch"
 async function writeLock(
   context: AnyContext,
   tokenId: bigint,
-  ts: bigint,
+  block: BlockRef,
   created: Omit<LockRow, "fromEpoch" | "exitQueuedAt" | "exitCheckpointTs" | "exitDate" | "exitedAt" | "fee" | "returned"> | null,
   change: LockChange | ((row: LockRow) => LockChange),
 ): Promise<void> {
-  const fromEpoch = firstWindowAfter(ts);
+  const fromEpoch = firstWindowAfter(block.timestamp);
   const row = await context.db.find(lock, { tokenId });
   if (!row) {
-    if (!created) throw new Error(`lock ${tokenId} changed at ${ts} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
-    await noteLockWrite(context, snapshotLock(await context.db.insert(lock).values({ ...created, fromEpoch })));
+    if (!created) throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
+    await noteLockWrite(context, block.number, snapshotLock(await context.db.insert(lock).values({ ...created, fromEpoch })));
     return;
   }
   if (row.fromEpoch < fromEpoch && row.status !== "exited") {
@@ -70,7 +70,7 @@ async function writeLock(
     await context.db.insert(lockSpan).values({ tokenId, fromEpoch: row.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
   }
   const written = await context.db.update(lock, { tokenId }).set({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
-  await noteLockWrite(context, snapshotLock(written));
+  await noteLockWrite(context, block.number, snapshotLock(written));
 }
 
 /** The columns of a lock row an epoch snapshot reads. */
@@ -119,7 +119,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
   const { depositor, tokenId, startTs, value, newTotalLocked } = event.args;
   // The curve's deposit point: checkpoint `startTs`, written now (the warmup counts from here).
   const point = { amount: value, startTs, writtenTs: event.block.timestamp, status: "active" as const };
-  await writeLock(context, tokenId, event.block.timestamp, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
+  await writeLock(context, tokenId, event.block, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
   await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
@@ -130,7 +130,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
 ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { depositor, tokenId, value, ts, newTotalLocked } = event.args;
-  await writeLock(context, tokenId, event.block.timestamp, null, (row) => ({
+  await writeLock(context, tokenId, event.block, null, (row) => ({
     status: "exited",
     exitedAt: ts,
     returned: value,
@@ -227,12 +227,12 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
     // Mint (before `Deposit`): the NFT recipient owns the lock.
     const ts = event.block.timestamp;
     const created = { tokenId, owner: to, amount: 0n, startTs: nextCheckpoint(ts), writtenTs: ts, status: "active" as const, createdBlock: event.block.number };
-    await writeLock(context, tokenId, ts, created, { owner: to });
+    await writeLock(context, tokenId, event.block, created, { owner: to });
     return;
   }
   // Burn at withdraw, or the move into the escrow at beginWithdrawal: the holder stays the owner.
   if (to === ZERO_ADDRESS || to === escrow) return;
-  await writeLock(context, tokenId, event.block.timestamp, null, { owner: to });
+  await writeLock(context, tokenId, event.block, null, { owner: to });
   await context.db.insert(lockEvent).values(history(event, tokenId, "transfer", { account: to }));
   await recordNftTransfer(context, event, from, to, tokenId);
 });
@@ -241,7 +241,7 @@ ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
   await closeEpochs(context, event.block);
   const { tokenId, holder, exitDate } = event.args;
   // beginWithdrawal wrote the curve's zero point at the next weekly checkpoint: power lasts until then.
-  await writeLock(context, tokenId, event.block.timestamp, null, {
+  await writeLock(context, tokenId, event.block, null, {
     status: "queued",
     owner: lower(holder),
     exitQueuedAt: event.block.timestamp,

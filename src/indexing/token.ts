@@ -4,7 +4,7 @@ import { account, brTransfer, holdingSpan, indexerState, vestingAllocation } fro
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { noteHoldingWrite } from "./liveRows";
-import { type AnyContext, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
+import { type AnyContext, type BlockRef, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
 /**
@@ -12,13 +12,14 @@ import { newVestingAllocation } from "./vesting";
  * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
  * balance becomes a `holdingSpan` first, so `epochHolding` keeps it for those epochs.
  */
-async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, ts: bigint): Promise<void> {
+async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, block: BlockRef): Promise<void> {
+  const ts = block.timestamp;
   const from = firstWindowAfter(ts);
   const row = await context.db.find(account, { address });
   if (!row) {
     const label = labelFor(context, address);
     await context.db.insert(account).values({ address, brBalance: delta, label, firstSeenTs: ts, updatedTs: ts, fromEpoch: from });
-    await noteHoldingWrite(context, { address, brBalance: delta, label });
+    await noteHoldingWrite(context, block.number, { address, brBalance: delta, label });
     return;
   }
   if (row.fromEpoch < from && row.brBalance > 0n) {
@@ -27,7 +28,7 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
   // Computed before the update: the row Ponder's `find` gave reads the cached row, which the update changes.
   const written = { address, brBalance: row.brBalance + delta, label: row.label };
   await context.db.update(account, { address }).set({ brBalance: written.brBalance, updatedTs: ts, fromEpoch: from });
-  await noteHoldingWrite(context, written);
+  await noteHoldingWrite(context, block.number, written);
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
@@ -53,8 +54,8 @@ ponder.on("BRToken:Transfer", async ({ event, context }) => {
       await context.db.update(indexerState, { id: STATE_ID }).set({ brTotalSupply: state.brTotalSupply + delta });
     }
   }
-  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, ts);
-  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, ts);
+  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, event.block);
+  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, event.block);
   // A vesting wallet's allocation is balance + released: only incoming BR changes it.
   const wallet = vestingWalletOf(to);
   if (wallet && from !== to) {

@@ -78,7 +78,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     }
     await context.db.update(standingVote, key).set(values);
   }
-  await noteVoteWrite(context, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
+  await noteVoteWrite(context, event.block.number, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind,

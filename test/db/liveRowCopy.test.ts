@@ -38,13 +38,16 @@ describe("LiveRowCopy", () => {
     expect(rows.holdings).toEqual([holding(A, 7n)]);
   });
 
-  it("applies each write by key and counts it: a replaced row, a new one", () => {
+  it("applies each write by key: a replaced row, a new one; its counts are the database's", () => {
     const copy = loaded(5n);
     copy.setLock(lock(1n, 15n));
     copy.setVote(vote(2n, G1, 3n));
+    copy.count(); // the block of those two
     copy.setHolding(holding(B, 2n));
     copy.setHolding(holding(A, 9n));
-    const rows = copy.rowsAt(9n)!;
+    copy.count(); // the next block
+    expect(copy.rowsAt(7n)).not.toBeNull();
+    const rows = copy.rowsAt(7n)!;
     expect(rows.locks.map((l) => [l.tokenId, l.amount])).toEqual([
       [1n, 15n],
       [2n, 20n],
@@ -63,29 +66,33 @@ describe("LiveRowCopy", () => {
     copy.setLock(lock(1n, 10n, "queued"));
     copy.setVote(vote(1n, G1, 0n));
     copy.setHolding(holding(A, 0n));
-    const rows = copy.rowsAt(9n)!;
+    copy.count();
+    const rows = copy.rowsAt(6n)!;
     expect(rows.locks.map((l) => [l.tokenId, l.status])).toEqual([[1n, "queued"]]);
     expect(rows.votes.map((v) => v.gauge)).toEqual([G2]);
     expect(rows.holdings).toEqual([]);
   });
 
-  it("gives nothing, and drops everything, when the database counts fewer writes (a revert it did not see)", () => {
+  it("gives nothing, and drops everything, when the database counts less (a revert it did not see)", () => {
     const copy = loaded(5n);
-    copy.setVote(vote(1n, G1, 1n)); // written, then reverted by the database: it counts 5 again
+    copy.setVote(vote(1n, G1, 1n)); // written and counted, then reverted by the database: it counts 5 again
+    copy.count();
     expect(copy.rowsAt(5n)).toBeNull();
     // dropped for good: even the count it had before is not trusted any more
     expect(copy.rowsAt(6n)).toBeNull();
     copy.setVote(vote(1n, G1, 2n));
+    copy.count();
     expect(copy.rowsAt(7n)).toBeNull();
   });
 
-  it("gives nothing when the database counts more writes than it applied", () => {
+  it("gives nothing when the database counts more than it did", () => {
     expect(loaded(5n).rowsAt(6n)).toBeNull();
   });
 
   it("neither applies nor counts writes before it is loaded", () => {
     const copy = new LiveRowCopy();
     copy.setLock(lock(9n, 1n));
+    copy.count();
     expect(copy.rowsAt(0n)).toBeNull();
     expect(copy.rowsAt(1n)).toBeNull();
     copy.load({ locks: [], votes: [], holdings: [] }, 1n);

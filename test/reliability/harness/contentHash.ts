@@ -23,9 +23,10 @@ export interface ContentHash {
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
 /**
- * Tables that hold no data, only the indexer's bookkeeping: `live_write_count` counts writes, a
- * history no self-check can verify, which a torn write on PGlite (kill -9) could leave differing
- * from an uninterrupted run's; only its changes within one process matter (ponder.schema.ts).
+ * Tables that hold no data, only the indexer's bookkeeping: `live_write_count` counts blocks with
+ * live writes, a history no self-check can verify, which a restart inside a block or a torn write
+ * on PGlite (kill -9) could leave differing from an uninterrupted run's; only its changes within
+ * one process matter (ponder.schema.ts).
  */
 export const BOOKKEEPING_TABLES = ["live_write_count"];
 
