@@ -10,7 +10,7 @@
  * `--backfill-runs N` (rounds of floor then ve-lens, each on fresh databases; the ratios are the
  * medians of the rounds' own ratios; default 3 with `--quick`, else 1),
  * `--cpu-prof DIR` (both indexers run under `node --cpu-prof`, their profiles written to
- * DIR/ve-lens and DIR/floor when they stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
+ * DIR/ve-lens-N and DIR/floor-N for run N when they stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
