@@ -12,7 +12,7 @@
  * await chain.stop();
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type AnvilInstance, startAnvil } from "../anvil";
 import { chainKey } from "../chainCache";
@@ -90,6 +90,30 @@ export function chainCacheDir(scenario: string, seed: number): string {
   return join(REPO_ROOT, ".ve-lens", "test-chains", `${safeName(scenario)}-${seed}-${history}-${key}`);
 }
 
+/**
+ * Anvil's memory while it loads a state dump, per byte of the dump: the `large` world's 6.6 GB
+ * dump (1,065 blocks) had it at 23 GB, 3.5 times the dump, still loading, when the machine's
+ * 23.5 GiB ran out.
+ */
+export const STATE_LOAD_MEMORY_FACTOR = 4;
+
+/**
+ * Refuses a state dump anvil cannot load in `memoryBytes` (default: this machine's memory),
+ * before anvil tries and takes the machine's memory with it.
+ * @throws Error naming the dump's size and the memory it needs
+ */
+export function assertStateLoadable(statePath: string, memoryBytes = totalmem()): void {
+  const size = statSync(statePath).size;
+  const needed = size * STATE_LOAD_MEMORY_FACTOR;
+  if (needed > memoryBytes) {
+    const gib = (n: number) => `${(n / 2 ** 30).toFixed(1)} GiB`;
+    throw new Error(
+      `the chain state ${statePath} is ${gib(size)}: anvil needs about ${gib(needed)} to load it (${STATE_LOAD_MEMORY_FACTOR}x), ` +
+        `more than this machine's ${gib(memoryBytes)}; use a smaller scenario (--scenario default) or a machine with more memory`,
+    );
+  }
+}
+
 /** Starts anvil on the cached chain of `scenario` + `seed`, simulating it first if needed. */
 export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   const scenarioName = options.scenario ?? "small";
@@ -155,6 +179,7 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   // pruned history too: it holds no past states to keep, and every new block (live activity on
   // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
   const pruned = loadScenario(scenarioName).engine.pruneHistory ? ["--prune-history"] : [];
+  assertStateLoadable(statePath);
   const anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
   const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
   await continueClock(anvil.rpcUrl);
