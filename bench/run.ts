@@ -587,6 +587,8 @@ interface EpochClose {
   /** Seconds from a block's mining until it was indexed: the median before the window end, and the close block. */
   ordinaryMedianSeconds: number;
   closeSeconds: number;
+  /** `context.db.sql` reads made from the window-end block on: 0 when the close took the live rows held in memory. */
+  rawSqlReads: number;
 }
 
 /**
@@ -599,6 +601,8 @@ interface EpochClose {
  */
 async function epochCloseBench(ponder: PonderProcess, rpcUrl: string, epoch: number, voters: number): Promise<EpochClose> {
   const ticks = async () => metricSum(await ponder.metrics(), "ponder_indexing_completed_events", 'event="EpochTick:block"');
+  const rawReads = async () => metricSum(await ponder.metrics(), "ponder_indexing_store_raw_sql_duration_count");
+  let readsBefore = 0;
   const rpc = new RpcClient(rpcUrl);
   const mineOne = async (): Promise<number> => {
     await rpc.request("evm_mine");
@@ -615,6 +619,7 @@ async function epochCloseBench(ponder: PonderProcess, rpcUrl: string, epoch: num
   try {
     for (let i = 0; i < ORDINARY_BLOCKS; i++) before.push(await mineOne());
     const ticksBefore = await ticks();
+    readsBefore = await rawReads();
     await rpc.request("evm_setNextBlockTimestamp", [`0x${windowEnd(epoch).toString(16)}`]);
     while ((await ticks()) === ticksBefore) {
       if (after.length > DEVNET_DEFAULTS.epochTickInterval) throw new Error(`epoch close: no EpochTick in ${after.length} blocks`);
@@ -627,7 +632,14 @@ async function epochCloseBench(ponder: PonderProcess, rpcUrl: string, epoch: num
   const closed = epochs.find((e) => e.id === epoch);
   if (!closed || closed.live) throw new Error(`epoch close: epoch ${epoch} is not stored after its window end`);
   before.sort((a, b) => a - b);
-  return { epoch, voters, blocks: before.length + after.length, ordinaryMedianSeconds: round(before[Math.floor(before.length / 2)]!, 3), closeSeconds: round(after[after.length - 1]!, 3) };
+  return {
+    epoch,
+    voters,
+    blocks: before.length + after.length,
+    ordinaryMedianSeconds: round(before[Math.floor(before.length / 2)]!, 3),
+    closeSeconds: round(after[after.length - 1]!, 3),
+    rawSqlReads: (await rawReads()) - readsBefore,
+  };
 }
 
 /** Ordinary blocks timed before the window end. */
@@ -802,7 +814,8 @@ function markdown(r: Report): string {
     const cl = r.api.close;
     if (cl) {
       lines.push(
-        `Epoch close on the live path (${cl.blocks} empty blocks mined one at a time): before epoch ${cl.epoch}'s window end a block was indexed ${cl.ordinaryMedianSeconds} s after it was mined (median); the block whose EpochTick snapshot ${cl.voters} voters took ${cl.closeSeconds} s: the close added ${round(cl.closeSeconds - cl.ordinaryMedianSeconds, 2)} s.`,
+        `Epoch close on the live path (${cl.blocks} empty blocks mined one at a time): before epoch ${cl.epoch}'s window end a block was indexed ${cl.ordinaryMedianSeconds} s after it was mined (median); the block whose EpochTick snapshot ${cl.voters} voters took ${cl.closeSeconds} s: the close added ${round(cl.closeSeconds - cl.ordinaryMedianSeconds, 2)} s.` +
+          ` From the window end on, the indexer made ${cl.rawSqlReads} SQL read${cl.rawSqlReads === 1 ? "" : "s"} (\`context.db.sql\`; 0 when the close takes the live rows held in memory, 1 when it reads the tables).`,
         "",
       );
     }
