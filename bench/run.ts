@@ -19,7 +19,7 @@
  *    simulated and indexed on PGlite from nothing): seconds until it says ready, per step;
  * 3. backfill throughput (events/s) of ve-lens and of the floor app (`bench/floor/`: the same
  *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS, over
- *    `--backfill-runs` rounds (one run of each varies by ±20% on a 2-core machine);
+ *    `--backfill-runs` rounds (single runs of the ratio ranged from 1.03x to 1.69x on a 2-core machine);
  * 4. API latency (p50/p99) and throughput (RPS) under autocannon: GraphQL and REST
  *    `concentration` on a finalized epoch and on the live epoch, beside two ceilings (Ponder's
  *    own `/health` on the same server, and a trivial Hono route in its own process). Before
