@@ -3,7 +3,7 @@
  * population starts in them, its size and its total. Built once and shared, so that
  * {@link computeConcentration} sorts only once.
  */
-import { sortAmountsWithKeys } from "./sortAmounts";
+import { sortAmounts } from "./sortAmounts";
 
 /** Whether zero amounts are members of the population. */
 export interface PopulationOptions {
@@ -39,8 +39,7 @@ export function sortedPopulation(
   amounts: readonly bigint[],
   options: PopulationOptions = {},
 ): SortedPopulation {
-  const { ascending } = sortAmountsWithKeys(amounts);
-  return populationOf(ascending, options, sumOf(amounts));
+  return populationOf(sortAmounts(amounts), options, sumOf(amounts));
 }
 
 /**
