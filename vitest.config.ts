@@ -8,6 +8,7 @@ const DEVNET = [
   "test/api/health.test.ts",
   "test/api/sqlTables.test.ts",
   "test/reliability/faultProxy.test.ts",
+  "test/devnet/harness/serveSimulated.test.ts",
 ];
 
 export default defineConfig({

@@ -4,7 +4,8 @@
  *
  * The chain is simulated once per scenario, seed and chain sources, and its anvil state and
  * manifest are cached under `.ve-lens/test-chains/<key>/` (like `npm start` does under
- * `.ve-lens/chains/`, but never pruned by it). Each call starts its own anvil from that state.
+ * `.ve-lens/chains/`, but never pruned by it). Each call starts its own anvil from that state,
+ * or, with `serveSimulated`, keeps serving from the anvil that simulated the chain.
  *
  * @example
  * const chain = await startChain({ scenario: "small" });
@@ -35,6 +36,15 @@ export interface ChainOptions {
    * simulation takes long). `Chain.stale` tells when that happened.
    */
   allowStale?: boolean;
+  /**
+   * A chain this call simulates is served by the anvil that simulated it, and so is a cached
+   * chain whose state this machine cannot load ({@link stateLoadable}): simulated again, served
+   * without a reload (benchmarks: the `large` world's dump needs more memory to load than the
+   * simulation took). The simulating anvil writes the cache when it stops, if there was none.
+   */
+  serveSimulated?: boolean;
+  /** Memory anvil may take to load a state dump (default: this machine's memory). */
+  memoryBytes?: number;
 }
 
 export interface Chain {
@@ -97,21 +107,78 @@ export function chainCacheDir(scenario: string, seed: number): string {
  */
 export const STATE_LOAD_MEMORY_FACTOR = 4;
 
+/** Whether anvil can load the state dump at `statePath` in `memoryBytes` (default: this machine's memory). */
+export function stateLoadable(statePath: string, memoryBytes = totalmem()): boolean {
+  return statSync(statePath).size * STATE_LOAD_MEMORY_FACTOR <= memoryBytes;
+}
+
 /**
  * Refuses a state dump anvil cannot load in `memoryBytes` (default: this machine's memory),
  * before anvil tries and takes the machine's memory with it.
  * @throws Error naming the dump's size and the memory it needs
  */
 export function assertStateLoadable(statePath: string, memoryBytes = totalmem()): void {
-  const size = statSync(statePath).size;
-  const needed = size * STATE_LOAD_MEMORY_FACTOR;
-  if (needed > memoryBytes) {
+  if (!stateLoadable(statePath, memoryBytes)) {
+    const size = statSync(statePath).size;
+    const needed = size * STATE_LOAD_MEMORY_FACTOR;
     const gib = (n: number) => `${(n / 2 ** 30).toFixed(1)} GiB`;
     throw new Error(
       `the chain state ${statePath} is ${gib(size)}: anvil needs about ${gib(needed)} to load it (${STATE_LOAD_MEMORY_FACTOR}x), ` +
         `more than this machine's ${gib(memoryBytes)}; use a smaller scenario (--scenario default) or a machine with more memory`,
     );
   }
+}
+
+/**
+ * Simulates `scenarioName` + `seed` on a new anvil and leaves it serving the chain. With `dump`,
+ * the anvil writes its state when it stops, and a complete dump becomes the cache in `dir`.
+ */
+async function simulateChain(
+  dir: string,
+  scenarioName: string,
+  seed: number,
+  log: (line: string) => void,
+  anvilArgs: string[],
+  dump: boolean,
+): Promise<{ anvil: AnvilInstance; manifest: Manifest; simulatedMs: number }> {
+  mkdirSync(dir, { recursive: true });
+  const tmpState = join(dir, `anvil-state.${process.pid}.tmp.json`);
+  const scenario = loadScenario(scenarioName);
+  const generator = await startAnvil({
+    ...(dump ? { dumpState: tmpState } : {}),
+    // Every block's state in the dump, unless the scenario prunes it: the `large` world's dump
+    // with history passed 5.9 GB and 36 minutes before its simulation ended.
+    extraArgs: [...simulatorAnvilArgs(scenario), ...(scenario.engine.pruneHistory ? [] : ["--preserve-historical-states"]), ...anvilArgs],
+  });
+  const t0 = performance.now();
+  let manifest: Manifest;
+  try {
+    manifest = await simulate({
+      rpcUrl: generator.rpcUrl,
+      scenario,
+      scenarioName,
+      seed,
+      onProgress: (p: unknown) => log(typeof p === "string" ? p : JSON.stringify(p)),
+    });
+  } catch (error) {
+    await generator.stop();
+    rmSync(tmpState, { force: true });
+    throw error;
+  }
+  const simulatedMs = performance.now() - t0;
+  log(`simulated ${scenarioName} (seed ${seed}): ${manifest.headBlock} blocks in ${(simulatedMs / 1000).toFixed(1)} s`);
+  const stop = async (): Promise<void> => {
+    await generator.stop();
+    if (!dump) return;
+    if (generator.exitStatus() !== "code 0" || !existsSync(tmpState)) {
+      rmSync(tmpState, { force: true });
+      return;
+    }
+    await writeManifest(join(dir, `devnet.${process.pid}.tmp.json`), manifest);
+    renameSync(tmpState, join(dir, "anvil-state.json"));
+    renameSync(join(dir, `devnet.${process.pid}.tmp.json`), join(dir, "devnet.json"));
+  };
+  return { anvil: { ...generator, stop }, manifest, simulatedMs };
 }
 
 /** Starts anvil on the cached chain of `scenario` + `seed`, simulating it first if needed. */
@@ -141,48 +208,45 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
       log(`using the cached chain ${stale}, made by an earlier version of the chain sources`);
     }
   }
-  const statePath = join(dir, "anvil-state.json");
-  const cachedManifest = join(dir, "devnet.json");
+  let statePath = join(dir, "anvil-state.json");
+  let cachedManifest = join(dir, "devnet.json");
+  const scenario = loadScenario(scenarioName);
+  let cached = existsSync(statePath) && existsSync(cachedManifest);
   let simulatedMs: number | undefined;
-  if (!existsSync(statePath) || !existsSync(cachedManifest)) {
-    mkdirSync(dir, { recursive: true });
-    const tmpState = join(dir, `anvil-state.${process.pid}.tmp.json`);
-    const scenario = loadScenario(scenarioName);
-    const generator = await startAnvil({
-      dumpState: tmpState,
-      // Every block's state in the dump, unless the scenario prunes it: the `large` world's dump
-      // with history passed 5.9 GB and 36 minutes before its simulation ended.
-      extraArgs: [...simulatorAnvilArgs(scenario), ...(scenario.engine.pruneHistory ? [] : ["--preserve-historical-states"]), ...(options.anvilArgs ?? [])],
-    });
-    const t0 = performance.now();
-    try {
-      const manifest = await simulate({
-        rpcUrl: generator.rpcUrl,
-        scenario,
-        scenarioName,
-        seed,
-        onProgress: (p: unknown) => log(typeof p === "string" ? p : JSON.stringify(p)),
-      });
-      simulatedMs = performance.now() - t0;
-      await generator.stop();
-      await writeManifest(join(dir, `devnet.${process.pid}.tmp.json`), manifest);
-      renameSync(tmpState, statePath);
-      renameSync(join(dir, `devnet.${process.pid}.tmp.json`), cachedManifest);
-      log(`simulated ${scenarioName} (seed ${seed}): ${manifest.headBlock} blocks in ${(simulatedMs / 1000).toFixed(1)} s`);
-    } catch (error) {
-      await generator.stop();
-      rmSync(tmpState, { force: true });
-      throw error;
+  let anvil: AnvilInstance;
+  let manifest: Manifest;
+  if (options.serveSimulated && (!cached || !stateLoadable(statePath, options.memoryBytes))) {
+    if (cached) {
+      log(`the cached chain ${basename(dir)} is too large for anvil to load on this machine: simulating it again and serving it from the simulating anvil`);
+      // Simulated with the current chain sources, whatever an older cache was made with.
+      dir = chainCacheDir(scenarioName, seed);
+      stale = undefined;
+      statePath = join(dir, "anvil-state.json");
+      cachedManifest = join(dir, "devnet.json");
+      cached = existsSync(statePath) && existsSync(cachedManifest);
     }
+    // The simulating anvil writes the cache when it stops, unless there is one already, or a
+    // `--prune-history` asked for serving would leave a chain cached as `hist` without its history.
+    const extraArgs = options.anvilArgs ?? [];
+    const dump = !cached && (scenario.engine.pruneHistory || !extraArgs.includes("--prune-history"));
+    const served = await simulateChain(dir, scenarioName, seed, log, extraArgs, dump);
+    ({ anvil, manifest, simulatedMs } = served);
+  } else {
+    if (!cached) {
+      const made = await simulateChain(dir, scenarioName, seed, log, options.anvilArgs ?? [], true);
+      simulatedMs = made.simulatedMs;
+      await made.anvil.stop();
+      if (!existsSync(statePath)) throw new Error(`anvil (${made.anvil.exitStatus()}) wrote no state for the chain simulated in ${dir}`);
+    }
+    // A large state takes minutes to load. A chain simulated with pruned history is served with
+    // pruned history too: it holds no past states to keep, and every new block (live activity on
+    // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
+    const pruned = scenario.engine.pruneHistory ? ["--prune-history"] : [];
+    assertStateLoadable(statePath, options.memoryBytes);
+    anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
+    manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
+    await continueClock(anvil.rpcUrl);
   }
-  // A large state takes minutes to load. A chain simulated with pruned history is served with
-  // pruned history too: it holds no past states to keep, and every new block (live activity on
-  // top of it) would otherwise add a full state copy (the `large` world ran anvil out of memory).
-  const pruned = loadScenario(scenarioName).engine.pruneHistory ? ["--prune-history"] : [];
-  assertStateLoadable(statePath);
-  const anvil = await startAnvil({ loadState: statePath, extraArgs: [...pruned, ...(options.anvilArgs ?? [])], timeoutMs: 900_000 });
-  const manifest = { ...(await readManifest(cachedManifest)), rpcUrl: anvil.rpcUrl };
-  await continueClock(anvil.rpcUrl);
   const work = mkdtempSync(join(tmpdir(), "ve-lens-chain-"));
   const manifestPath = join(work, "devnet.json");
   await writeManifest(manifestPath, manifest);
