@@ -10,6 +10,7 @@
  * held.setVote(vote);
  * held.count();             // the database counted its 13th
  * held.rowsAt(13n);         // the rows; rowsAt(12n) would drop them and answer null
+ * held.heldAt(13n);         // true, without copying the rows out
  */
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
 
@@ -35,12 +36,16 @@ export class LiveRowCopy {
     this.writes = writes;
   }
 
+  /** Whether rows are held and are the tables' rows when the database counts `writes`; drops them when they are not. */
+  heldAt(writes: bigint): boolean {
+    if (this.writes !== null && this.writes === writes) return true;
+    this.forget();
+    return false;
+  }
+
   /** The rows held, if they are the tables' rows when the database counts `writes`; else drops them. */
   rowsAt(writes: bigint): HeldRows | null {
-    if (this.writes === null || this.writes !== writes) {
-      this.forget();
-      return null;
-    }
+    if (!this.heldAt(writes)) return null;
     return { locks: [...this.locks.values()], votes: [...this.votes.values()], holdings: [...this.holdings.values()] };
   }
 

@@ -12,9 +12,9 @@
  * Seasons need no moment of their own: `SeasonStarted` announces each start ahead of time, and
  * the season in force at a window end is read from the announced starts.
  * A window end takes the live lock, vote and balance rows the indexer holds in memory
- * (`liveRows.ts`) when they are the tables' rows, and otherwise reads the tables with one SQL
- * query (the first window end of a process, or after a reorg or a retried batch); an epoch end
- * reads the few rows it needs by key. Either only when the moment is due.
+ * (`liveRows.ts`, which reads the tables with one SQL query at a process's first live write and
+ * after a reorg or a retried batch, and a window end itself only when no live write came since);
+ * an epoch end reads the few rows it needs by key. Either only when the moment is due.
  */
 import { ponder } from "ponder:registry";
 import {
@@ -23,23 +23,18 @@ import {
   epochGauge,
   epochMetric,
   indexerState,
-  lock,
-  standingVote,
   supplyPoint,
   vault,
   vaultEpoch,
   vestingAllocation,
 } from "ponder:schema";
-import { sql } from "ponder";
-import { rowsOf } from "../db/rows";
 import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../config/profile";
 import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { seasonAnchor } from "../domain/seasons";
 import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
 import { getChainRules, getProfile } from "../config/load";
-import type { HeldRows } from "../db/liveRowCopy";
-import { liveRows, liveWritesCounted } from "./liveRows";
+import { liveRowsNow } from "./liveRows";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
 
 interface LiveState {
@@ -54,66 +49,6 @@ interface LiveState {
 
 /** What a moment needs of a vault's live row. */
 type VaultRow = Pick<typeof vault.$inferSelect, "address" | "gauge" | "totalAssets" | "totalShares">;
-
-const big = (text: string | null): bigint => BigInt(text as string);
-const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
-
-/** A row of {@link readLiveTables}'s one query: the table it comes from, then up to seven columns as text. */
-interface LiveRow {
-  k: "l" | "v" | "h";
-  c1: string;
-  c2: string | null;
-  c3: string | null;
-  c4: string | null;
-  c5: string | null;
-  c6: string | null;
-  c7: string | null;
-}
-
-/**
- * Every live lock, vote and balance row a window end needs. One plain SQL query (a UNION ALL of one select per table)
- * reads only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of whole
- * rows was most of the JavaScript time of a 50,000-voter close, and Ponder parses every
- * `context.db.sql` query (about 8 ms each) and flushes the tables it names before running it
- * (bench/PROFILE.md), so one query beats one per table.
- */
-async function readLiveTables(context: AnyContext): Promise<HeldRows> {
-  const [l, v, a] = [lock, standingVote, account];
-  const parts = [
-    sql`SELECT 'l' AS k, ${l.tokenId}::text AS c1, ${l.owner}::text AS c2, ${l.amount}::text AS c3, ${l.startTs}::text AS c4,
-      ${l.writtenTs}::text AS c5, ${l.status}::text AS c6, ${l.exitCheckpointTs}::text AS c7 FROM ${l} WHERE ${l.status} <> 'exited'`,
-    sql`SELECT 'v' AS k, ${v.tokenId}::text AS c1, ${v.gauge}::text AS c2, ${v.voter}::text AS c3, ${v.amount}::text AS c4, ${v.season}::text AS c5,
-      ${v.voterContract}::text AS c6, NULL AS c7 FROM ${v} WHERE ${v.amount} > 0`,
-    sql`SELECT 'h' AS k, ${a.address}::text AS c1, ${a.brBalance}::text AS c2, ${a.label}::text AS c3, NULL AS c4, NULL AS c5, NULL AS c6,
-      NULL AS c7 FROM ${a} WHERE ${a.brBalance} > 0`,
-  ];
-  const rows = rowsOf<LiveRow>(await context.db.sql.execute(sql.join(parts, sql` UNION ALL `)));
-  const live: HeldRows = { locks: [], votes: [], holdings: [] };
-  for (const r of rows) {
-    switch (r.k) {
-      case "l":
-        live.locks.push({
-          tokenId: big(r.c1),
-          owner: r.c2 as Hex,
-          amount: big(r.c3),
-          startTs: big(r.c4),
-          writtenTs: big(r.c5),
-          status: r.c6 as LockRow["status"],
-          exitCheckpointTs: bigOrNull(r.c7),
-        });
-        break;
-      case "v":
-        live.votes.push({ tokenId: big(r.c1), gauge: r.c2 as Hex, voter: r.c3 as Hex, amount: big(r.c4), season: Number(r.c5), voterContract: r.c6 as Hex });
-        break;
-      case "h":
-        live.holdings.push({ address: r.c1 as Hex, brBalance: big(r.c2), label: r.c3 as HoldingRow["label"] });
-        break;
-      default:
-        throw new Error(`readLiveTables: unexpected row kind ${String((r as { k: unknown }).k)}`);
-    }
-  }
-  return live;
-}
 
 /**
  * What an epoch end needs (TVL and supply): the vaults, the vesting wallets and the labelled
@@ -147,17 +82,11 @@ async function readConfigured(context: AnyContext): Promise<Pick<LiveState, "ves
 
 /**
  * What a window end needs: the live lock, vote and balance rows held in memory when they are
- * the tables' rows (`liveRows.ts`), otherwise read by {@link readLiveTables} and held from then
- * on; with the vesting and vault rows by key.
+ * the tables' rows, otherwise read from the tables and held from then on (`liveRows.ts`); with
+ * the vesting and vault rows by key.
  */
 async function readWindowEnd(context: AnyContext): Promise<LiveState> {
-  const writes = await liveWritesCounted(context);
-  let held = liveRows.rowsAt(writes);
-  if (!held) {
-    held = await readLiveTables(context);
-    liveRows.load(held, writes);
-  }
-  return { complete: true, ...held, ...(await readConfigured(context)) };
+  return { complete: true, ...(await liveRowsNow(context)), ...(await readConfigured(context)) };
 }
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);

@@ -9,8 +9,15 @@
  * in the same transaction as the write) and here. So the database's count is the number of
  * blocks with live writes it holds, and the count here is the one read with the rows plus every
  * block counted since. The rows are used only while the two counts are equal; otherwise they are
- * dropped, and the window end reads the tables and starts again from what it read. A new process
- * starts empty: its first window end reads the tables.
+ * dropped, and the tables are read again, the rows held starting again from what was read.
+ *
+ * When the two are compared: at each block's first live write, before it is counted, and at a
+ * window end. The first of a process finds nothing held and reads the tables (at the start of a
+ * backfill they are nearly empty); one after a reorg or a retried batch finds the counts apart
+ * and reads them again. Either way the read falls on an ordinary block, and the window end that
+ * follows takes the rows held instead of reading the tables itself (at 50,000 voters the read
+ * was most of a close). A window end still reads the tables when no live write came between a
+ * revert and it.
  *
  * What undoes writes in the database and not here leaves this count above the database's for
  * good, as soon as the undone writes include a counted one:
@@ -28,10 +35,13 @@
  * same filters as the tables' read), in the columns the snapshot uses.
  *
  * @example
- * const held = liveRows.rowsAt(await liveWritesCounted(context)); // null: read the tables, then liveRows.load(...)
+ * const { locks, votes, holdings } = await liveRowsNow(context); // held, or read from the tables
  */
-import { liveWriteCount } from "ponder:schema";
-import { LiveRowCopy } from "../db/liveRowCopy";
+import { account, liveWriteCount, lock, standingVote } from "ponder:schema";
+import { sql } from "ponder";
+import type { Hex } from "../config/profile";
+import { type HeldRows, LiveRowCopy } from "../db/liveRowCopy";
+import { rowsOf } from "../db/rows";
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
 import type { AnyContext } from "./state";
 
@@ -43,21 +53,98 @@ const COUNT_ID = 0;
 /** The block this process counted last. */
 let countedBlock: bigint | null = null;
 
-/** Counts `block`, once: in the database, in the transaction of the write itself, and in the rows held. */
+/**
+ * Counts `block`, once: in the database, in the transaction of the write itself, and in the rows
+ * held. Before that, the rows held are compared with the database's count, and read again from
+ * the tables when they are not its rows.
+ */
 async function countBlock(context: AnyContext, block: bigint): Promise<void> {
   if (block === countedBlock) return;
   countedBlock = block;
+  const writes = await liveWritesCounted(context);
+  if (!liveRows.heldAt(writes)) liveRows.load(await readLiveTables(context), writes);
   await context.db
     .insert(liveWriteCount)
-    .values({ id: COUNT_ID, writes: 1n })
-    .onConflictDoUpdate((row) => ({ writes: row.writes + 1n }));
+    .values({ id: COUNT_ID, writes: writes + 1n })
+    .onConflictDoUpdate({ writes: writes + 1n });
   liveRows.count();
 }
 
 /** The database's count of blocks with live writes. */
-export async function liveWritesCounted(context: AnyContext): Promise<bigint> {
+async function liveWritesCounted(context: AnyContext): Promise<bigint> {
   return (await context.db.find(liveWriteCount, { id: COUNT_ID }))?.writes ?? 0n;
 }
+
+/** The live lock, vote and balance rows: those held when they are the tables' rows, otherwise read from the tables and held from then on. */
+export async function liveRowsNow(context: AnyContext): Promise<HeldRows> {
+  const writes = await liveWritesCounted(context);
+  const held = liveRows.rowsAt(writes);
+  if (held) return held;
+  const read = await readLiveTables(context);
+  liveRows.load(read, writes);
+  return read;
+}
+
+const big = (text: string | null): bigint => BigInt(text as string);
+const bigOrNull = (text: string | null): bigint | null => (text === null ? null : BigInt(text));
+
+/** A row of {@link readLiveTables}'s one query: the table it comes from, then up to seven columns as text. */
+interface LiveRow {
+  k: "l" | "v" | "h";
+  c1: string;
+  c2: string | null;
+  c3: string | null;
+  c4: string | null;
+  c5: string | null;
+  c6: string | null;
+  c7: string | null;
+}
+
+/**
+ * Every live lock, vote and balance row a window end needs. One plain SQL query (a UNION ALL of one select per table)
+ * reads only the columns the snapshot uses, numbers as decimal text: drizzle's mapping of whole
+ * rows was most of the JavaScript time of a 50,000-voter close, and Ponder parses every
+ * `context.db.sql` query (about 8 ms each) and flushes the tables it names before running it
+ * (bench/PROFILE.md), so one query beats one per table.
+ */
+async function readLiveTables(context: AnyContext): Promise<HeldRows> {
+  const [l, v, a] = [lock, standingVote, account];
+  const parts = [
+    sql`SELECT 'l' AS k, ${l.tokenId}::text AS c1, ${l.owner}::text AS c2, ${l.amount}::text AS c3, ${l.startTs}::text AS c4,
+      ${l.writtenTs}::text AS c5, ${l.status}::text AS c6, ${l.exitCheckpointTs}::text AS c7 FROM ${l} WHERE ${l.status} <> 'exited'`,
+    sql`SELECT 'v' AS k, ${v.tokenId}::text AS c1, ${v.gauge}::text AS c2, ${v.voter}::text AS c3, ${v.amount}::text AS c4, ${v.season}::text AS c5,
+      ${v.voterContract}::text AS c6, NULL AS c7 FROM ${v} WHERE ${v.amount} > 0`,
+    sql`SELECT 'h' AS k, ${a.address}::text AS c1, ${a.brBalance}::text AS c2, ${a.label}::text AS c3, NULL AS c4, NULL AS c5, NULL AS c6,
+      NULL AS c7 FROM ${a} WHERE ${a.brBalance} > 0`,
+  ];
+  const rows = rowsOf<LiveRow>(await context.db.sql.execute(sql.join(parts, sql` UNION ALL `)));
+  const live: HeldRows = { locks: [], votes: [], holdings: [] };
+  for (const r of rows) {
+    switch (r.k) {
+      case "l":
+        live.locks.push({
+          tokenId: big(r.c1),
+          owner: r.c2 as Hex,
+          amount: big(r.c3),
+          startTs: big(r.c4),
+          writtenTs: big(r.c5),
+          status: r.c6 as LockRow["status"],
+          exitCheckpointTs: bigOrNull(r.c7),
+        });
+        break;
+      case "v":
+        live.votes.push({ tokenId: big(r.c1), gauge: r.c2 as Hex, voter: r.c3 as Hex, amount: big(r.c4), season: Number(r.c5), voterContract: r.c6 as Hex });
+        break;
+      case "h":
+        live.holdings.push({ address: r.c1 as Hex, brBalance: big(r.c2), label: r.c3 as HoldingRow["label"] });
+        break;
+      default:
+        throw new Error(`readLiveTables: unexpected row kind ${String((r as { k: unknown }).k)}`);
+    }
+  }
+  return live;
+}
+
 
 /** After writing a lock row at `block`: applies it to the rows held and counts the block. */
 export async function noteLockWrite(context: AnyContext, block: bigint, row: LockRow): Promise<void> {

@@ -106,4 +106,21 @@ describe("LiveRowCopy", () => {
     expect(rows.locks.map((l) => [l.tokenId, l.owner])).toEqual([[3n, B]]);
     expect([rows.votes, rows.holdings]).toEqual([[], []]);
   });
+
+  it("heldAt: true while the counts agree, without giving the rows; false and dropped when they differ", () => {
+    const copy = loaded(5n);
+    expect(copy.heldAt(5n)).toBe(true);
+    copy.setVote(vote(1n, G1, 1n));
+    copy.count();
+    expect(copy.heldAt(6n)).toBe(true);
+    expect(copy.rowsAt(6n)!.votes.map((v) => [v.gauge, v.amount])).toEqual([
+      [G1, 1n],
+      [G2, 4n],
+    ]);
+    // the database reverted that block: it counts 5, the copy 6
+    expect(copy.heldAt(5n)).toBe(false);
+    expect(copy.heldAt(6n)).toBe(false);
+    expect(copy.rowsAt(6n)).toBeNull();
+    expect(new LiveRowCopy().heldAt(0n)).toBe(false);
+  });
 });

@@ -99,9 +99,9 @@ describe("indexer on the small scenario", () => {
     }
   });
 
-  it("closes epochs from the rows it holds in memory: only its first window end reads the live tables", async () => {
-    // Each read of the live tables is a `context.db.sql` query (src/indexing/epochs.ts); a window
-    // end that takes the rows held in memory (src/indexing/liveRows.ts) makes none.
+  it("closes epochs from the rows it holds in memory: the backfill reads the live tables once, at its first live write", async () => {
+    // Each read of the live tables is a `context.db.sql` query (src/indexing/liveRows.ts); a window
+    // end that takes the rows held in memory makes none.
     const metrics = await (await fetch(`${ponder!.url}/metrics`)).text();
     const rawReads = Number(/^ponder_indexing_store_raw_sql_duration_count(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
     const epochs = (await (await fetch(`${ponder!.url}/api/v1/epochs`)).json()) as { live: boolean }[];

@@ -1,14 +1,15 @@
 /**
  * The indexer's in-memory copy of the live lock, vote and balance rows (src/indexing/liveRows.ts)
  * across a revert: the indexer follows live votes with the copy held (loaded at the backfill's
- * first window end), the chain rolls back and reorgs blocks whose votes the copy applied, and
- * then passes the live epoch's window end. The epoch that window end closes, and every other
- * table, must equal a fresh index of the final chain: the copy has counted writes the database
- * reverted, so the window end must read the tables instead.
+ * first live write), the chain rolls back and reorgs blocks whose votes the copy applied, new
+ * votes follow, and then the chain passes the live epoch's window end. The copy has counted
+ * writes the database reverted, so the next block with a live write must read the tables again;
+ * the window end then closes the epoch from the copy so read, without a read of its own. The
+ * epoch it closes, and every other table, must equal a fresh index of the final chain.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Chain, startChain } from "../../devnet/harness/chain";
-import { type PonderProcess, assertSameCode, spawnPonder } from "../../devnet/harness/ponderProcess";
+import { type PonderProcess, assertSameCode, metricSum, spawnPonder } from "../../devnet/harness/ponderProcess";
 import { DEVNET_DEFAULTS } from "../../src/config/profile";
 import { epochOf, windowEnd } from "../../src/domain/epochs";
 import { diffTables } from "./harness/contentHash";
@@ -50,9 +51,12 @@ async function epochs(p: PonderProcess): Promise<EpochRow[]> {
 }
 
 describe("a window end after a revert", () => {
-  it("closes the epoch from the tables, not from the copy the revert left behind: the content of a fresh index", async () => {
+  it("reads the tables again after the revert, not at the window end, and closes the epoch with the content of a fresh index", async () => {
     const live = await indexer("copy_live");
     await live.waitForBlock(chain.manifest.headBlock);
+    // Each read of the live tables is one `context.db.sql` query (src/indexing/liveRows.ts).
+    const tableReads = async () => metricSum(await live.metrics(), "ponder_indexing_store_raw_sql_duration_count");
+    const readsAfterBackfill = await tableReads();
     const votes = await createVoteDriver(chain.rpcUrl, chain.manifest, 23);
     const head = async () => {
       const h = (await votes.head()).number;
@@ -71,6 +75,8 @@ describe("a window end after a revert", () => {
     while ((await votes.head()).number <= seenAgain + 1) await votes.castVote();
     await head();
     expect(live.lines().filter((l) => /Reorged block/.test(l)).length, "Ponder saw the reverts").toBeGreaterThanOrEqual(2);
+    const readsBeforeWindowEnd = await tableReads();
+    expect(readsBeforeWindowEnd, "the blocks after the reverts read the tables again").toBeGreaterThan(readsAfterBackfill);
 
     // The live epoch's window end, then enough empty blocks for an EpochTick.
     const ts = (await votes.head()).timestamp;
@@ -84,6 +90,7 @@ describe("a window end after a revert", () => {
     const closed = after.find((e) => e.id === liveEpoch);
     expect(closed?.live, `epoch ${liveEpoch} closed by the window end`).toBe(false);
     expect(closed!.voters).toBeGreaterThan(0);
+    expect(await tableReads(), "the window end took the rows held").toBe(readsBeforeWindowEnd);
 
     const liveHash = await store.hash("copy_live", live);
     await live.stop();
