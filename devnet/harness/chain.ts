@@ -18,7 +18,7 @@ import { basename, dirname, join } from "node:path";
 import { type AnvilInstance, startAnvil } from "../anvil";
 import { chainKey } from "../chainCache";
 import { type Manifest, readManifest, writeManifest } from "../../src/config/manifest";
-import { canonicalScenarioJson, loadScenario } from "../scenario";
+import { type Scenario, canonicalScenarioJson, loadScenario } from "../scenario";
 import { simulate, simulatorAnvilArgs } from "../simulate";
 import { REPO_ROOT } from "./ponderProcess";
 
@@ -136,6 +136,7 @@ export function assertStateLoadable(statePath: string, memoryBytes = totalmem())
 async function simulateChain(
   dir: string,
   scenarioName: string,
+  scenario: Scenario,
   seed: number,
   log: (line: string) => void,
   anvilArgs: string[],
@@ -143,7 +144,6 @@ async function simulateChain(
 ): Promise<{ anvil: AnvilInstance; manifest: Manifest; simulatedMs: number }> {
   mkdirSync(dir, { recursive: true });
   const tmpState = join(dir, `anvil-state.${process.pid}.tmp.json`);
-  const scenario = loadScenario(scenarioName);
   const generator = await startAnvil({
     ...(dump ? { dumpState: tmpState } : {}),
     // Every block's state in the dump, unless the scenario prunes it: the `large` world's dump
@@ -229,11 +229,10 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
     // `--prune-history` asked for serving would leave a chain cached as `hist` without its history.
     const extraArgs = options.anvilArgs ?? [];
     const dump = !cached && (scenario.engine.pruneHistory || !extraArgs.includes("--prune-history"));
-    const served = await simulateChain(dir, scenarioName, seed, log, extraArgs, dump);
-    ({ anvil, manifest, simulatedMs } = served);
+    ({ anvil, manifest, simulatedMs } = await simulateChain(dir, scenarioName, scenario, seed, log, extraArgs, dump));
   } else {
     if (!cached) {
-      const made = await simulateChain(dir, scenarioName, seed, log, options.anvilArgs ?? [], true);
+      const made = await simulateChain(dir, scenarioName, scenario, seed, log, options.anvilArgs ?? [], true);
       simulatedMs = made.simulatedMs;
       await made.anvil.stop();
       if (!existsSync(statePath)) throw new Error(`anvil (${made.anvil.exitStatus()}) wrote no state for the chain simulated in ${dir}`);
