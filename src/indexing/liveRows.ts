@@ -61,8 +61,7 @@ let countedBlock: bigint | null = null;
 async function countBlock(context: AnyContext, block: bigint): Promise<void> {
   if (block === countedBlock) return;
   countedBlock = block;
-  const writes = await liveWritesCounted(context);
-  if (!liveRows.heldAt(writes)) liveRows.load(await readLiveTables(context), writes);
+  const writes = await holdTablesRows(context);
   await context.db
     .insert(liveWriteCount)
     .values({ id: COUNT_ID, writes: writes + 1n })
@@ -75,14 +74,20 @@ async function liveWritesCounted(context: AnyContext): Promise<bigint> {
   return (await context.db.find(liveWriteCount, { id: COUNT_ID }))?.writes ?? 0n;
 }
 
+/**
+ * Makes the rows held the tables' rows: compares them with the database's count, and when they
+ * are not its rows (or nothing is held) reads the tables and holds what it read. Returns that count.
+ */
+async function holdTablesRows(context: AnyContext): Promise<bigint> {
+  const writes = await liveWritesCounted(context);
+  if (!liveRows.heldAt(writes)) liveRows.load(await readLiveTables(context), writes);
+  return writes;
+}
+
 /** The live lock, vote and balance rows: those held when they are the tables' rows, otherwise read from the tables and held from then on. */
 export async function liveRowsNow(context: AnyContext): Promise<HeldRows> {
-  const writes = await liveWritesCounted(context);
-  const held = liveRows.rowsAt(writes);
-  if (held) return held;
-  const read = await readLiveTables(context);
-  liveRows.load(read, writes);
-  return read;
+  // Not null: holdTablesRows has just made the rows held the count's rows.
+  return liveRows.rowsAt(await holdTablesRows(context))!;
 }
 
 const big = (text: string | null): bigint => BigInt(text as string);
