@@ -10,8 +10,10 @@
  * (print only), `--duration SECONDS` (per load run), `--connections N`, `--live-voters N`,
  * `--backfill-runs N` (rounds of floor then ve-lens, each on fresh databases; the ratios are the
  * medians of the rounds' own ratios; default 3 with `--quick`, else 1),
- * `--cpu-prof DIR` (both indexers run under `node --cpu-prof`, their profiles written to
- * DIR/ve-lens-N and DIR/floor-N for run N when they stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
+ * `--pg-stats` (the local PostgreSQL cluster runs `pg_stat_statements`: each backfill reports the
+ * statements its database spent longest on), `--cpu-prof DIR` (both indexers run under
+ * `node --cpu-prof`, their profiles written to DIR/ve-lens-N and DIR/floor-N for run N when they
+ * stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
@@ -39,7 +41,7 @@ import autocannon from "autocannon";
 import { anvilBinaryPath, freePort, startAnvil } from "../devnet/anvil";
 import { DEVNET_DEFAULTS } from "../src/config/profile";
 import { windowEnd } from "../src/domain/epochs";
-import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres } from "../devnet/postgres";
+import { type PostgresServer, type TestDatabase, createTestDatabase, findPostgres, withClient } from "../devnet/postgres";
 import { type Chain, startChain } from "../devnet/harness/chain";
 import { type Crowd, type Ticker, addCrowd, mineCrowdFinalized, startTicker } from "./crowd";
 import { RpcClient } from "../devnet/sim/rpc";
@@ -62,6 +64,8 @@ interface Options {
   backfillRuns: number;
   /** Directory for the indexers' CPU profiles (`--cpu-prof`; one folder per app), if any. */
   cpuProfDir?: string;
+  /** The database's time per statement, per backfill (`--pg-stats`: `pg_stat_statements` on the local cluster). */
+  pgStats: boolean;
 }
 
 /** The parts of a run, in the order they run. */
@@ -87,6 +91,7 @@ function parseOptions(argv: string[]): Options {
     liveVoters: Number(value("--live-voters") ?? (quick ? 2_000 : 50_000)),
     backfillRuns: positiveInteger("--backfill-runs", value("--backfill-runs") ?? (quick ? "3" : "1")),
     cpuProfDir: value("--cpu-prof") === undefined ? undefined : resolve(value("--cpu-prof")!),
+    pgStats: argv.includes("--pg-stats"),
   };
 }
 
@@ -186,6 +191,32 @@ export interface BackfillResult {
   peakRssMiB: number;
   /** Where the indexing time went, from Ponder's own metrics at `/ready`. */
   split: TimeSplit;
+  /** The statements the database spent longest on during this backfill (`--pg-stats`). */
+  statements?: StatementTime[];
+}
+
+/** One normalized statement's totals in `pg_stat_statements`. */
+export interface StatementTime {
+  query: string;
+  calls: number;
+  rows: number;
+  seconds: number;
+}
+
+/** Settings of a local cluster that records its statements' times. */
+const PG_STATS_SETTINGS = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.max=10000"];
+
+/** The `top` statements `database` spent longest on, by `pg_stat_statements` (whitespace folded, text cut at 140 characters). */
+async function statementTimes(serverUrl: string, database: string, top = 8): Promise<StatementTime[]> {
+  const { rows } = await withClient(serverUrl, (c) =>
+    c.query<{ query: string; calls: string; rows: string; ms: number }>(
+      `SELECT left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) AS query, s.calls, s.rows, s.total_exec_time AS ms
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT $2`,
+      [database, top],
+    ),
+  );
+  return rows.map((r) => ({ query: r.query.trim(), calls: Number(r.calls), rows: Number(r.rows), seconds: round(r.ms / 1000, 2) }));
 }
 
 /** Seconds Ponder's metrics attribute to its backfill steps, handlers, cache flushes (per table) and raw SQL reads. */
@@ -246,6 +277,8 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
 
 interface Db {
   kind: "postgres" | "pglite";
+  /** The PostgreSQL database's name. */
+  name?: string;
   target: { databaseUrl?: string; pgliteDir?: string };
   close(): Promise<void>;
 }
@@ -253,7 +286,7 @@ interface Db {
 async function freshDatabase(pg: PostgresServer, label: string, tmp: string): Promise<Db> {
   if (pg.url) {
     const db: TestDatabase = await createTestDatabase(pg.url, label);
-    return { kind: "postgres", target: { databaseUrl: db.url }, close: () => db.drop() };
+    return { kind: "postgres", name: db.name, target: { databaseUrl: db.url }, close: () => db.drop() };
   }
   return { kind: "pglite", target: { pgliteDir: join(tmp, label) }, close: async () => {} };
 }
@@ -775,6 +808,18 @@ function markdown(r: Report): string {
       ),
     );
     lines.push("");
+    const profiled = r.backfill.filter((b) => b.statements?.length);
+    if (profiled.length > 0) {
+      lines.push("The statements the database spent longest on during each backfill (`--pg-stats`, `pg_stat_statements`; seconds of execution, summed over calls):");
+      lines.push("");
+      lines.push(
+        table(
+          ["run", "app", "seconds", "calls", "rows", "statement"],
+          profiled.flatMap((b) => b.statements!.map((st) => [b.run, b.app, st.seconds, st.calls, st.rows, `\`${st.query.replaceAll("|", "\\|").replaceAll("`", "'")}\``])),
+        ),
+      );
+      lines.push("");
+    }
   }
   if (r.api) {
     lines.push(`### API (autocannon, ${r.options.connections} connections, ${r.options.duration} s per target, load generator on the same machine)`);
@@ -965,8 +1010,12 @@ async function main(): Promise<void> {
         simulatedSeconds: chain.simulatedMs !== undefined ? chain.simulatedMs / 1000 : undefined,
         stale: chain.stale,
       };
-      pg = await findPostgres();
+      pg = await findPostgres(process.env, opts.pgStats ? PG_STATS_SETTINGS : []);
       log(`database: ${pg.url ? `PostgreSQL (${pg.source})` : `PGlite (${pg.reason})`}`);
+      if (opts.pgStats) {
+        if (!pg.url) throw new Error(`--pg-stats needs PostgreSQL: ${pg.reason}`);
+        await withClient(pg.url, (c) => c.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"));
+      }
       const events = handledLogEvents();
       report.backfill = [];
       let veLens: PonderProcess | undefined;
@@ -986,6 +1035,10 @@ async function main(): Promise<void> {
             const { result, ponder } = await backfill(app, run, chain, db, env, nodeArgs);
             report.backfill.push(result);
             log(`  ${app}: ${result.events} events in ${result.backfillSeconds} s = ${result.eventsPerSecond} events/s, peak RSS ${result.peakRssMiB} MiB`);
+            if (opts.pgStats && pg.url && db.name) {
+              result.statements = await statementTimes(pg.url, db.name);
+              for (const st of result.statements) log(`    ${st.seconds} s, ${st.calls} calls, ${st.rows} rows: ${st.query}`);
+            }
             if (app === "ve-lens" && run === runs) veLens = ponder;
             else await ponder.stop();
             cleanups.push(async () => void (await ponder.stop()));

@@ -83,10 +83,11 @@ function runAsOwner(bin: string, args: string[]): void {
 
 /**
  * Starts a throwaway cluster (initdb + pg_ctl) on 127.0.0.1 with trust authentication.
- * `stop()` shuts it down and deletes its directory.
+ * `settings` are extra server settings (`name=value`, each passed as `-c`). `stop()` shuts it
+ * down and deletes its directory.
  * @throws PostgresStartError when the binaries are missing or the server does not start.
  */
-export async function startLocalCluster(): Promise<{ url: string; dir: string; stop(): Promise<void> }> {
+export async function startLocalCluster(settings: readonly string[] = []): Promise<{ url: string; dir: string; stop(): Promise<void> }> {
   const bin = postgresBinDir();
   if (!bin) throw new PostgresStartError("PostgreSQL server binaries (initdb, pg_ctl) are not installed");
   const asRoot = userInfo().uid === 0;
@@ -115,6 +116,7 @@ export async function startLocalCluster(): Promise<{ url: string; dir: string; s
       "-c fsync=off",
       "-c synchronous_commit=off",
       "-c full_page_writes=off",
+      ...settings.map((setting) => `-c ${setting}`),
     ].join(" ");
     try {
       runAsOwner(join(bin, "pg_ctl"), ["start", "-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "-o", options]);
@@ -155,9 +157,9 @@ export async function startLocalCluster(): Promise<{ url: string; dir: string; s
 /**
  * A PostgreSQL server for this process: `DATABASE_URL` when it is a postgres URL, else a
  * throwaway local cluster when the binaries are installed, else `{ url: undefined, reason }`.
- * Env: `VE_LENS_NO_LOCAL_PG=1` skips the local cluster.
+ * Env: `VE_LENS_NO_LOCAL_PG=1` skips the local cluster. `settings` apply to a local cluster only.
  */
-export async function findPostgres(env: Record<string, string | undefined> = process.env): Promise<PostgresServer> {
+export async function findPostgres(env: Record<string, string | undefined> = process.env, settings: readonly string[] = []): Promise<PostgresServer> {
   if (isPostgresUrl(env.DATABASE_URL)) {
     const url = env.DATABASE_URL;
     try {
@@ -179,7 +181,7 @@ export async function findPostgres(env: Record<string, string | undefined> = pro
     };
   }
   try {
-    const cluster = await startLocalCluster();
+    const cluster = await startLocalCluster(settings);
     return { url: cluster.url, source: "local-cluster", stop: cluster.stop };
   } catch (error) {
     return { url: undefined, source: "none", reason: (error as Error).message, stop: async () => {} };
