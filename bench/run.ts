@@ -235,6 +235,11 @@ export interface TimeSplit {
   flushTables: { table: string; seconds: number }[];
   /** Σ `context.db.sql` executions (Ponder's parse of each query and the flush before it not included). */
   rawSqlSeconds: number;
+  /**
+   * Store reads Ponder's cache could not answer, by table, most first: `miss` (a query of its own,
+   * once the table's rows were evicted from the cache) and `prefetch` (rows loaded before a batch).
+   */
+  cacheMisses: { table: string; miss: number; prefetch: number }[];
 }
 
 /** {@link TimeSplit} of a `/metrics` scrape (durations there are in milliseconds). */
@@ -272,7 +277,26 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
       .slice(0, top)
       .map(([table, ms]) => ({ table, seconds: round(ms / 1000, 2) })),
     rawSqlSeconds: round(metricSum(metrics, "ponder_indexing_store_raw_sql_duration_sum") / 1000, 2),
+    cacheMisses: cacheMisses(metrics).slice(0, top),
   };
+}
+
+/** Ponder's `ponder_indexing_cache_requests_total` of the `miss` and `prefetch` types, by table, most misses first. */
+function cacheMisses(metrics: Map<string, number>): TimeSplit["cacheMisses"] {
+  const byTable = new Map<string, { miss: number; prefetch: number }>();
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_indexing_cache_requests_total\{(.*)\}$/);
+    const type = m?.[1]!.match(/type="([^"]+)"/)?.[1];
+    if (!m || (type !== "miss" && type !== "prefetch")) continue;
+    const table = m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?";
+    const t = byTable.get(table) ?? { miss: 0, prefetch: 0 };
+    t[type] += v;
+    byTable.set(table, t);
+  }
+  return [...byTable]
+    .filter(([, t]) => t.miss + t.prefetch > 0)
+    .sort((a, b) => b[1].miss - a[1].miss || b[1].prefetch - a[1].prefetch)
+    .map(([table, t]) => ({ table, ...t }));
 }
 
 interface Db {
@@ -788,12 +812,13 @@ function markdown(r: Report): string {
     lines.push("");
     lines.push(
       "Where the backfill's time went, by Ponder's own metrics (seconds): the steps of its backfill loop (`index` runs the handlers, `load` writes the cache at each batch's end);" +
-        " the handlers' own durations, the longest by event (events handled), and their raw SQL reads; flushes per table (tables flush concurrently on PostgreSQL, so these overlap).",
+        " the handlers' own durations, the longest by event (events handled), and their raw SQL reads; flushes per table (tables flush concurrently on PostgreSQL, so these overlap);" +
+        " store reads the cache could not answer (a query each, after Ponder evicted the table's rows from its cache) and rows prefetched before a batch, by table.",
     );
     lines.push("");
     lines.push(
       table(
-        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes"],
+        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes", "cache misses / prefetched rows"],
         r.backfill.map((b) => [
           ...(many ? [b.run] : []),
           b.app,
@@ -804,6 +829,7 @@ function markdown(r: Report): string {
           b.split.handlerEvents.map((e) => `${e.event} ${e.seconds} (${e.count.toLocaleString("en-US")})`).join(", ") || "-",
           b.split.rawSqlSeconds,
           b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
+          b.split.cacheMisses.map((t) => `${t.table} ${t.miss.toLocaleString("en-US")} / ${t.prefetch.toLocaleString("en-US")}`).join(", ") || "none",
         ]),
       ),
     );

@@ -16,6 +16,12 @@ describe("timeSplit", () => {
       ["ponder_indexing_store_raw_sql_duration_count", 12],
       ['ponder_historical_transform_duration{step="index"}', 4321],
       ['ponder_historical_transform_duration{step="load"}', 1500],
+      ['ponder_indexing_cache_requests_total{table="standing_vote",type="miss"}', 40],
+      ['ponder_indexing_cache_requests_total{table="standing_vote",type="prefetch"}', 900],
+      ['ponder_indexing_cache_requests_total{table="standing_vote",type="complete"}', 123456],
+      ['ponder_indexing_cache_requests_total{table="lock",type="prefetch"}', 7000],
+      ['ponder_indexing_cache_requests_total{table="lock",type="hit"}', 5],
+      ['ponder_indexing_cache_requests_total{table="account",type="miss"}', 0],
     ]);
     expect(timeSplit(metrics)).toEqual({
       steps: { index: 4.32, load: 1.5 },
@@ -30,11 +36,16 @@ describe("timeSplit", () => {
         { table: "lock", seconds: 0.4 },
       ],
       rawSqlSeconds: 0.29,
+      // misses first, then prefetched rows; tables with neither left out
+      cacheMisses: [
+        { table: "standing_vote", miss: 40, prefetch: 900 },
+        { table: "lock", miss: 0, prefetch: 7000 },
+      ],
     });
   });
 
   it("is all zeros for a scrape without those metrics", () => {
-    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0 });
+    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [] });
   });
 });
 
