@@ -9,10 +9,11 @@
  * held.load({ locks, votes, holdings }, 12n);
  * held.setVote(vote);
  * held.count();             // the database counted its 13th
- * held.rowsAt(13n);         // the rows; rowsAt(12n) would drop them and answer null
+ * held.rowsAt(13n);         // the rows and their votes' tally; rowsAt(12n) would drop them and answer null
  * held.heldAt(13n);         // true, without copying the rows out
  */
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
+import { VoteTally } from "../domain/voteTally";
 
 export interface HeldRows {
   locks: LockRow[];
@@ -20,10 +21,17 @@ export interface HeldRows {
   holdings: HoldingRow[];
 }
 
+/** The rows held, with the tally of their votes kept as the votes were applied. */
+export interface HeldRowsAndTally extends HeldRows {
+  tally: VoteTally;
+}
+
 export class LiveRowCopy {
   private readonly locks = new Map<bigint, LockRow>();
   private readonly votes = new Map<string, StandingVoteRow>();
   private readonly holdings = new Map<string, HoldingRow>();
+  /** The sums of `votes`, kept as each vote is applied (a window end reads them instead of every vote). */
+  private tally = new VoteTally();
   /** The database's count these rows match; null while nothing is held. */
   private writes: bigint | null = null;
 
@@ -43,10 +51,10 @@ export class LiveRowCopy {
     return false;
   }
 
-  /** The rows held, if they are the tables' rows when the database counts `writes`; else drops them. */
-  rowsAt(writes: bigint): HeldRows | null {
+  /** The rows held and their votes' tally, if they are the tables' rows when the database counts `writes`; else drops them. */
+  rowsAt(writes: bigint): HeldRowsAndTally | null {
     if (!this.heldAt(writes)) return null;
-    return { locks: [...this.locks.values()], votes: [...this.votes.values()], holdings: [...this.holdings.values()] };
+    return { locks: [...this.locks.values()], votes: [...this.votes.values()], holdings: [...this.holdings.values()], tally: this.tally };
   }
 
   /** One more count in the database, in the transaction of writes applied here (counted only while rows are held). */
@@ -74,6 +82,7 @@ export class LiveRowCopy {
     this.locks.clear();
     this.votes.clear();
     this.holdings.clear();
+    this.tally = new VoteTally();
     this.writes = null;
   }
 
@@ -84,8 +93,12 @@ export class LiveRowCopy {
 
   private putVote(row: StandingVoteRow): void {
     const key = `${row.tokenId}:${row.gauge}`;
-    if (row.amount > 0n) this.votes.set(key, row);
-    else this.votes.delete(key);
+    const replaced = this.votes.get(key);
+    if (replaced !== undefined) this.tally.remove(replaced);
+    if (row.amount > 0n) {
+      this.votes.set(key, row);
+      this.tally.add(row);
+    } else if (replaced !== undefined) this.votes.delete(key);
   }
 
   private putHolding(row: HoldingRow): void {

@@ -9,6 +9,7 @@ import type { MetricScope } from "./scopes";
 import type { AccountLabel, Hex } from "../config/profile";
 import { type CurveEvaluation, powersAt } from "./votingPower";
 import { type VestingAllocationRow, vestedUnreleased } from "./vesting";
+import { VoteTally, type VoterSum } from "./voteTally";
 
 export type LockStatus = "active" | "queued" | "exited";
 
@@ -119,8 +120,8 @@ export interface WindowSnapshotInput {
   evaluation: CurveEvaluation;
   /** Live locks (exited ones are left out), in any order. */
   locks: Iterable<LockRow>;
-  /** Standing votes, in any order. */
-  standingVotes: Iterable<StandingVoteRow>;
+  /** Standing votes, in any order, or their tally as the votes were written. */
+  standingVotes: Iterable<StandingVoteRow> | VoteTally;
   /** Accounts (a zero balance is left out), in any order. */
   holdings: Iterable<HoldingRow>;
   vesting: readonly VestingRow[];
@@ -188,25 +189,17 @@ export interface WindowSnapshot {
 
 const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** An owner's sums over its live locks. */
 interface OwnerSums {
   locked: bigint;
   power: bigint;
 }
 
-/** A gauge's standing votes: the total, each voter's sum, the rows (one per token: the table's key). */
-interface GaugeSums {
-  votes: bigint;
-  voters: Map<Hex, { cast: bigint }>;
-  tokens: number;
-}
-
 /**
  * Builds epoch `epoch`'s snapshot from the live state just before its window end. The rows may
  * come in any order (the totals and metrics do not depend on it); gauges come out sorted.
- * Standing votes are unique per (token, gauge), as the table's key. Per lock, vote and holder
+ * Standing votes are unique per (token, gauge), as the table's key; the indexer passes their
+ * {@link VoteTally}, kept as they were written, instead of the rows. Per lock, vote and holder
  * only sums are kept: the per-row values of an epoch are the views `epochLockPower`,
  * `epochVote` and `epochHolding`, read at query time. The sums sit in mutable entries of one
  * `Map` per population (one read and no write of the map per row: at 50,000 voters the maps'
@@ -245,41 +238,15 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
     if (o.power > 0n) powers.push(o.power);
   }
 
-  const castByVoter = new Map<Hex, { cast: bigint }>();
-  const byGauge = new Map<Hex, GaugeSums>();
-  // Token ids as numbers while exact (a Set of small numbers is several times faster than one of bigints).
-  const tokens = new Set<number | bigint>();
-  let castPower = 0n;
-  for (const v of input.standingVotes) {
-    if (v.season !== input.season || v.voterContract !== input.voterContract || v.amount <= 0n) continue;
-    castPower += v.amount;
-    let c = castByVoter.get(v.voter);
-    if (c === undefined) {
-      c = { cast: 0n };
-      castByVoter.set(v.voter, c);
-    }
-    c.cast += v.amount;
-    tokens.add(v.tokenId <= MAX_EXACT ? Number(v.tokenId) : v.tokenId);
-    let g = byGauge.get(v.gauge);
-    if (g === undefined) {
-      g = { votes: 0n, voters: new Map(), tokens: 0 };
-      byGauge.set(v.gauge, g);
-    }
-    g.votes += v.amount;
-    g.tokens++;
-    let gv = g.voters.get(v.voter);
-    if (gv === undefined) {
-      gv = { cast: 0n };
-      g.voters.set(v.voter, gv);
-    }
-    gv.cast += v.amount;
-  }
-  const sums = (m: Map<Hex, { cast: bigint }>): bigint[] => {
+  // The votes' sums: those kept as the votes were written, or summed here from the rows.
+  const votes = (input.standingVotes instanceof VoteTally ? input.standingVotes : VoteTally.of(input.standingVotes)).scope(input.season, input.voterContract);
+  const castByVoter = votes?.voters ?? new Map<Hex, VoterSum>();
+  const sums = (m: Map<Hex, VoterSum>): bigint[] => {
     const out: bigint[] = [];
     for (const e of m.values()) out.push(e.cast);
     return out;
   };
-  const gaugeEntries = [...byGauge.entries()].sort(byKey);
+  const gaugeEntries = [...(votes?.gauges.entries() ?? [])].sort(byKey);
   const gauges = gaugeEntries.map(([gauge, g]) => ({
     gauge,
     votes: g.votes,
@@ -313,14 +280,14 @@ export function buildWindowSnapshot(input: WindowSnapshotInput): WindowSnapshot 
     gauges,
     totals: {
       eligiblePower,
-      castPower,
+      castPower: votes?.cast ?? 0n,
       lockedBr,
       activeLocks,
       queuedLocks,
       eligibleLocks,
       eligibleOwners: powers.length,
       voters: castByVoter.size,
-      votingTokens: tokens.size,
+      votingTokens: votes?.tokens.size ?? 0,
       gaugesVoted: gauges.length,
       holders: held.length,
     },

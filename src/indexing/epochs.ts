@@ -32,7 +32,8 @@ import { voterAt } from "../domain/chainRules";
 import type { Hex } from "../config/profile";
 import { epochEnd, epochStart, windowEnd, windowStart } from "../domain/epochs";
 import { seasonAnchor } from "../domain/seasons";
-import { type HoldingRow, type LockRow, type StandingVoteRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
+import { type HoldingRow, type LockRow, type VestingRow, buildWindowSnapshot, supplyAt } from "../domain/snapshot";
+import type { VoteTally } from "../domain/voteTally";
 import { getChainRules, getProfile } from "../config/load";
 import { liveRowsNow } from "./liveRows";
 import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
@@ -41,7 +42,8 @@ interface LiveState {
   /** All rows (window) or only what an epoch end needs. */
   complete: boolean;
   locks: LockRow[];
-  votes: StandingVoteRow[];
+  /** The standing votes' sums (a window end only). */
+  tally?: VoteTally;
   holdings: HoldingRow[];
   vesting: VestingRow[];
   vaults: VaultRow[];
@@ -56,7 +58,7 @@ type VaultRow = Pick<typeof vault.$inferSelect, "address" | "gauge" | "totalAsse
  * by key through Ponder's cache: no SQL, hence no flush of the cache before it.
  */
 async function readEpochEnd(context: AnyContext): Promise<LiveState> {
-  const live: LiveState = { complete: false, locks: [], votes: [], holdings: [], ...(await readConfigured(context)) };
+  const live: LiveState = { complete: false, locks: [], holdings: [], ...(await readConfigured(context)) };
   for (const address of labelledAccounts()) {
     const row = await context.db.find(account, { address });
     if (row && row.brBalance > 0n && row.label !== null) live.holdings.push({ address: row.address, brBalance: row.brBalance, label: row.label });
@@ -86,7 +88,8 @@ async function readConfigured(context: AnyContext): Promise<Pick<LiveState, "ves
  * the vesting and vault rows by key.
  */
 async function readWindowEnd(context: AnyContext): Promise<LiveState> {
-  return { complete: true, ...(await liveRowsNow(context)), ...(await readConfigured(context)) };
+  const { locks, holdings, tally } = await liveRowsNow(context);
+  return { complete: true, locks, holdings, tally, ...(await readConfigured(context)) };
 }
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
@@ -105,7 +108,7 @@ async function closeWindow(context: AnyContext, block: BlockRef, state: State, l
     voterContract,
     evaluation,
     locks: live.locks,
-    standingVotes: live.votes,
+    standingVotes: live.tally ?? [],
     holdings: live.holdings,
     vesting: live.vesting,
     totalSupply: state.brTotalSupply,

@@ -35,12 +35,12 @@
  * same filters as the tables' read), in the columns the snapshot uses.
  *
  * @example
- * const { locks, votes, holdings } = await liveRowsNow(context); // held, or read from the tables
+ * const { locks, tally, holdings } = await liveRowsNow(context); // held, or read from the tables
  */
 import { account, liveWriteCount, lock, standingVote } from "ponder:schema";
 import { sql } from "ponder";
 import type { Hex } from "../config/profile";
-import { type HeldRows, LiveRowCopy } from "../db/liveRowCopy";
+import { type HeldRows, type HeldRowsAndTally, LiveRowCopy } from "../db/liveRowCopy";
 import { rowsOf } from "../db/rows";
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
 import type { AnyContext } from "./state";
@@ -85,7 +85,7 @@ async function holdTablesRows(context: AnyContext): Promise<bigint> {
 }
 
 /** The live lock, vote and balance rows: those held when they are the tables' rows, otherwise read from the tables and held from then on. */
-export async function liveRowsNow(context: AnyContext): Promise<HeldRows> {
+export async function liveRowsNow(context: AnyContext): Promise<HeldRowsAndTally> {
   // Not null: holdTablesRows has just made the rows held the count's rows.
   return liveRows.rowsAt(await holdTablesRows(context))!;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Hex } from "../../src/config/profile";
 import { LiveRowCopy } from "../../src/db/liveRowCopy";
 import type { HoldingRow, LockRow, StandingVoteRow } from "../../src/domain/snapshot";
+import { VoteTally } from "../../src/domain/voteTally";
 
 const A = "0x00000000000000000000000000000000000000a1" as Hex;
 const B = "0x00000000000000000000000000000000000000b2" as Hex;
@@ -73,6 +74,22 @@ describe("LiveRowCopy", () => {
     expect(rows.holdings).toEqual([]);
   });
 
+  it("keeps its votes' tally equal to the tally of the votes it holds, through replaced and reset votes and a reload", () => {
+    const copy = loaded(5n);
+    copy.setVote(vote(1n, G1, 9n)); // replaces 6
+    copy.setVote(vote(2n, G1, 3n)); // new
+    copy.setVote(vote(1n, G2, 0n)); // reset
+    copy.setVote(vote(3n, G2, 0n)); // reset of a vote never held
+    copy.count();
+    const rows = copy.rowsAt(6n)!;
+    const tally = rows.tally.scope(1, V)!;
+    expect([tally.cast, tally.voters.get(A)?.cast, tally.gauges.get(G1)?.votes, tally.gauges.has(G2), tally.tokens.size]).toEqual([12n, 12n, 12n, false, 2]);
+    expect(rows.tally).toEqual(VoteTally.of(rows.votes));
+    // a reload starts the tally again from the rows read
+    copy.load({ locks: [], votes: [vote(5n, G2, 1n)], holdings: [] }, 9n);
+    expect(copy.rowsAt(9n)!.tally).toEqual(VoteTally.of([vote(5n, G2, 1n)]));
+  });
+
   it("gives nothing, and drops everything, when the database counts less (a revert it did not see)", () => {
     const copy = loaded(5n);
     copy.setVote(vote(1n, G1, 1n)); // written and counted, then reverted by the database: it counts 5 again
@@ -92,11 +109,12 @@ describe("LiveRowCopy", () => {
   it("neither applies nor counts writes before it is loaded", () => {
     const copy = new LiveRowCopy();
     copy.setLock(lock(9n, 1n));
+    copy.setVote(vote(1n, G1, 6n));
     copy.count();
     expect(copy.rowsAt(0n)).toBeNull();
     expect(copy.rowsAt(1n)).toBeNull();
     copy.load({ locks: [], votes: [], holdings: [] }, 1n);
-    expect(copy.rowsAt(1n)).toEqual({ locks: [], votes: [], holdings: [] });
+    expect(copy.rowsAt(1n)).toEqual({ locks: [], votes: [], holdings: [], tally: new VoteTally() });
   });
 
   it("load replaces whatever was held", () => {

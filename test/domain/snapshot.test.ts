@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Hex } from "../../src/config/profile";
 import { windowEnd } from "../../src/domain/epochs";
 import { type LockRow, buildWindowSnapshot, supplyAt } from "../../src/domain/snapshot";
+import { VoteTally } from "../../src/domain/voteTally";
 
 const A = "0x00000000000000000000000000000000000000a1" as Hex;
 const B = "0x00000000000000000000000000000000000000b2" as Hex;
@@ -186,6 +187,14 @@ describe("buildWindowSnapshot: order and filters", () => {
     expect(reversed).toEqual(build(shuffled));
     expect(fromMaps).toEqual(build(shuffled));
     expect(fromMaps.totals).toMatchObject({ eligibleLocks: 3, voters: 2, holders: 3 });
+  });
+
+  it("gives the same snapshot from the votes' tally as from the rows (the indexer passes the tally)", () => {
+    const fromTally = build({ standingVotes: VoteTally.of(input.standingVotes) });
+    expect(fromTally).toEqual(build());
+    expect(fromTally.totals).toMatchObject({ castPower: 130n, voters: 2, votingTokens: 2, gaugesVoted: 2 });
+    // and a tally the votes left empty: no vote of the season in force
+    expect(build({ standingVotes: VoteTally.of(input.standingVotes.filter((v) => v.season !== 2)) })).toEqual(build({ standingVotes: [] }));
   });
 
   it("sorts long lists too (past the insertion-sort length of the engine's sort)", () => {
