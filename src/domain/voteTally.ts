@@ -11,16 +11,8 @@
  * tally.scope(1, voterContract)?.cast; // 5n
  */
 import type { Hex } from "../config/profile";
-
-/** The columns of a standing vote the tally reads (a `StandingVoteRow`). */
-export interface TalliedVote {
-  tokenId: bigint;
-  gauge: Hex;
-  voter: Hex;
-  amount: bigint;
-  season: number;
-  voterContract: Hex;
-}
+// type-only: snapshot.ts imports this module, and the row type is erased at run time
+import type { StandingVoteRow } from "./snapshot";
 
 /** One voter's sum in a scope or a gauge (mutable: the tally adds to it in place). */
 export interface VoterSum {
@@ -65,7 +57,7 @@ export class VoteTally {
   private readonly scopes = new Map<number, Map<Hex, ScopeTally>>();
 
   /** A tally of `rows` (standing votes unique per token and gauge, as the table's key). */
-  static of(rows: Iterable<TalliedVote>): VoteTally {
+  static of(rows: Iterable<StandingVoteRow>): VoteTally {
     const tally = new VoteTally();
     for (const row of rows) tally.add(row);
     return tally;
@@ -77,16 +69,16 @@ export class VoteTally {
   }
 
   /** Counts a standing vote (a row with amount 0 counts for nothing). */
-  add(row: TalliedVote): void {
+  add(row: StandingVoteRow): void {
     this.apply(row, 1n);
   }
 
   /** Takes back a vote {@link add} counted: the row as it was when added. */
-  remove(row: TalliedVote): void {
+  remove(row: StandingVoteRow): void {
     this.apply(row, -1n);
   }
 
-  private apply(row: TalliedVote, sign: 1n | -1n): void {
+  private apply(row: StandingVoteRow, sign: 1n | -1n): void {
     if (row.amount <= 0n) return;
     let season = this.scopes.get(row.season);
     if (season === undefined) {
