@@ -22,7 +22,6 @@ import {
   epoch,
   epochGauge,
   epochMetric,
-  indexerState,
   supplyPoint,
   vault,
   vaultEpoch,
@@ -36,7 +35,7 @@ import { type HoldingRow, type LockRow, type VestingRow, buildWindowSnapshot, su
 import type { VoteTally } from "../domain/voteTally";
 import { getChainRules, getProfile } from "../config/load";
 import { liveRowsNow } from "./liveRows";
-import { type AnyContext, type BlockRef, STATE_ID, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt } from "./state";
+import { type AnyContext, type BlockRef, type EventRef, type State, curveEvaluation, getState, labelledAccounts, lower, seasonAt, setState } from "./state";
 
 interface LiveState {
   /** All rows (window) or only what an epoch end needs. */
@@ -213,8 +212,9 @@ async function finalize(context: AnyContext, block: BlockRef, state: State, live
  * Writes every epoch moment (window end, epoch end, configured season start) the chain has
  * passed at `block`, and returns the up-to-date state row.
  */
-export async function closeEpochs(context: AnyContext, block: BlockRef): Promise<State> {
-  let state = await getState(context, block);
+export async function closeEpochs(context: AnyContext, event: EventRef): Promise<State> {
+  const { block } = event;
+  let state = await getState(context, event);
   let live: LiveState | undefined;
   for (;;) {
     const w = state.lastClosedEpoch + 1;
@@ -226,15 +226,15 @@ export async function closeEpochs(context: AnyContext, block: BlockRef): Promise
     if (fTs < wTs) {
       live ??= await readEpochEnd(context);
       await finalize(context, block, state, live, f);
-      state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastFinalizedEpoch: f });
+      state = await setState(context, event, { lastFinalizedEpoch: f });
     } else {
       if (!live?.complete) live = await readWindowEnd(context);
       await closeWindow(context, block, state, live, w);
-      state = await context.db.update(indexerState, { id: STATE_ID }).set({ lastClosedEpoch: w });
+      state = await setState(context, event, { lastClosedEpoch: w });
     }
   }
 }
 
 ponder.on("EpochTick:block", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
 });

@@ -4,7 +4,7 @@
  * the events of unsupported versions (each stops the indexer).
  */
 import { ponder } from "ponder:registry";
-import { chainRules, indexerState, lock, lockEvent, lockSpan, proxyUpgrade, season, warmupChange } from "ponder:schema";
+import { chainRules, lock, lockEvent, lockSpan, proxyUpgrade, season, warmupChange } from "ponder:schema";
 import { VeViewsAbi } from "../../abis/VeLifecycleAbi";
 import { type ContractRole, classifyContract } from "../domain/chainRules";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
@@ -16,7 +16,7 @@ import { noteLockWrite } from "./liveRows";
 import { recordLockFor, recordNftTransfer } from "./entities";
 import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
-import { type AnyContext, type BlockRef, STATE_ID, ZERO_ADDRESS, lower } from "./state";
+import { type AnyContext, type BlockRef, ZERO_ADDRESS, lower, setState } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";
 
@@ -115,12 +115,12 @@ ponder.on("VotingEscrow:setup", async ({ context }) => {
 });
 
 ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const { depositor, tokenId, startTs, value, newTotalLocked } = event.args;
   // The curve's deposit point: checkpoint `startTs`, written now (the warmup counts from here).
   const point = { amount: value, startTs, writtenTs: event.block.timestamp, status: "active" as const };
   await writeLock(context, tokenId, event.block, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
-  await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
+  await setState(context, event, { totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
     .values(history(event, tokenId, "deposit", { account: lower(depositor), amount: value, totalLocked: newTotalLocked }));
@@ -128,7 +128,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
 });
 
 ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const { depositor, tokenId, value, ts, newTotalLocked } = event.args;
   await writeLock(context, tokenId, event.block, null, (row) => ({
     status: "exited",
@@ -136,7 +136,7 @@ ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
     returned: value,
     fee: row.fee ?? row.amount - value,
   }));
-  await context.db.update(indexerState, { id: STATE_ID }).set({ totalLocked: newTotalLocked });
+  await setState(context, event, { totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
     .values(history(event, tokenId, "withdraw", { account: lower(depositor), amount: value, totalLocked: newTotalLocked }));
@@ -155,7 +155,7 @@ ponder.on("VotingEscrow:Split", async ({ event }) => {
  * (the next weekly checkpoint), not at this block: the season list is keyed by that start.
  */
 ponder.on("Clock:SeasonStarted", async ({ event, context }) => {
-  const state = await closeEpochs(context, event.block);
+  const state = await closeEpochs(context, event);
   const n = Number(event.args.seasonIndex);
   const startTs = BigInt(event.args.startTimestamp);
   if (n !== state.seasonStarts.length + 1) {
@@ -166,7 +166,7 @@ ponder.on("Clock:SeasonStarted", async ({ event, context }) => {
   await context.db
     .insert(season)
     .values({ number: n, startTs, startEpoch: epochOf(startTs), startBlock: event.block.number, announcedTs: event.block.timestamp });
-  await context.db.update(indexerState, { id: STATE_ID }).set({ seasonStarts: [...state.seasonStarts, startTs] });
+  await setState(context, event, { seasonStarts: [...state.seasonStarts, startTs] });
 });
 
 /**
@@ -175,7 +175,7 @@ ponder.on("Clock:SeasonStarted", async ({ event, context }) => {
  * at start-up (`getCoefficients` is pure: the implementation answers it without state).
  */
 async function recordUpgrade(context: AnyContext, event: UpgradeEvent, role: ContractRole): Promise<void> {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const implementation = lower(event.args.implementation);
   const code = await context.client.getCode({ address: implementation });
   const variant = classifyContract(role, lower(event.log.address), implementation, code ?? "0x");
@@ -206,7 +206,7 @@ interface UpgradeEvent {
   id: string;
   args: { implementation: `0x${string}` };
   log: { address: `0x${string}` };
-  block: { number: bigint; timestamp: bigint };
+  block: BlockRef & { hash: `0x${string}` };
 }
 
 ponder.on("Clock:Upgraded", async ({ event, context }) => {
@@ -218,7 +218,7 @@ ponder.on("EscrowCurve:Upgraded", async ({ event, context }) => {
 });
 
 ponder.on("Lock:Transfer", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const from = lower(event.args.from);
   const to = lower(event.args.to);
   const tokenId = event.args.tokenId;
@@ -238,7 +238,7 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
 });
 
 ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const { tokenId, holder, exitDate } = event.args;
   // beginWithdrawal wrote the curve's zero point at the next weekly checkpoint: power lasts until then.
   await writeLock(context, tokenId, event.block, null, {
@@ -252,7 +252,7 @@ ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
 });
 
 ponder.on("ExitQueue:Exit", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const { tokenId, fee } = event.args;
   // the fee is not part of what an epoch snapshot sees of the lock: no span
   await context.db.update(lock, { tokenId }).set({ fee });
@@ -268,8 +268,8 @@ ponder.on("ExitQueue:ExitCancelled", async ({ event }) => {
 });
 
 ponder.on("EscrowCurve:WarmupSet", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
-  await context.db.update(indexerState, { id: STATE_ID }).set({ warmup: BigInt(event.args.warmup) });
+  await closeEpochs(context, event);
+  await setState(context, event, { warmup: BigInt(event.args.warmup) });
   // kept per block so the API can evaluate power as any past block did; the value before the
   // change is read from the chain (the curve's initializer emits no WarmupSet)
   const previous = await warmupBefore(context.client, event.log.address, event.block.number, BigInt(event.args.warmup));

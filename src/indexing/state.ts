@@ -10,12 +10,18 @@ import { epochOf, windowEnd } from "../domain/epochs";
 import { seasonOf } from "../domain/seasons";
 import type { CurveEvaluation } from "../domain/votingPower";
 import { getChainRules, getProfile } from "../config/load";
+import { HeldRow } from "../db/heldRow";
 
 export type State = typeof indexerState.$inferSelect;
 export type AnyContext = Context;
 export interface BlockRef {
   number: bigint;
   timestamp: bigint;
+}
+/** What the state row's holder needs of an event: its id (Ponder's checkpoint) and its block. */
+export interface EventRef {
+  id: string;
+  block: BlockRef & { hash: Hex };
 }
 
 /** Id of the single `indexerState` row. */
@@ -26,14 +32,30 @@ export const ZERO_ADDRESS: Hex = "0x0000000000000000000000000000000000000000";
 /** Lowercases an address from an event. */
 export const lower = (a: string): Hex => a.toLowerCase() as Hex;
 
+/** The state row as the last event read or wrote it (`heldRow.ts` says when it is still the table's). */
+const heldState = new HeldRow<State>();
+
+/**
+ * A plain, frozen copy of a row Ponder's store returned: the store answers a copy-on-write view
+ * of its cached row, which it changes in place on the next update and which clones the whole row
+ * whenever a handler reads `seasonStarts` through it.
+ */
+function plainState(row: State): State {
+  return Object.freeze({ ...row, seasonStarts: Object.freeze([...row.seasonStarts]) as bigint[] });
+}
+
 /**
  * The state row, created on the first indexed event: epochs whose window ended before it are
  * skipped (nothing was indexed for them). The warmup starts as the chain's `warmupPeriod()` read
- * at start-up; `WarmupSet` events update it.
+ * at start-up; `WarmupSet` events update it. Read from the store once per block; later events
+ * of the block take the row held (see `heldRow.ts`). Its writes go through {@link setState}.
  */
-export async function getState(context: AnyContext, block: BlockRef): Promise<State> {
+export async function getState(context: AnyContext, event: EventRef): Promise<State> {
+  const held = heldState.at(event.id, event.block.hash);
+  if (held) return held;
   const found = await context.db.find(indexerState, { id: STATE_ID });
-  if (found) return found;
+  if (found) return heldState.hold(plainState(found), event.id, event.block.hash);
+  const { block } = event;
   const e0 = epochOf(block.timestamp);
   const row: State = {
     id: STATE_ID,
@@ -47,7 +69,13 @@ export async function getState(context: AnyContext, block: BlockRef): Promise<St
     firstBlock: block.number,
   };
   await context.db.insert(indexerState).values(row);
-  return row;
+  return heldState.hold(plainState(row), event.id, event.block.hash);
+}
+
+/** Writes `values` to the state row at `event` and returns the row written (every write of the row goes through here). */
+export async function setState(context: AnyContext, event: EventRef, values: Partial<Omit<State, "id">>): Promise<State> {
+  const row = await context.db.update(indexerState, { id: STATE_ID }).set(values);
+  return heldState.hold(plainState(row), event.id, event.block.hash);
 }
 
 /** Season in force at `ts`: the number of announced starts at or before it (the clock's `seasonIndexAt`). */

@@ -1,10 +1,10 @@
 /** BR token: transfers, live balances, total supply, vesting-wallet funding. */
 import { ponder } from "ponder:registry";
-import { account, brTransfer, holdingSpan, indexerState, vestingAllocation } from "ponder:schema";
+import { account, brTransfer, holdingSpan, vestingAllocation } from "ponder:schema";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { noteHoldingWrite } from "./liveRows";
-import { type AnyContext, type BlockRef, STATE_ID, ZERO_ADDRESS, labelFor, lower, vestingWalletOf } from "./state";
+import { type AnyContext, type BlockRef, ZERO_ADDRESS, labelFor, lower, setState, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
 /**
@@ -32,7 +32,7 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
-  const state = await closeEpochs(context, event.block);
+  const state = await closeEpochs(context, event);
   const from = lower(event.args.from);
   const to = lower(event.args.to);
   const value = event.args.value;
@@ -51,7 +51,7 @@ ponder.on("BRToken:Transfer", async ({ event, context }) => {
   if (from === ZERO_ADDRESS || to === ZERO_ADDRESS) {
     const delta = (from === ZERO_ADDRESS ? value : 0n) - (to === ZERO_ADDRESS ? value : 0n);
     if (delta !== 0n) {
-      await context.db.update(indexerState, { id: STATE_ID }).set({ brTotalSupply: state.brTotalSupply + delta });
+      await setState(context, event, { brTotalSupply: state.brTotalSupply + delta });
     }
   }
   if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, event.block);

@@ -46,7 +46,7 @@ ponder.on("BrBtcVault:setup", async ({ context }) => {
 });
 
 ponder.on("BrBtcVault:Deposit", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const address = lower(event.log.address);
   const { sender, owner, assets, shares } = event.args;
   const ts = event.block.timestamp;
@@ -72,7 +72,7 @@ ponder.on("BrBtcVault:Deposit", async ({ event, context }) => {
 });
 
 ponder.on("BrBtcVault:Withdraw", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const address = lower(event.log.address);
   const { sender, receiver, owner, assets, shares } = event.args;
   const ts = event.block.timestamp;
@@ -98,7 +98,7 @@ ponder.on("BrBtcVault:Withdraw", async ({ event, context }) => {
 });
 
 ponder.on("BrBtcVault:Transfer", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const address = lower(event.log.address);
   const from = lower(event.args.from);
   const to = lower(event.args.to);
@@ -137,14 +137,14 @@ ponder.on("BrBtcVault:Transfer", async ({ event, context }) => {
 
 // The asset balance is `totalAssets()`: deposits, withdrawals and plain transfers (yield).
 ponder.on("VaultAssetIn:Transfer", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const to = lower(event.args.to);
   if (lower(event.args.from) === to || !vaultOf(to)) return;
   await addToVault(context, to, event.args.value, 0n);
 });
 
 ponder.on("VaultAssetOut:Transfer", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const from = lower(event.args.from);
   if (lower(event.args.to) === from || !vaultOf(from)) return;
   await addToVault(context, from, -event.args.value, 0n);

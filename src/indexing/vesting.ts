@@ -29,7 +29,7 @@ ponder.on("VestingWallet:setup", async ({ context }) => {
 });
 
 ponder.on("VestingWallet:ERC20Released", async ({ event, context }) => {
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   const wallet = vestingWalletOf(lower(event.log.address));
   const br = lower(context.contracts.BRToken.address as string);
   if (!wallet || lower(event.args.token) !== br) return;

@@ -24,7 +24,7 @@ interface VoteEventLike {
     totalVotingPowerInContract: bigint;
     timestamp: bigint;
   };
-  block: BlockRef;
+  block: BlockRef & { hash: Hex };
   transaction: { hash: Hex };
   log: { logIndex: number; address: Hex };
 }
@@ -43,7 +43,7 @@ function fromEscrowVoter(event: { block: BlockRef; log: { address: Hex } }): boo
  */
 async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
   if (!fromEscrowVoter(event)) return;
-  const state = await closeEpochs(context, event.block);
+  const state = await closeEpochs(context, event);
   const a = event.args;
   const g = lower(a.gauge);
   const voter = lower(a.voter);
@@ -107,7 +107,7 @@ ponder.on("SimpleGaugeVoter:Reset", async ({ event, context }) => {
 
 ponder.on("SimpleGaugeVoter:GaugeCreated", async ({ event, context }) => {
   if (!fromEscrowVoter(event)) return;
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   await context.db
     .insert(gauge)
     .values({
@@ -123,18 +123,18 @@ ponder.on("SimpleGaugeVoter:GaugeCreated", async ({ event, context }) => {
 
 ponder.on("SimpleGaugeVoter:GaugeActivated", async ({ event, context }) => {
   if (!fromEscrowVoter(event)) return;
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ active: true });
 });
 
 ponder.on("SimpleGaugeVoter:GaugeDeactivated", async ({ event, context }) => {
   if (!fromEscrowVoter(event)) return;
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ active: false });
 });
 
 ponder.on("SimpleGaugeVoter:GaugeMetadataUpdated", async ({ event, context }) => {
   if (!fromEscrowVoter(event)) return;
-  await closeEpochs(context, event.block);
+  await closeEpochs(context, event);
   await context.db.update(gauge, { address: lower(event.args.gauge) }).set({ metadataURI: event.args.metadataURI });
 });
