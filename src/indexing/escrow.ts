@@ -59,18 +59,28 @@ async function writeLock(
   change: LockChange | ((row: LockRow) => LockChange),
 ): Promise<void> {
   const fromEpoch = firstWindowAfter(block.timestamp);
-  const row = await context.db.find(lock, { tokenId });
-  if (!row) {
-    if (!created) throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
-    await noteLockWrite(context, block.number, snapshotLock(await context.db.insert(lock).values({ ...created, fromEpoch })));
-    return;
+  const changed = (row: LockRow): LockChange & { fromEpoch: number } => ({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
+  // One store call writes the row, new or changed; the state it replaces is copied out first.
+  let replaced: LockRow | undefined;
+  const keep = (row: LockRow): LockChange & { fromEpoch: number } => {
+    replaced = { ...row };
+    return changed(row);
+  };
+  let written: LockRow;
+  if (created) {
+    written = await context.db.insert(lock).values({ ...created, fromEpoch }).onConflictDoUpdate(keep);
+  } else {
+    const row = await context.db.find(lock, { tokenId });
+    if (!row) throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
+    written = await context.db.update(lock, { tokenId }).set(keep);
   }
-  if (row.fromEpoch < fromEpoch && row.status !== "exited") {
-    const { owner, amount, startTs, writtenTs, status, exitCheckpointTs } = row;
-    await context.db.insert(lockSpan).values({ tokenId, fromEpoch: row.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
+  // A snapshot's copy of `written`, taken before the span's insert (the store's row is its cache's, which later writes change).
+  const live = snapshotLock(written);
+  if (replaced && replaced.fromEpoch < fromEpoch && replaced.status !== "exited") {
+    const { owner, amount, startTs, writtenTs, status, exitCheckpointTs } = replaced;
+    await context.db.insert(lockSpan).values({ tokenId, fromEpoch: replaced.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
   }
-  const written = await context.db.update(lock, { tokenId }).set({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
-  await noteLockWrite(context, block.number, snapshotLock(written));
+  await noteLockWrite(context, block.number, live);
 }
 
 /** The columns of a lock row an epoch snapshot reads. */

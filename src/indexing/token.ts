@@ -10,24 +10,25 @@ import { newVestingAllocation } from "./vesting";
 /**
  * Moves `address`'s live balance by `delta`. When an epoch snapshot has seen the balance being
  * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
- * balance becomes a `holdingSpan` first, so `epochHolding` keeps it for those epochs.
+ * balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs.
  */
 async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, block: BlockRef): Promise<void> {
   const ts = block.timestamp;
   const from = firstWindowAfter(ts);
-  const row = await context.db.find(account, { address });
-  if (!row) {
-    const label = labelFor(context, address);
-    await context.db.insert(account).values({ address, brBalance: delta, label, firstSeenTs: ts, updatedTs: ts, fromEpoch: from });
-    await noteHoldingWrite(context, block.number, { address, brBalance: delta, label });
-    return;
+  const label = labelFor(context, address);
+  // One store call writes the row, new or moved; the balance it replaces is copied out first.
+  let replaced: { brBalance: bigint; fromEpoch: number; label: typeof label } | undefined;
+  await context.db
+    .insert(account)
+    .values({ address, brBalance: delta, label, firstSeenTs: ts, updatedTs: ts, fromEpoch: from })
+    .onConflictDoUpdate((row) => {
+      replaced = { brBalance: row.brBalance, fromEpoch: row.fromEpoch, label: row.label };
+      return { brBalance: row.brBalance + delta, updatedTs: ts, fromEpoch: from };
+    });
+  if (replaced && replaced.fromEpoch < from && replaced.brBalance > 0n) {
+    await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: replaced.fromEpoch, toEpoch: from - 1, balance: replaced.brBalance, label: replaced.label });
   }
-  if (row.fromEpoch < from && row.brBalance > 0n) {
-    await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: row.fromEpoch, toEpoch: from - 1, balance: row.brBalance, label: row.label });
-  }
-  // Computed before the update: the row Ponder's `find` gave reads the cached row, which the update changes.
-  const written = { address, brBalance: row.brBalance + delta, label: row.label };
-  await context.db.update(account, { address }).set({ brBalance: written.brBalance, updatedTs: ts, fromEpoch: from });
+  const written = replaced ? { address, brBalance: replaced.brBalance + delta, label: replaced.label } : { address, brBalance: delta, label };
   await noteHoldingWrite(context, block.number, written);
 }
 

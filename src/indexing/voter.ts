@@ -60,23 +60,18 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     fromEpoch,
   };
   const key = { tokenId: a.tokenId, gauge: g };
-  const row = await context.db.find(standingVote, key);
-  if (!row) {
-    await context.db.insert(standingVote).values({ ...key, ...values });
-  } else {
-    // A vote an epoch snapshot has seen keeps its epochs as a span before it is replaced.
-    if (row.fromEpoch < fromEpoch && row.amount > 0n) {
-      await context.db.insert(voteSpan).values({
-        ...key,
-        fromEpoch: row.fromEpoch,
-        toEpoch: fromEpoch - 1,
-        voter: row.voter,
-        amount: row.amount,
-        season: row.season,
-        voterContract: row.voterContract,
-      });
-    }
-    await context.db.update(standingVote, key).set(values);
+  // One store call writes the row, new or replaced; the vote it replaces is copied out first.
+  let replaced: Omit<typeof voteSpan.$inferInsert, "tokenId" | "gauge" | "toEpoch"> | undefined;
+  await context.db
+    .insert(standingVote)
+    .values({ ...key, ...values })
+    .onConflictDoUpdate((row) => {
+      replaced = { fromEpoch: row.fromEpoch, voter: row.voter, amount: row.amount, season: row.season, voterContract: row.voterContract };
+      return values;
+    });
+  // A vote an epoch snapshot has seen keeps its epochs as a span once it is replaced.
+  if (replaced && replaced.fromEpoch < fromEpoch && replaced.amount > 0n) {
+    await context.db.insert(voteSpan).values({ ...key, ...replaced, toEpoch: fromEpoch - 1 });
   }
   await noteVoteWrite(context, event.block.number, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
   await context.db.insert(voteEvent).values({
