@@ -240,6 +240,8 @@ export interface TimeSplit {
    * once the table's rows were evicted from the cache) and `prefetch` (rows loaded before a batch).
    */
   cacheMisses: { table: string; miss: number; prefetch: number }[];
+  /** Σ the handlers' store calls (`find`, `insert`, `update`, `delete`, `sql`: `ponder_indexing_store_queries_total`). */
+  storeCalls: number;
 }
 
 /** {@link TimeSplit} of a `/metrics` scrape (durations there are in milliseconds). */
@@ -278,6 +280,7 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
       .map(([table, ms]) => ({ table, seconds: round(ms / 1000, 2) })),
     rawSqlSeconds: round(metricSum(metrics, "ponder_indexing_store_raw_sql_duration_sum") / 1000, 2),
     cacheMisses: cacheMisses(metrics).slice(0, top),
+    storeCalls: metricSum(metrics, "ponder_indexing_store_queries_total"),
   };
 }
 
@@ -813,12 +816,13 @@ function markdown(r: Report): string {
     lines.push(
       "Where the backfill's time went, by Ponder's own metrics (seconds): the steps of its backfill loop (`index` runs the handlers, `load` writes the cache at each batch's end);" +
         " the handlers' own durations, the longest by event (events handled), and their raw SQL reads; flushes per table (tables flush concurrently on PostgreSQL, so these overlap);" +
-        " store reads the cache could not answer (a query each, after Ponder evicted the table's rows from its cache) and rows prefetched before a batch, by table.",
+        " store reads the cache could not answer (a query each, after Ponder evicted the table's rows from its cache) and rows prefetched before a batch, by table;" +
+        " the handlers' store calls (each costs Ponder's own bookkeeping: the floor makes one per event).",
     );
     lines.push("");
     lines.push(
       table(
-        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes", "cache misses / prefetched rows"],
+        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes", "cache misses / prefetched rows", "store calls (per event)"],
         r.backfill.map((b) => [
           ...(many ? [b.run] : []),
           b.app,
@@ -830,6 +834,7 @@ function markdown(r: Report): string {
           b.split.rawSqlSeconds,
           b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
           b.split.cacheMisses.map((t) => `${t.table} ${t.miss.toLocaleString("en-US")} / ${t.prefetch.toLocaleString("en-US")}`).join(", ") || "none",
+          `${b.split.storeCalls.toLocaleString("en-US")} (${b.events > 0 ? round(b.split.storeCalls / b.events, 2) : "-"})`,
         ]),
       ),
     );

@@ -22,6 +22,9 @@ describe("timeSplit", () => {
       ['ponder_indexing_cache_requests_total{table="lock",type="prefetch"}', 7000],
       ['ponder_indexing_cache_requests_total{table="lock",type="hit"}', 5],
       ['ponder_indexing_cache_requests_total{table="account",type="miss"}', 0],
+      ['ponder_indexing_store_queries_total{table="standing_vote",method="find"}', 300],
+      ['ponder_indexing_store_queries_total{table="standing_vote",method="insert"}', 120],
+      ['ponder_indexing_store_queries_total{table="lock",method="update"}', 7],
     ]);
     expect(timeSplit(metrics)).toEqual({
       steps: { index: 4.32, load: 1.5 },
@@ -41,11 +44,12 @@ describe("timeSplit", () => {
         { table: "standing_vote", miss: 40, prefetch: 900 },
         { table: "lock", miss: 0, prefetch: 7000 },
       ],
+      storeCalls: 427,
     });
   });
 
   it("is all zeros for a scrape without those metrics", () => {
-    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [] });
+    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0 });
   });
 });
 
