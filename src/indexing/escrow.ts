@@ -16,7 +16,7 @@ import { noteLockWrite } from "./liveRows";
 import { recordLockFor, recordNftTransfer } from "./entities";
 import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
-import { type AnyContext, type BlockRef, ZERO_ADDRESS, lower, setState } from "./state";
+import { type AnyContext, type BlockRef, type EventRef, ZERO_ADDRESS, lower, setState } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";
 
@@ -46,7 +46,7 @@ type LockRow = typeof lock.$inferSelect;
 type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch">>;
 
 /**
- * Writes a lock as `block` leaves it: a new row, or `change` applied to the live one.
+ * Writes a lock as `event`'s block leaves it: a new row, or `change` applied to the live one.
  * When an epoch snapshot has seen the lock as it was (its `fromEpoch` is before the first window
  * end this block counts for) and it was not exited, that state becomes a `lockSpan` first, so
  * `epochLockPower` keeps it for those epochs.
@@ -54,10 +54,11 @@ type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch"
 async function writeLock(
   context: AnyContext,
   tokenId: bigint,
-  block: BlockRef,
+  event: EventRef,
   created: Omit<LockRow, "fromEpoch" | "exitQueuedAt" | "exitCheckpointTs" | "exitDate" | "exitedAt" | "fee" | "returned"> | null,
   change: LockChange | ((row: LockRow) => LockChange),
 ): Promise<void> {
+  const { block } = event;
   const fromEpoch = firstWindowAfter(block.timestamp);
   const changed = (row: LockRow): LockChange & { fromEpoch: number } => ({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
   // One store call writes the row, new or changed; the state it replaces is copied out first.
@@ -80,7 +81,7 @@ async function writeLock(
     const { owner, amount, startTs, writtenTs, status, exitCheckpointTs } = replaced;
     await context.db.insert(lockSpan).values({ tokenId, fromEpoch: replaced.fromEpoch, toEpoch: fromEpoch - 1, owner, amount, startTs, writtenTs, status, exitCheckpointTs });
   }
-  await noteLockWrite(context, block.number, live);
+  await noteLockWrite(context, event, live);
 }
 
 /** The columns of a lock row an epoch snapshot reads. */
@@ -129,7 +130,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
   const { depositor, tokenId, startTs, value, newTotalLocked } = event.args;
   // The curve's deposit point: checkpoint `startTs`, written now (the warmup counts from here).
   const point = { amount: value, startTs, writtenTs: event.block.timestamp, status: "active" as const };
-  await writeLock(context, tokenId, event.block, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
+  await writeLock(context, tokenId, event, { tokenId, owner: lower(depositor), ...point, createdBlock: event.block.number }, point);
   await setState(context, event, { totalLocked: newTotalLocked });
   await context.db
     .insert(lockEvent)
@@ -140,7 +141,7 @@ ponder.on("VotingEscrow:Deposit", async ({ event, context }) => {
 ponder.on("VotingEscrow:Withdraw", async ({ event, context }) => {
   await closeEpochs(context, event);
   const { depositor, tokenId, value, ts, newTotalLocked } = event.args;
-  await writeLock(context, tokenId, event.block, null, (row) => ({
+  await writeLock(context, tokenId, event, null, (row) => ({
     status: "exited",
     exitedAt: ts,
     returned: value,
@@ -237,12 +238,12 @@ ponder.on("Lock:Transfer", async ({ event, context }) => {
     // Mint (before `Deposit`): the NFT recipient owns the lock.
     const ts = event.block.timestamp;
     const created = { tokenId, owner: to, amount: 0n, startTs: nextCheckpoint(ts), writtenTs: ts, status: "active" as const, createdBlock: event.block.number };
-    await writeLock(context, tokenId, event.block, created, { owner: to });
+    await writeLock(context, tokenId, event, created, { owner: to });
     return;
   }
   // Burn at withdraw, or the move into the escrow at beginWithdrawal: the holder stays the owner.
   if (to === ZERO_ADDRESS || to === escrow) return;
-  await writeLock(context, tokenId, event.block, null, { owner: to });
+  await writeLock(context, tokenId, event, null, { owner: to });
   await context.db.insert(lockEvent).values(history(event, tokenId, "transfer", { account: to }));
   await recordNftTransfer(context, event, from, to, tokenId);
 });
@@ -251,7 +252,7 @@ ponder.on("ExitQueue:ExitQueued", async ({ event, context }) => {
   await closeEpochs(context, event);
   const { tokenId, holder, exitDate } = event.args;
   // beginWithdrawal wrote the curve's zero point at the next weekly checkpoint: power lasts until then.
-  await writeLock(context, tokenId, event.block, null, {
+  await writeLock(context, tokenId, event, null, {
     status: "queued",
     owner: lower(holder),
     exitQueuedAt: event.block.timestamp,

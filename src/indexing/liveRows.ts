@@ -5,29 +5,36 @@
  *
  * Why the rows held are the tables' rows when they are used: every write of a live lock, vote or
  * balance goes through {@link noteLockWrite}, {@link noteVoteWrite} or {@link noteHoldingWrite},
- * which apply it here and count its block, once per block: in the database (`liveWriteCount`,
- * in the same transaction as the write) and here. So the database's count is the number of
- * blocks with live writes it holds, and the count here is the one read with the rows plus every
- * block counted since. The rows are used only while the two counts are equal; otherwise they are
- * dropped, and the tables are read again, the rows held starting again from what was read.
+ * which count its block, once per block, and then apply it here: the count is made in the
+ * database (`liveWriteCount`, in the same transaction as the write) and here. So the database's
+ * count is the number of counted blocks it holds, and the count here is the one read with the
+ * rows plus every block counted since. The rows are used only while the two counts are equal;
+ * otherwise they are dropped, and the tables are read again, the rows held starting again from
+ * what was read.
  *
  * When the two are compared: at each block's first live write, before it is counted, and at a
- * window end. The first of a process finds nothing held and reads the tables (at the start of a
- * backfill they are nearly empty); one after a reorg or a retried batch finds the counts apart
- * and reads them again. Either way the read falls on an ordinary block, and the window end that
- * follows takes the rows held instead of reading the tables itself (at 50,000 voters the read
- * was most of a close). A window end still reads the tables when no live write came between a
- * revert and it.
+ * window end. The first of a process finds nothing held and reads the tables (unless the
+ * database counts no block yet, below); one after a reorg
+ * or a retried batch finds the counts apart and reads them again. Either way the read falls on
+ * an ordinary block, and the window end that follows takes the rows held instead of reading the
+ * tables itself (at 50,000 voters the read was most of a close). A window end still reads the
+ * tables when no live write came between a revert and it.
  *
- * What undoes writes in the database and not here leaves this count above the database's for
- * good, as soon as the undone writes include a counted one:
- * - a reorg reverts whole blocks, each with the count its first live write made; a block indexed
- *   again after it is not counted again when its number is the block counted last, and the
- *   count here stays ahead;
- * - a batch Ponder runs again after an error is undone with the counts it made. What it undoes
- *   without a count is the rest of a block whose first live write an earlier, committed batch
- *   counted (a backfill batch can end inside a block). Ponder then runs those same events again
- *   on the same rows, so they write here the values they wrote before.
+ * "Once per block" is once per block per run of it: a batch (or a live block) Ponder runs again
+ * after an error, and a block indexed again after a reorg, count their blocks again, because
+ * Ponder undid their counts with their writes (the same test as the state row's, `heldRow.ts`:
+ * an event of another block, or one not after every event seen, starts a new count). So every
+ * live row the database holds was written in a block whose count it also holds, and a count of
+ * 0 means the tables hold no live row yet: the first live write of a new index holds nothing
+ * instead of reading the tables (that first read, with Ponder's parse of it and the flush before
+ * it, cost about half a second of a `default` backfill).
+ *
+ * What undoes writes in the database and not here (a reorg, a retried batch) makes the counts
+ * differ from then on: the one here counted the undone blocks and the database's did not, and
+ * the blocks run again are counted in both. A batch run again after an error can also undo the
+ * rest of a block whose count an earlier, committed batch made (a backfill batch can end inside a
+ * block); Ponder then runs those same events again on the same rows, so they write here the
+ * values they wrote before.
  * Counting once per block rather than once per write saves a store call per write (about 41,000
  * in the `default` backfill, against about 250 blocks).
  *
@@ -43,24 +50,25 @@ import type { Hex } from "../config/profile";
 import { type HeldRows, type HeldRowsAndTally, LiveRowCopy } from "../db/liveRowCopy";
 import { rowsOf } from "../db/rows";
 import type { HoldingRow, LockRow, StandingVoteRow } from "../domain/snapshot";
-import type { AnyContext } from "./state";
+import { HeldRow } from "../db/heldRow";
+import type { AnyContext, EventRef } from "./state";
 
 /** The one instance of this indexing process. */
 export const liveRows = new LiveRowCopy();
 
 const COUNT_ID = 0;
 
-/** The block this process counted last. */
-let countedBlock: bigint | null = null;
+/** The block this process counted last, in the run of it that is going on (see `heldRow.ts`). */
+const counted = new HeldRow<true>();
 
 /**
- * Counts `block`, once: in the database, in the transaction of the write itself, and in the rows
- * held. Before that, the rows held are compared with the database's count, and read again from
- * the tables when they are not its rows.
+ * Counts `event`'s block, once per run of it: in the database, in the transaction of the write
+ * itself, and in the rows held. Before that, the rows held are compared with the database's
+ * count, and read again from the tables when they are not its rows.
  */
-async function countBlock(context: AnyContext, block: bigint): Promise<void> {
-  if (block === countedBlock) return;
-  countedBlock = block;
+async function countBlock(context: AnyContext, event: EventRef): Promise<void> {
+  if (counted.at(event.id, event.block.hash)) return;
+  counted.hold(true, event.id, event.block.hash);
   const writes = await holdTablesRows(context);
   await context.db
     .insert(liveWriteCount)
@@ -80,7 +88,7 @@ async function liveWritesCounted(context: AnyContext): Promise<bigint> {
  */
 async function holdTablesRows(context: AnyContext): Promise<bigint> {
   const writes = await liveWritesCounted(context);
-  if (!liveRows.heldAt(writes)) liveRows.load(await readLiveTables(context), writes);
+  if (!liveRows.heldAt(writes)) liveRows.load(writes === 0n ? { locks: [], votes: [], holdings: [] } : await readLiveTables(context), writes);
   return writes;
 }
 
@@ -151,20 +159,20 @@ async function readLiveTables(context: AnyContext): Promise<HeldRows> {
 }
 
 
-/** After writing a lock row at `block`: applies it to the rows held and counts the block. */
-export async function noteLockWrite(context: AnyContext, block: bigint, row: LockRow): Promise<void> {
+/** After writing a lock row at `event`: counts its block and applies the row to the rows held. */
+export async function noteLockWrite(context: AnyContext, event: EventRef, row: LockRow): Promise<void> {
+  await countBlock(context, event);
   liveRows.setLock(row);
-  await countBlock(context, block);
 }
 
-/** After writing a standing vote row at `block`: applies it to the rows held and counts the block. */
-export async function noteVoteWrite(context: AnyContext, block: bigint, row: StandingVoteRow): Promise<void> {
+/** After writing a standing vote row at `event`: counts its block and applies the row to the rows held. */
+export async function noteVoteWrite(context: AnyContext, event: EventRef, row: StandingVoteRow): Promise<void> {
+  await countBlock(context, event);
   liveRows.setVote(row);
-  await countBlock(context, block);
 }
 
-/** After writing an account's balance at `block`: applies it to the rows held and counts the block. */
-export async function noteHoldingWrite(context: AnyContext, block: bigint, row: HoldingRow): Promise<void> {
+/** After writing an account's balance at `event`: counts its block and applies the row to the rows held. */
+export async function noteHoldingWrite(context: AnyContext, event: EventRef, row: HoldingRow): Promise<void> {
+  await countBlock(context, event);
   liveRows.setHolding(row);
-  await countBlock(context, block);
 }

@@ -4,7 +4,7 @@ import { account, brTransfer, holdingSpan, vestingAllocation } from "ponder:sche
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { noteHoldingWrite } from "./liveRows";
-import { type AnyContext, type BlockRef, ZERO_ADDRESS, labelFor, lower, setState, vestingWalletOf } from "./state";
+import { type AnyContext, type EventRef, ZERO_ADDRESS, labelFor, lower, setState, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
 /**
@@ -12,8 +12,8 @@ import { newVestingAllocation } from "./vesting";
  * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
  * balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs.
  */
-async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, block: BlockRef): Promise<void> {
-  const ts = block.timestamp;
+async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, event: EventRef): Promise<void> {
+  const ts = event.block.timestamp;
   const from = firstWindowAfter(ts);
   const label = labelFor(context, address);
   // One store call writes the row, new or moved; the balance it replaces is copied out first.
@@ -29,7 +29,7 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
     await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: replaced.fromEpoch, toEpoch: from - 1, balance: replaced.brBalance, label: replaced.label });
   }
   const written = replaced ? { address, brBalance: replaced.brBalance + delta, label: replaced.label } : { address, brBalance: delta, label };
-  await noteHoldingWrite(context, block.number, written);
+  await noteHoldingWrite(context, event, written);
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
@@ -55,8 +55,8 @@ ponder.on("BRToken:Transfer", async ({ event, context }) => {
       await setState(context, event, { brTotalSupply: state.brTotalSupply + delta });
     }
   }
-  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, event.block);
-  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, event.block);
+  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, event);
+  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, event);
   // A vesting wallet's allocation is balance + released: only incoming BR changes it.
   const wallet = vestingWalletOf(to);
   if (wallet && from !== to) {

@@ -73,7 +73,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
   if (replaced && replaced.fromEpoch < fromEpoch && replaced.amount > 0n) {
     await context.db.insert(voteSpan).values({ ...key, ...replaced, toEpoch: fromEpoch - 1 });
   }
-  await noteVoteWrite(context, event.block.number, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
+  await noteVoteWrite(context, event, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season: values.season, voterContract });
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind,

@@ -99,14 +99,15 @@ describe("indexer on the small scenario", () => {
     }
   });
 
-  it("closes epochs from the rows it holds in memory: the backfill reads the live tables once, at its first live write", async () => {
+  it("closes epochs from the rows it holds in memory: a new index never reads the live tables", async () => {
     // Each read of the live tables is a `context.db.sql` query (src/indexing/liveRows.ts); a window
-    // end that takes the rows held in memory makes none.
+    // end that takes the rows held in memory makes none, and the first live write of a new index
+    // finds the database's count at 0 (no live row yet) and starts from nothing held.
     const metrics = await (await fetch(`${ponder!.url}/metrics`)).text();
     const rawReads = Number(/^ponder_indexing_store_raw_sql_duration_count(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
     const epochs = (await (await fetch(`${ponder!.url}/api/v1/epochs`)).json()) as { live: boolean }[];
     expect(epochs.filter((e) => !e.live).length).toBeGreaterThanOrEqual(scenario.time.epochs);
-    expect(rawReads).toBe(1);
+    expect(rawReads).toBe(0);
   });
 
   it("resumes on the same database without re-indexing or duplicate rows", async () => {
