@@ -48,7 +48,7 @@ type LockChange = Partial<Omit<LockRow, "tokenId" | "createdBlock" | "fromEpoch"
 /**
  * Writes a lock as `event`'s block leaves it: a new row, or `change` applied to the live one.
  * When an epoch snapshot has seen the lock as it was (its `fromEpoch` is before the first window
- * end this block counts for) and it was not exited, that state becomes a `lockSpan` first, so
+ * end this block counts for) and it was not exited, that state becomes a `lockSpan`, so
  * `epochLockPower` keeps it for those epochs.
  */
 async function writeLock(
