@@ -16,7 +16,7 @@ import { noteLockWrite } from "./liveRows";
 import { recordLockFor, recordNftTransfer } from "./entities";
 import { warmupBefore } from "./pastState";
 import { getChainRules } from "../config/load";
-import { type AnyContext, type BlockRef, type EventRef, ZERO_ADDRESS, lower, setState } from "./state";
+import { type AnyContext, type EventRef, ZERO_ADDRESS, lower, setState } from "./state";
 
 type LockEventKind = "deposit" | "exitQueued" | "exit" | "withdraw" | "transfer";
 
@@ -60,12 +60,11 @@ async function writeLock(
 ): Promise<void> {
   const { block } = event;
   const fromEpoch = firstWindowAfter(block.timestamp);
-  const changed = (row: LockRow): LockChange & { fromEpoch: number } => ({ ...(typeof change === "function" ? change(row) : change), fromEpoch });
-  // One store call writes the row, new or changed; the state it replaces is copied out first.
+  // The state the write replaces is copied out first; a new lock is written with one store call.
   let replaced: LockRow | undefined;
   const keep = (row: LockRow): LockChange & { fromEpoch: number } => {
     replaced = { ...row };
-    return changed(row);
+    return { ...(typeof change === "function" ? change(row) : change), fromEpoch };
   };
   let written: LockRow;
   if (created) {
@@ -213,11 +212,9 @@ async function recordUpgrade(context: AnyContext, event: UpgradeEvent, role: Con
   });
 }
 
-interface UpgradeEvent {
-  id: string;
+interface UpgradeEvent extends EventRef {
   args: { implementation: `0x${string}` };
   log: { address: `0x${string}` };
-  block: BlockRef & { hash: `0x${string}` };
 }
 
 ponder.on("Clock:Upgraded", async ({ event, context }) => {

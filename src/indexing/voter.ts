@@ -11,10 +11,9 @@ import type { Hex } from "../config/profile";
 import { closeEpochs } from "./epochs";
 import { noteVoteWrite } from "./liveRows";
 import { getChainRules } from "../config/load";
-import { type AnyContext, type BlockRef, lower, seasonAt } from "./state";
+import { type AnyContext, type BlockRef, type EventRef, lower, seasonAt } from "./state";
 
-interface VoteEventLike {
-  id: string;
+interface VoteEventLike extends EventRef {
   args: {
     voter: Hex;
     gauge: Hex;
@@ -24,7 +23,6 @@ interface VoteEventLike {
     totalVotingPowerInContract: bigint;
     timestamp: bigint;
   };
-  block: BlockRef & { hash: Hex };
   transaction: { hash: Hex };
   log: { logIndex: number; address: Hex };
 }
