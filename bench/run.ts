@@ -242,6 +242,8 @@ export interface TimeSplit {
   cacheMisses: { table: string; miss: number; prefetch: number }[];
   /** Σ the handlers' store calls (`find`, `insert`, `update`, `delete`, `sql`: `ponder_indexing_store_queries_total`). */
   storeCalls: number;
+  /** The tables and methods the handlers called most, most first. */
+  storeCallsBy: { table: string; method: string; calls: number }[];
 }
 
 /** {@link TimeSplit} of a `/metrics` scrape (durations there are in milliseconds). */
@@ -281,7 +283,19 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
     rawSqlSeconds: round(metricSum(metrics, "ponder_indexing_store_raw_sql_duration_sum") / 1000, 2),
     cacheMisses: cacheMisses(metrics).slice(0, top),
     storeCalls: metricSum(metrics, "ponder_indexing_store_queries_total"),
+    storeCallsBy: storeCallsBy(metrics).slice(0, top + 2),
   };
+}
+
+/** Ponder's `ponder_indexing_store_queries_total` by table and method, most calls first (ties by name). */
+function storeCallsBy(metrics: Map<string, number>): TimeSplit["storeCallsBy"] {
+  const out: TimeSplit["storeCallsBy"] = [];
+  for (const [k, v] of metrics) {
+    const m = k.match(/^ponder_indexing_store_queries_total\{(.*)\}$/);
+    if (!m || v === 0) continue;
+    out.push({ table: m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?", method: m[1]!.match(/method="([^"]+)"/)?.[1] ?? "?", calls: v });
+  }
+  return out.sort((a, b) => b.calls - a.calls || `${a.table} ${a.method}`.localeCompare(`${b.table} ${b.method}`));
 }
 
 /** Ponder's `ponder_indexing_cache_requests_total` of the `miss` and `prefetch` types, by table, most misses first. */
@@ -817,12 +831,12 @@ function markdown(r: Report): string {
       "Where the backfill's time went, by Ponder's own metrics (seconds): the steps of its backfill loop (`index` runs the handlers, `load` writes the cache at each batch's end);" +
         " the handlers' own durations, the longest by event (events handled), and their raw SQL reads; flushes per table (tables flush concurrently on PostgreSQL, so these overlap);" +
         " store reads the cache could not answer (a query each, after Ponder evicted the table's rows from its cache) and rows prefetched before a batch, by table;" +
-        " the handlers' store calls (each costs Ponder's own bookkeeping: the floor makes one per event).",
+        " the handlers' store calls (each costs Ponder's own bookkeeping: the floor makes one per event), and the tables and methods called most.",
     );
     lines.push("");
     lines.push(
       table(
-        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes", "cache misses / prefetched rows", "store calls (per event)"],
+        [...(many ? ["run"] : []), "app", "prefetch", "index", "load", "handlers", "longest handlers (events)", "raw SQL reads", "longest table flushes", "cache misses / prefetched rows", "store calls (per event)", "most called"],
         r.backfill.map((b) => [
           ...(many ? [b.run] : []),
           b.app,
@@ -835,6 +849,7 @@ function markdown(r: Report): string {
           b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
           b.split.cacheMisses.map((t) => `${t.table} ${t.miss.toLocaleString("en-US")} / ${t.prefetch.toLocaleString("en-US")}`).join(", ") || "none",
           `${b.split.storeCalls.toLocaleString("en-US")} (${b.events > 0 ? round(b.split.storeCalls / b.events, 2) : "-"})`,
+          b.split.storeCallsBy.map((c) => `${c.table} ${c.method} ${c.calls.toLocaleString("en-US")}`).join(", ") || "-",
         ]),
       ),
     );

@@ -3,16 +3,18 @@ import { ponder } from "ponder:registry";
 import { account, brTransfer, holdingSpan, vestingAllocation } from "ponder:schema";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
-import { noteHoldingWrite } from "./liveRows";
+import { noteHoldingWrites } from "./liveRows";
+import type { HoldingRow } from "../domain/snapshot";
 import { type AnyContext, type EventRef, ZERO_ADDRESS, labelFor, lower, setState, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
 /**
  * Moves `address`'s live balance by `delta`. When an epoch snapshot has seen the balance being
  * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
- * balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs.
+ * balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs. Returns the live
+ * balance written, for the live copy (`noteHoldingWrites`, once per event).
  */
-async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, event: EventRef): Promise<void> {
+async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, event: EventRef): Promise<HoldingRow> {
   const ts = event.block.timestamp;
   const from = firstWindowAfter(ts);
   const label = labelFor(context, address);
@@ -28,8 +30,7 @@ async function addBalance(context: AnyContext, address: `0x${string}`, delta: bi
   if (replaced && replaced.fromEpoch < from && replaced.brBalance > 0n) {
     await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: replaced.fromEpoch, toEpoch: from - 1, balance: replaced.brBalance, label: replaced.label });
   }
-  const written = replaced ? { address, brBalance: replaced.brBalance + delta, label: replaced.label } : { address, brBalance: delta, label };
-  await noteHoldingWrite(context, event, written);
+  return replaced ? { address, brBalance: replaced.brBalance + delta, label: replaced.label } : { address, brBalance: delta, label };
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
@@ -55,8 +56,11 @@ ponder.on("BRToken:Transfer", async ({ event, context }) => {
       await setState(context, event, { brTotalSupply: state.brTotalSupply + delta });
     }
   }
-  if (from !== ZERO_ADDRESS) await addBalance(context, from, -value, event);
-  if (to !== ZERO_ADDRESS) await addBalance(context, to, value, event);
+  const written: HoldingRow[] = [];
+  if (from !== ZERO_ADDRESS) written.push(await addBalance(context, from, -value, event));
+  if (to !== ZERO_ADDRESS) written.push(await addBalance(context, to, value, event));
+  // Both balances in one note: a second note in the same event would count the block again.
+  await noteHoldingWrites(context, event, written);
   // A vesting wallet's allocation is balance + released: only incoming BR changes it.
   const wallet = vestingWalletOf(to);
   if (wallet && from !== to) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type BackfillResult, backfillRatios, median } from "../../bench/run";
 
-const split = { steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0 };
+const split = { steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0, storeCallsBy: [] };
 const result = (run: number, app: "floor" | "ve-lens", backfillSeconds: number, peakRssMiB: number): BackfillResult => ({
   app,
   run,

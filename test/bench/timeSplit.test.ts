@@ -25,6 +25,7 @@ describe("timeSplit", () => {
       ['ponder_indexing_store_queries_total{table="standing_vote",method="find"}', 300],
       ['ponder_indexing_store_queries_total{table="standing_vote",method="insert"}', 120],
       ['ponder_indexing_store_queries_total{table="lock",method="update"}', 7],
+      ['ponder_indexing_store_queries_total{table="lock",method="delete"}', 0],
     ]);
     expect(timeSplit(metrics)).toEqual({
       steps: { index: 4.32, load: 1.5 },
@@ -45,11 +46,17 @@ describe("timeSplit", () => {
         { table: "lock", miss: 0, prefetch: 7000 },
       ],
       storeCalls: 427,
+      // most calls first; a method never called left out
+      storeCallsBy: [
+        { table: "standing_vote", method: "find", calls: 300 },
+        { table: "standing_vote", method: "insert", calls: 120 },
+        { table: "lock", method: "update", calls: 7 },
+      ],
     });
   });
 
   it("is all zeros for a scrape without those metrics", () => {
-    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0 });
+    expect(timeSplit(new Map())).toEqual({ steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0, storeCallsBy: [] });
   });
 });
 

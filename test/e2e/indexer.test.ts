@@ -110,6 +110,22 @@ describe("indexer on the small scenario", () => {
     expect(rawReads).toBe(0);
   });
 
+  it("reads the state row and the live copy's block count once per block, not once per event or write", async () => {
+    // src/indexing/state.ts and src/indexing/liveRows.ts hold both between the events of a block
+    // (src/db/heldRow.ts); a block is read again only when Ponder runs it again, which this run
+    // has no cause to do. So each table is read at most once per block of the chain.
+    const metrics = await (await fetch(`${ponder!.url}/metrics`)).text();
+    const finds = (table: string) => Number(new RegExp(`^ponder_indexing_store_queries_total\\{[^}]*table="${table}"[^}]*method="find"[^}]*\\} (\\d+)`, "m").exec(metrics)?.[1] ?? Number.NaN);
+    const blocks = Number(manifest.headBlock) + 1;
+    const events = Number(/^ponder_indexing_completed_events\{[^}]*event="BRToken:Transfer"[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
+    // The chain has more transfers than blocks, so a count made per transfer would exceed the bound.
+    expect(events).toBeGreaterThan(blocks);
+    expect(finds("indexer_state")).toBeGreaterThan(0);
+    expect(finds("indexer_state")).toBeLessThanOrEqual(blocks);
+    expect(finds("live_write_count")).toBeGreaterThan(0);
+    expect(finds("live_write_count")).toBeLessThanOrEqual(blocks);
+  });
+
   it("resumes on the same database without re-indexing or duplicate rows", async () => {
     const before = await rowCounts(ponder!.url);
     expect(before.epochs).toBeGreaterThan(0);
