@@ -393,7 +393,7 @@ async function backfill(
 }
 
 // ------------------------------------------------------------------------------------ API load
-interface LoadResult {
+export interface LoadResult {
   target: string;
   p50ms: number;
   p90ms: number;
@@ -939,6 +939,28 @@ const BACKFILL_RATIO_TARGET = 1.15;
 const RSS_RATIO_TARGET = 1.15;
 const FIRST_START_TARGET_S = 30;
 const CLOSE_TARGET_S = 0.5;
+const FINALIZED_P99_TARGET_MS = 10;
+
+/** A count or rate with thousands separators. */
+const fmt = (x: number) => x.toLocaleString("en-US");
+
+/**
+ * The target row of a finalized epoch's load run beside the `/health` runs of the same server:
+ * RPS against their mean, and the run's p99 beside the lower of theirs. `/health` does no work of
+ * ve-lens, so its p99 is what any route costs on that server and machine (the load generator
+ * shares the cores): a p99 target below it cannot be met by a route, which the verdict says.
+ */
+export function finalizedTargetRow(label: string, run: LoadResult | undefined, healthRuns: readonly LoadResult[]): string[] {
+  const target = `>= 50%, p99 < ${FINALIZED_P99_TARGET_MS} ms`;
+  if (!run || healthRuns.length === 0) return [label, "not measured in this run", target, "-"];
+  const healthRps = Math.round(healthRuns.reduce((a, x) => a + x.rps, 0) / healthRuns.length);
+  const healthP99 = Math.min(...healthRuns.map((x) => x.p99ms));
+  const share = healthRps > 0 ? run.rps / healthRps : 0;
+  const met = share >= 0.5 && run.p99ms < FINALIZED_P99_TARGET_MS && run.non2xx === 0 && run.errors === 0;
+  const measured = `${fmt(run.rps)} vs ${fmt(healthRps)} (${Math.round(share * 100)}%), p99 ${run.p99ms} ms (\`/health\`: ${healthP99} ms)`;
+  const verdict = met ? "met" : healthP99 >= FINALIZED_P99_TARGET_MS ? `not met; \`/health\` itself has p99 ${healthP99} ms here` : "not met";
+  return [label, measured, target, verdict];
+}
 
 /** The performance targets, one row each, from this run's numbers (ratios within the run). */
 export function targetLines(r: Report): string[] {
@@ -946,19 +968,11 @@ export function targetLines(r: Report): string[] {
   const verdict = (ok: boolean | undefined) => (ok === undefined ? "-" : ok ? "met" : "not met");
   const runOf = (prefix: string) => r.api?.runs.find((x) => x.target.startsWith(prefix));
   const healthRuns = r.api?.runs.filter((x) => x.target.startsWith("ceiling: Ponder /health")) ?? [];
-  const health = healthRuns.length ? { rps: Math.round(healthRuns.reduce((a, x) => a + x.rps, 0) / healthRuns.length) } : undefined;
-  const fmt = (x: number) => x.toLocaleString("en-US");
   for (const [label, prefix] of [
     ["GraphQL `concentration`, finalized epoch: RPS vs Ponder's `/health` on the same server (mean of the runs before and after)", "GraphQL concentration, finalized"],
     ["REST `concentration`, finalized epoch: RPS vs `/health`", "REST concentration, finalized"],
   ] as const) {
-    const run = runOf(prefix);
-    if (!run || !health) {
-      rows.push([label, "not measured in this run", ">= 50%, p99 < 10 ms", "-"]);
-      continue;
-    }
-    const share = health.rps > 0 ? run.rps / health.rps : 0;
-    rows.push([label, `${fmt(run.rps)} vs ${fmt(health.rps)} (${Math.round(share * 100)}%), p99 ${run.p99ms} ms`, ">= 50%, p99 < 10 ms", verdict(share >= 0.5 && run.p99ms < 10 && run.non2xx === 0 && run.errors === 0)]);
+    rows.push(finalizedTargetRow(label, runOf(prefix), healthRuns));
   }
   const liveRuns = [runOf("GraphQL concentration, live"), runOf("REST concentration, live")].filter((x) => x !== undefined);
   const voters = r.api?.liveVoters;
