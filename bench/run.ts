@@ -13,7 +13,8 @@
  * `--pg-stats` (the local PostgreSQL cluster runs `pg_stat_statements`: each backfill reports the
  * statements its database spent longest on), `--cpu-prof DIR` (both indexers run under
  * `node --cpu-prof`, their profiles written to DIR/ve-lens-N and DIR/floor-N for run N when they
- * stop; read one with `npx tsx bench/cpuprofile.ts FILE`).
+ * stop; read one with `npx tsx bench/cpuprofile.ts FILE`), `--cache-mib N` (Ponder's indexing cache
+ * budget, `PONDER_CACHE_BYTES`, for both indexers; Ponder's default is a fifth of the heap limit).
  *
  * What it measures, on a fresh database per app (PostgreSQL when `DATABASE_URL` is set or the
  * server binaries are installed, else PGlite):
@@ -36,6 +37,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
+import { getHeapStatistics } from "node:v8";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { anvilBinaryPath, freePort, startAnvil } from "../devnet/anvil";
@@ -66,6 +68,8 @@ interface Options {
   cpuProfDir?: string;
   /** The database's time per statement, per backfill (`--pg-stats`: `pg_stat_statements` on the local cluster). */
   pgStats: boolean;
+  /** Ponder's indexing cache budget for both indexers, MiB (`--cache-mib`); Ponder's own default when absent. */
+  cacheMiB?: number;
 }
 
 /** The parts of a run, in the order they run. */
@@ -92,6 +96,7 @@ function parseOptions(argv: string[]): Options {
     backfillRuns: positiveInteger("--backfill-runs", value("--backfill-runs") ?? (quick ? "3" : "1")),
     cpuProfDir: value("--cpu-prof") === undefined ? undefined : resolve(value("--cpu-prof")!),
     pgStats: argv.includes("--pg-stats"),
+    cacheMiB: value("--cache-mib") === undefined ? undefined : positiveInteger("--cache-mib", value("--cache-mib")!),
   };
 }
 
@@ -809,6 +814,8 @@ function markdown(r: Report): string {
   if (r.backfill?.length) {
     lines.push("### Backfill");
     lines.push("");
+    lines.push(`Ponder's indexing cache budget, the same for both indexers: ${cacheBudgetText(r.options.cacheMiB)}.`);
+    lines.push("");
     const many = new Set(r.backfill.map((b) => b.run)).size > 1;
     lines.push(
       table(
@@ -940,6 +947,16 @@ const RSS_RATIO_TARGET = 1.15;
 const FIRST_START_TARGET_S = 30;
 const CLOSE_TARGET_S = 0.5;
 const FINALIZED_P99_TARGET_MS = 10;
+
+/**
+ * The cache budget a backfill ran with: `--cache-mib`, or Ponder 0.16.10's default (a fifth of
+ * V8's heap limit rounded up to 64 MiB, `PONDER_CACHE_BYTES` unset). The indexers run on this
+ * process's Node binary and machine with no heap flag, so their heap limit is this process's.
+ */
+export function cacheBudgetText(cacheMiB: number | undefined, heapLimitBytes = getHeapStatistics().heap_size_limit): string {
+  if (cacheMiB !== undefined) return `${fmt(cacheMiB)} MiB (\`--cache-mib\`)`;
+  return `${fmt(Math.ceil(heapLimitBytes / 2 ** 20 / 5 / 64) * 64)} MiB (Ponder's default: a fifth of the heap limit)`;
+}
 
 /** A count or rate with thousands separators. */
 const fmt = (x: number) => x.toLocaleString("en-US");
@@ -1091,6 +1108,7 @@ async function main(): Promise<void> {
             // the load generator is one client with `connections` sockets: let them all in (the default
             // per-client limit of 2 answers the rest 429, which would be measured as fast answers)
             const env: Record<string, string> = { VE_LENS_FLOOR_EVENTS: events.join(","), VE_LENS_CLIENT_CONCURRENCY: String(opts.connections) };
+            if (opts.cacheMiB !== undefined) env.PONDER_CACHE_BYTES = String(opts.cacheMiB * 2 ** 20);
             const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${join(opts.cpuProfDir, `${app}-${run}`)}`] : [];
             const { result, ponder } = await backfill(app, run, chain, db, env, nodeArgs).catch(async (e: unknown) => {
               // Right after the `large` world's 43-minute simulation, anvil once left a start-up read
