@@ -963,9 +963,10 @@ const fmt = (x: number) => x.toLocaleString("en-US");
 
 /**
  * The target row of a finalized epoch's load run beside the `/health` runs of the same server:
- * RPS against their mean, and the run's p99 beside the lower of theirs. `/health` does no work of
- * ve-lens, so its p99 is what any route costs on that server and machine (the load generator
- * shares the cores): a p99 target below it cannot be met by a route, which the verdict says.
+ * RPS against their mean, and the run's p99 beside the lower of theirs. `/health` is Ponder's own
+ * route on the same process, machine and moving chain (the load generator shares the cores): the
+ * server's ceiling. A p99 target below the ceiling's own p99 cannot be met by any route there,
+ * which the verdict says.
  */
 export function finalizedTargetRow(label: string, run: LoadResult | undefined, healthRuns: readonly LoadResult[]): string[] {
   const target = `>= 50%, p99 < ${FINALIZED_P99_TARGET_MS} ms`;
