@@ -727,6 +727,8 @@ const ORDINARY_BLOCKS = 9;
 
 // ------------------------------------------------------------------------------------ report
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+/** A count or rate with thousands separators. */
+const fmt = (x: number) => x.toLocaleString("en-US");
 
 function table(headers: string[], rows: (string | number)[][]): string {
   return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -851,12 +853,12 @@ function markdown(r: Report): string {
           b.split.steps.index ?? "-",
           b.split.steps.load ?? "-",
           b.split.handlerSeconds,
-          b.split.handlerEvents.map((e) => `${e.event} ${e.seconds} (${e.count.toLocaleString("en-US")})`).join(", ") || "-",
+          b.split.handlerEvents.map((e) => `${e.event} ${e.seconds} (${fmt(e.count)})`).join(", ") || "-",
           b.split.rawSqlSeconds,
           b.split.flushTables.map((t) => `${t.table} ${t.seconds}`).join(", ") || "-",
-          b.split.cacheMisses.map((t) => `${t.table} ${t.miss.toLocaleString("en-US")} / ${t.prefetch.toLocaleString("en-US")}`).join(", ") || "none",
-          `${b.split.storeCalls.toLocaleString("en-US")} (${b.events > 0 ? round(b.split.storeCalls / b.events, 2) : "-"})`,
-          b.split.storeCallsBy.map((c) => `${c.table} ${c.method} ${c.calls.toLocaleString("en-US")}`).join(", ") || "-",
+          b.split.cacheMisses.map((t) => `${t.table} ${fmt(t.miss)} / ${fmt(t.prefetch)}`).join(", ") || "none",
+          `${fmt(b.split.storeCalls)} (${b.events > 0 ? round(b.split.storeCalls / b.events, 2) : "-"})`,
+          b.split.storeCallsBy.map((c) => `${c.table} ${c.method} ${fmt(c.calls)}`).join(", ") || "-",
         ]),
       ),
     );
@@ -921,7 +923,7 @@ function markdown(r: Report): string {
   }
   if (r.metrics) {
     const d = r.metrics as { n: number; datasets: Record<string, { computeConcentration?: { medianMs: number }; sortAmounts?: { medianMs: number } }> };
-    lines.push(`### Metrics module (${d.n.toLocaleString("en-US")} amounts, median of runs)`);
+    lines.push(`### Metrics module (${fmt(d.n)} amounts, median of runs)`);
     lines.push("");
     lines.push(
       table(
@@ -957,9 +959,6 @@ export function cacheBudgetText(cacheMiB: number | undefined, heapLimitBytes = g
   if (cacheMiB !== undefined) return `${fmt(cacheMiB)} MiB (\`--cache-mib\`)`;
   return `${fmt(Math.ceil(heapLimitBytes / 2 ** 20 / 5 / 64) * 64)} MiB (Ponder's default: a fifth of the heap limit)`;
 }
-
-/** A count or rate with thousands separators. */
-const fmt = (x: number) => x.toLocaleString("en-US");
 
 /**
  * The target row of a finalized epoch's load run beside the `/health` runs of the same server:
