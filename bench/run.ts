@@ -251,28 +251,39 @@ export interface TimeSplit {
   storeCallsBy: { table: string; method: string; calls: number }[];
 }
 
+/** The samples of the metric `name` in a `/metrics` scrape, each with its labels (`{ table: "lock", method: "flush" }`). */
+export function samplesOf(metrics: Map<string, number>, name: string): { labels: Record<string, string>; value: number }[] {
+  const out: { labels: Record<string, string>; value: number }[] = [];
+  for (const [k, value] of metrics) {
+    if (!k.startsWith(`${name}{`) || !k.endsWith("}")) continue;
+    const labels: Record<string, string> = {};
+    for (const m of k.slice(name.length + 1, -1).matchAll(/(\w+)="([^"]*)"/g)) labels[m[1]!] = m[2]!;
+    out.push({ labels, value });
+  }
+  return out;
+}
+
 /** {@link TimeSplit} of a `/metrics` scrape (durations there are in milliseconds). */
 export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
   const byEvent = new Map<string, { ms: number; count: number }>();
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_indexing_function_duration_(sum|count)\{.*event="([^"]+)"/);
-    if (!m) continue;
-    const e = byEvent.get(m[2]!) ?? { ms: 0, count: 0 };
-    if (m[1] === "sum") e.ms += v;
-    else e.count += v;
-    byEvent.set(m[2]!, e);
+  for (const part of ["sum", "count"] as const) {
+    for (const { labels, value } of samplesOf(metrics, `ponder_indexing_function_duration_${part}`)) {
+      if (labels.event === undefined) continue;
+      const e = byEvent.get(labels.event) ?? { ms: 0, count: 0 };
+      if (part === "sum") e.ms += value;
+      else e.count += value;
+      byEvent.set(labels.event, e);
+    }
   }
   const byTable = new Map<string, number>();
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_indexing_cache_query_duration_sum\{(.*)\}$/);
-    if (!m || !m[1]!.includes('method="flush"')) continue;
-    const table = m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?";
-    byTable.set(table, (byTable.get(table) ?? 0) + v);
+  for (const { labels, value } of samplesOf(metrics, "ponder_indexing_cache_query_duration_sum")) {
+    if (labels.method !== "flush") continue;
+    const table = labels.table ?? "?";
+    byTable.set(table, (byTable.get(table) ?? 0) + value);
   }
   const steps: Record<string, number> = {};
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_historical_transform_duration\{.*step="([^"]+)"/);
-    if (m) steps[m[1]!] = round((steps[m[1]!] ?? 0) + v / 1000, 2);
+  for (const { labels, value } of samplesOf(metrics, "ponder_historical_transform_duration")) {
+    if (labels.step !== undefined) steps[labels.step] = round((steps[labels.step] ?? 0) + value / 1000, 2);
   }
   return {
     steps,
@@ -294,25 +305,21 @@ export function timeSplit(metrics: Map<string, number>, top = 3): TimeSplit {
 
 /** Ponder's `ponder_indexing_store_queries_total` by table and method, most calls first (ties by name). */
 function storeCallsBy(metrics: Map<string, number>): TimeSplit["storeCallsBy"] {
-  const out: TimeSplit["storeCallsBy"] = [];
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_indexing_store_queries_total\{(.*)\}$/);
-    if (!m || v === 0) continue;
-    out.push({ table: m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?", method: m[1]!.match(/method="([^"]+)"/)?.[1] ?? "?", calls: v });
-  }
-  return out.sort((a, b) => b.calls - a.calls || `${a.table} ${a.method}`.localeCompare(`${b.table} ${b.method}`));
+  return samplesOf(metrics, "ponder_indexing_store_queries_total")
+    .filter(({ value }) => value !== 0)
+    .map(({ labels, value }) => ({ table: labels.table ?? "?", method: labels.method ?? "?", calls: value }))
+    .sort((a, b) => b.calls - a.calls || `${a.table} ${a.method}`.localeCompare(`${b.table} ${b.method}`));
 }
 
 /** Ponder's `ponder_indexing_cache_requests_total` of the `miss` and `prefetch` types, by table, most misses first. */
 function cacheMisses(metrics: Map<string, number>): TimeSplit["cacheMisses"] {
   const byTable = new Map<string, { miss: number; prefetch: number }>();
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_indexing_cache_requests_total\{(.*)\}$/);
-    const type = m?.[1]!.match(/type="([^"]+)"/)?.[1];
-    if (!m || (type !== "miss" && type !== "prefetch")) continue;
-    const table = m[1]!.match(/table="([^"]+)"/)?.[1] ?? "?";
+  for (const { labels, value } of samplesOf(metrics, "ponder_indexing_cache_requests_total")) {
+    const type = labels.type;
+    if (type !== "miss" && type !== "prefetch") continue;
+    const table = labels.table ?? "?";
     const t = byTable.get(table) ?? { miss: 0, prefetch: 0 };
-    t[type] += v;
+    t[type] += value;
     byTable.set(table, t);
   }
   return [...byTable]
@@ -374,9 +381,9 @@ async function backfill(
   const wallSeconds = (performance.now() - t0) / 1000;
   const metrics = await ponder.metrics();
   let events = 0;
-  for (const [k, v] of metrics) {
-    const m = k.match(/^ponder_indexing_completed_events\{event="([^"]+)"/);
-    if (m && !m[1]!.endsWith(":setup") && !m[1]!.endsWith(":block")) events += v;
+  for (const { labels, value } of samplesOf(metrics, "ponder_indexing_completed_events")) {
+    const event = labels.event;
+    if (event !== undefined && !event.endsWith(":setup") && !event.endsWith(":block")) events += value;
   }
   const backfillMs = backfillMillis(ponder.lines());
   const backfillSeconds = backfillMs !== undefined ? backfillMs / 1000 : wallSeconds;

@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { backfillMillis, timeSplit } from "../../bench/run";
+import { backfillMillis, samplesOf, timeSplit } from "../../bench/run";
+
+describe("samplesOf", () => {
+  it("gives each sample of one metric with its labels, and no sample of a metric whose name only starts the same", () => {
+    const metrics = new Map<string, number>([
+      ['ponder_indexing_store_queries_total{table="lock",method="find"}', 7],
+      ['ponder_indexing_store_queries_total_extra{table="lock",method="find"}', 99],
+      ["ponder_indexing_store_queries_total", 5],
+      ['ponder_indexing_completed_events{event="BR:Transfer"}', 3],
+      ['ponder_indexing_store_queries_total{table="epoch_vote",method="insert",chain=""}', 2],
+    ]);
+    expect(samplesOf(metrics, "ponder_indexing_store_queries_total")).toEqual([
+      { labels: { table: "lock", method: "find" }, value: 7 },
+      { labels: { table: "epoch_vote", method: "insert", chain: "" }, value: 2 },
+    ]);
+    expect(samplesOf(metrics, "ponder_indexing_completed")).toEqual([]);
+  });
+});
 
 describe("timeSplit", () => {
   it("sums Ponder's handler, flush and raw SQL durations (ms) into seconds, longest flushes first", () => {
