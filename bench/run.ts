@@ -251,7 +251,7 @@ export interface TimeSplit {
   storeCallsBy: { table: string; method: string; calls: number }[];
 }
 
-/** The samples of the metric `name` in a `/metrics` scrape, each with its labels (`{ table: "lock", method: "flush" }`). */
+/** The labelled samples of the metric `name` in a `/metrics` scrape, each with its labels (`{ table: "lock", method: "flush" }`); values with escaped quotes are not expected. */
 export function samplesOf(metrics: Map<string, number>, name: string): { labels: Record<string, string>; value: number }[] {
   const out: { labels: Record<string, string>; value: number }[] = [];
   for (const [k, value] of metrics) {

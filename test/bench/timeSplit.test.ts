@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backfillMillis, samplesOf, timeSplit } from "../../bench/run";
 
 describe("samplesOf", () => {
-  it("gives each sample of one metric with its labels, and no sample of a metric whose name only starts the same", () => {
+  it("gives each labelled sample of one metric with its labels; no unlabelled sample, none of a metric whose name only starts the same", () => {
     const metrics = new Map<string, number>([
       ['ponder_indexing_store_queries_total{table="lock",method="find"}', 7],
       ['ponder_indexing_store_queries_total_extra{table="lock",method="find"}', 99],
