@@ -41,7 +41,18 @@ const heldState = new HeldRow<State>();
  * whenever a handler reads `seasonStarts` through it.
  */
 function plainState(row: State): State {
-  return Object.freeze({ ...row, seasonStarts: Object.freeze([...row.seasonStarts]) as bigint[] });
+  // Written out, not spread: a spread of the store's view goes through its traps for every key.
+  return Object.freeze({
+    id: row.id,
+    lastClosedEpoch: row.lastClosedEpoch,
+    lastFinalizedEpoch: row.lastFinalizedEpoch,
+    firstEpoch: row.firstEpoch,
+    seasonStarts: Object.freeze([...row.seasonStarts]) as bigint[],
+    brTotalSupply: row.brTotalSupply,
+    totalLocked: row.totalLocked,
+    warmup: row.warmup,
+    firstBlock: row.firstBlock,
+  });
 }
 
 /**
