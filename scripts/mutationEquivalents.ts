@@ -20,20 +20,14 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "bytecode is hex: an `x` can only appear in the leading 0x, so the unanchored pattern removes the same two characters",
   "src/domain/seasons.ts:12:EqualityOperator:i >= 0":
     "the extra step reads starts[-1], which is undefined; `undefined <= ts` is false, so the loop still ends with 0",
-  "src/domain/snapshot.ts:86:ConditionalExpression:true":
+  "src/domain/snapshot.ts:87:ConditionalExpression:true":
     "replaces only `h.label !== null`: NON_CIRCULATING_LABELS.includes(null) is false, so a null label is still circulating",
-  // two mutants share this key: `a[0] < b[0]` and `a[0] > b[0]` both become `a[0] <= b[0]`
-  "src/domain/snapshot.ts:195:EqualityOperator:a[0] <= b[0]": `first: ${UNIQUE_KEYS}; second: it returns 0 for a > b, and ${V8_SORT}`,
-  "src/domain/snapshot.ts:195:ConditionalExpression:true": `${UNIQUE_KEYS}; ${V8_SORT}`,
-  "src/domain/snapshot.ts:195:ConditionalExpression:false": V8_SORT,
-  "src/domain/snapshot.ts:195:EqualityOperator:a[0] >= b[0]": UNIQUE_KEYS,
-  "src/domain/snapshot.ts:202:EqualityOperator:a.tokenId <= b.tokenId": UNIQUE_KEYS,
-  "src/domain/snapshot.ts:218:EqualityOperator:a.tokenId <= b.tokenId":
-    "only reached when the token ids differ (the outer test), so they are never equal there",
-  "src/domain/snapshot.ts:218:EqualityOperator:a.gauge <= b.gauge":
-    "a standing vote is keyed by (token, gauge): two votes of one token never share a gauge",
-  "src/domain/snapshot.ts:263:EqualityOperator:a.holder <= b.holder": `holdings are keyed by address: ${UNIQUE_KEYS}`,
-  "src/domain/snapshot.ts:265:ConditionalExpression:false":
+  // byKey sorts the gauges' entries of one Map. Two mutants share the first key: `a[0] < b[0]` and `a[0] > b[0]` both become `a[0] <= b[0]`
+  "src/domain/snapshot.ts:190:EqualityOperator:a[0] <= b[0]": `first: ${UNIQUE_KEYS}; second: it returns 0 for a > b, and ${V8_SORT}`,
+  "src/domain/snapshot.ts:190:ConditionalExpression:true": `${UNIQUE_KEYS}; ${V8_SORT}`,
+  "src/domain/snapshot.ts:190:ConditionalExpression:false": V8_SORT,
+  "src/domain/snapshot.ts:190:EqualityOperator:a[0] >= b[0]": UNIQUE_KEYS,
+  "src/domain/snapshot.ts:262:ConditionalExpression:false":
     "replaces only `h.label === null`: excluded labels are strings, so !includes(null) keeps an unlabelled holder anyway",
   "src/domain/vesting.ts:69:EqualityOperator:ts <= cliffEnd":
     "at ts = cliffEnd the linear part adds (total - tge) * 0 / (duration - cliff) = 0: both give tge",
@@ -44,6 +38,26 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
   "src/domain/votingPower.ts:119:ConditionalExpression:false":
     "replaces only `lock.amount === 0n`: with amount 0 every later path returns 0 or biasAt(0, ...) = 0",
   "src/domain/votingPower.ts:123:EqualityOperator:season >= lock.start": "at season = lock.start both anchors are the same",
+  "src/domain/votingPower.ts:142:ConditionalExpression:true":
+    "performance only: the factor of an anchor is computed again for every lock instead of once, from the same anchor: the same value",
+  "src/domain/votingPower.ts:144:EqualityOperator:elapsed >= maxTime": "at elapsed = maxTime both give maxTime",
+  "src/domain/votingPower.ts:144:ConditionalExpression:false":
+    "replaces `elapsed < 0n`, which never holds here: a lock with t < start returned 0 before, and the season anchor is a start at or before t, so anchor = max(season, start) <= t",
+  "src/domain/votingPower.ts:144:EqualityOperator:elapsed <= 0n": "at elapsed = 0 both give 0",
+  // three mutants share this key; the ones that replace the whole test or `t < lock.start` are killed
+  "src/domain/votingPower.ts:151:ConditionalExpression:false":
+    "replaces only `lock.amount === 0n`: with amount 0 the product amount × factor is 0, and 0 is returned",
+  "src/domain/votingPower.ts:154:EqualityOperator:season >= lock.start": "at season = lock.start both anchors are the same",
+  "src/domain/votingPower.ts:155:EqualityOperator:fp < 0n": "at fp = 0, fp / WAD is 0 too",
+  "src/domain/voteTally.ts:41:ConditionalExpression:false":
+    "performance only: every token id is keyed as a bigint, and a Map compares bigints by value (SameValueZero): the same counts",
+  "src/domain/voteTally.ts:41:EqualityOperator:tokenId < MAX_EXACT":
+    "only MAX_SAFE_INTEGER itself is keyed as a bigint instead of its exact number; an id always gets the same key and no other id gets it, so the counts are the same",
+  "src/domain/voteTally.ts:47:EqualityOperator:amount <= 0n":
+    "addTo never gets an amount of 0: apply returns before it for a row with amount <= 0, and sign × amount is then non-zero",
+  "src/domain/voteTally.ts:68:ConditionalExpression:false":
+    "scopes are keyed by a row's voterContract, a Hex string (StandingVoteRow), never null: get(null) finds nothing, the same undefined",
+  "src/domain/voteTally.ts:90:EqualityOperator:sign <= 0n": "sign is 1n or -1n, never 0n",
   // src/metrics
   "src/metrics/concentration.ts:140:ConditionalExpression:false":
     "performance only: without the word path every input goes through sortedPopulation, whose keyed sort (>= 64 amounts) yields the same floats in input order for Theil and exact bigint prefix sums equal to scanPrefixesByOrder's; below 64 the code already takes that path.",

@@ -91,6 +91,14 @@ describe("buildWindowSnapshot", () => {
     });
   });
 
+  it("counts an owner whose locks have no power as locked, not as an eligible owner", () => {
+    const E = "0x00000000000000000000000000000000000000e5" as Hex;
+    const snap = build({ locks: [...input.locks, lock(7n, E, 40n, 0n, W - 5n)] }); // not warm at W: 0
+    expect(snap.totals).toMatchObject({ eligiblePower: 250n, lockedBr: 250n, eligibleOwners: 3 });
+    const m = (scope: string) => snap.metrics.find((x) => x.scope === scope)!;
+    expect([m("ELIGIBLE_POWER").n, m("LOCKED_BR").n]).toEqual([3, 4]);
+  });
+
   it("keeps the standing votes of the season in force held by the escrow's voter only", () => {
     const snap = build();
     expect(snap.gauges).toEqual([

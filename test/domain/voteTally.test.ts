@@ -34,6 +34,15 @@ const plain = (tally: VoteTally, season: number, voterContract: Hex | null) => {
 };
 
 describe("VoteTally", () => {
+  it("counts token ids above 2^53 apart even where they are the same double", () => {
+    const big = 2n ** 60n;
+    expect(Number(big)).toBe(Number(big + 1n));
+    const tally = VoteTally.of([vote(big, G1, A, 5n), vote(big + 1n, G1, A, 7n), vote(3n, G2, B, 1n)]);
+    expect(plain(tally, 2, V1)?.tokens).toEqual({ [String(big)]: 1, [String(big + 1n)]: 1, "3": 1 });
+    tally.remove(vote(big, G1, A, 5n));
+    expect(plain(tally, 2, V1)?.tokens).toEqual({ [String(big + 1n)]: 1, "3": 1 });
+  });
+
   it("sums a scope's votes per voter, per gauge and per token (hand-worked)", () => {
     const tally = VoteTally.of([
       vote(1n, G1, A, 60n),

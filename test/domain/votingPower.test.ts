@@ -183,6 +183,16 @@ describe("powersAt: votingPowerAt of many locks at one moment", () => {
     expect(positive).toBeGreaterThan(1_000);
   });
 
+  it("is 0 before the lock's start checkpoint, also for a lock already warm there", () => {
+    const l = lock(100n); // starts at the next checkpoint, 604,800
+    const t = l.start - 1n;
+    const ev = at(t, [], BEDROCK_8X_CURVE, 0n); // no warmup: warm from 101 on
+    expect(isWarm(l, t, 0n)).toBe(true);
+    expect(votingPowerAt(l, t, ev)).toBe(0n);
+    expect(powersAt(t, ev)(l)).toBe(0n);
+    expect(powersAt(l.start, at(l.start, [], BEDROCK_8X_CURVE, 0n))(l)).toBe(E18);
+  });
+
   it("is 0 where the polynomial is negative, as biasAt is", () => {
     const l = lock(0n);
     const t = l.start + 2n * 1_209_600n;
