@@ -106,6 +106,23 @@ function positiveInteger(flag: string, text: string): number {
   return n;
 }
 
+/**
+ * The code a run measured: the commit, and the paths changed on top of it (`git status
+ * --porcelain`; the results file this bench writes aside), so a run of uncommitted code does not
+ * read as a run of its commit.
+ * @example commitText("4b39949", " M src/indexing/escrow.ts\n") // "4b39949 with uncommitted changes to src/indexing/escrow.ts"
+ */
+export function commitText(head: string, porcelain: string): string {
+  const changed = porcelain
+    .split("\n")
+    .filter((line) => line.length > 3)
+    .map((line) => line.slice(3).split(" -> ").at(-1)!)
+    .filter((path) => path !== "bench/RESULTS.md");
+  if (changed.length === 0) return head;
+  const more = changed.length > 5 ? ` and ${changed.length - 5} more` : "";
+  return `${head} with uncommitted changes to ${changed.slice(0, 5).join(", ")}${more}`;
+}
+
 const log = (m: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
 // ------------------------------------------------------------------------------------ machine
@@ -119,7 +136,8 @@ function machine() {
   }
   let commit = "unknown";
   try {
-    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    commit = commitText(head, execFileSync("git", ["status", "--porcelain"], { cwd: ROOT, encoding: "utf8" }));
   } catch {
     // not a git checkout
   }
