@@ -38,7 +38,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import autocannon from "autocannon";
 import { anvilBinaryPath, freePort, startAnvil } from "../devnet/anvil";
 import { DEVNET_DEFAULTS } from "../src/config/profile";
@@ -117,7 +117,7 @@ export function commitText(head: string, porcelain: string): string {
     .split("\n")
     .filter((line) => line.length > 3)
     .map((line) => line.slice(3).split(" -> ").at(-1)!)
-    .filter((path) => path !== "bench/RESULTS.md");
+    .filter((path) => path !== relative(ROOT, RESULTS));
   if (changed.length === 0) return head;
   const more = changed.length > 5 ? ` and ${changed.length - 5} more` : "";
   return `${head} with uncommitted changes to ${changed.slice(0, 5).join(", ")}${more}`;

@@ -62,21 +62,13 @@ export interface FolderLines {
   survivors: string[];
 }
 
-/**
- * Each folder's lines in `doc`, a docs/MUTATION.md this script wrote. A document from before the
- * `run` column gets it filled in from its "Run of DATE" line.
- */
+/** Each folder's lines in `doc`, a docs/MUTATION.md this script wrote. */
 export function folderLinesOf(doc: string): Map<string, FolderLines> {
   const lines = doc.split("\n");
-  const header = lines.find((l) => l.startsWith("| folder |")) ?? "";
-  const hasRun = header.startsWith("| folder | run |");
-  const oldDate = doc.match(/^Run of (\d{4}-\d{2}-\d{2})/m)?.[1] ?? "unknown";
   const found = new Map<string, FolderLines>();
   for (const [folder] of FOLDERS) {
     const row = lines.find((l) => l.startsWith(`| ${folder} |`));
-    if (row === undefined) continue;
-    const withRun = hasRun ? row : row.replace(`| ${folder} |`, `| ${folder} | ${oldDate} |`);
-    found.set(folder, { row: withRun, survivors: lines.filter((l) => l.startsWith(`| ${folder}/`)) });
+    if (row !== undefined) found.set(folder, { row, survivors: lines.filter((l) => l.startsWith(`| ${folder}/`)) });
   }
   return found;
 }

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { folderLinesOf, mutationDoc } from "../../scripts/mutationReport";
 
-/** A document as the script wrote it before the `run` column: one date for every folder. */
+/** A document as the script writes it, every folder last run on 2026-12-03. */
 const OLD_DOC = `# Mutation testing
 
-Run of 2026-12-03 on 2 × AMD EPYC, 23.5 GiB, Node v20.20.2.
+Latest run on 2 × AMD EPYC, 23.5 GiB, Node v20.20.2.
 
-| folder | mutants | killed | timed out | survived | not covered | score | target | unexplained |
-| ------ | ------: | -----: | --------: | -------: | ----------: | ----: | -----: | ----------: |
-| src/metrics | 10 | 8 | 1 | 1 | 0 | 90.00% | 90% (met) | 0 |
-| src/domain | 4 | 2 | 0 | 2 | 0 | 50.00% | 90% (below) | 2 |
-| src/alerts | 5 | 5 | 0 | 0 | 0 | 100.00% | 80% (met) | 0 |
-| bot | 3 | 2 | 0 | 0 | 1 | 66.67% | 80% (below) | 1 |
+| folder | run | mutants | killed | timed out | survived | not covered | score | target | unexplained |
+| ------ | --- | ------: | -----: | --------: | -------: | ----------: | ----: | -----: | ----------: |
+| src/metrics | 2026-12-03 | 10 | 8 | 1 | 1 | 0 | 90.00% | 90% (met) | 0 |
+| src/domain | 2026-12-03 | 4 | 2 | 0 | 2 | 0 | 50.00% | 90% (below) | 2 |
+| src/alerts | 2026-12-03 | 5 | 5 | 0 | 0 | 0 | 100.00% | 80% (met) | 0 |
+| bot | 2026-12-03 | 3 | 2 | 0 | 0 | 1 | 66.67% | 80% (below) | 1 |
 
 ## Surviving and uncovered mutants
 
@@ -32,7 +32,7 @@ const mutant = (id: string, status: string, line: number) => ({
 });
 
 describe("folderLinesOf", () => {
-  it("gives each folder's row, with the old document's date as its run, and its surviving mutants", () => {
+  it("gives each folder's row, with its run date, and its surviving mutants", () => {
     const lines = folderLinesOf(OLD_DOC);
     expect([...lines.keys()]).toEqual(["src/metrics", "src/domain", "src/alerts", "bot"]);
     expect(lines.get("src/domain")).toEqual({
