@@ -144,7 +144,7 @@ function sortAndScan(
     let start = 0;
     if (!options.includeZeros) while (start < order.length && floats[order[start]!] === 0) start++;
     const n = order.length - start;
-    const scan = scanPrefixesByOrder(amounts, order, words, start, n, [...palmaIndices(n), ...TOP.map((k) => n - k)], nakamotoBounds);
+    const scan = scanPrefixesByOrder(order, words, start, n, [...palmaIndices(n), ...TOP.map((k) => n - k)], nakamotoBounds);
     // Theil over the doubles in ascending order (the sorting permutation), as `theilOfPopulation`
     // sums: the same amounts in any order give the same bits.
     return { n, total: scan.total, squares: sumOfSquaresOfWords(words, order.length), theil: theilOfValues(amounts, n, scan.total, floats, order), scan };

@@ -62,19 +62,20 @@ const BLOCK = 1024;
  * bigint array, plus the exact total. The sums are formed from the amounts' 32-bit words in
  * doubles, exactly: per block of 1,024 members, Σ w < 2^42 and Σ (weight · w) < 2^51 for each
  * word position, folded into bigints once per block. C_j at requested indices and the
- * crossings of the bounds are then found from the block boundaries and one exact bigint walk
- * inside one block each. O(n) double additions and O(n / 1024 + 1024) bigint operations.
+ * crossings of the bounds then come from the block boundaries and, inside the one block each
+ * falls in, the block's running word sums (also exact doubles, formed once per block visited):
+ * C_j is its boundary plus one fold, and a crossing is found by bisection. O(n) double
+ * additions and O(n / 1024) bigint operations, plus O(1,024) double additions and O(log 1,024)
+ * folds per index or bound.
  *
  * `order[start .. start + n)` are the input indices of the population, ascending; `words` is
- * `sortPermutation`'s (four 32-bit words per amount, least significant first); `amounts` is
- * the input (read only for the walks inside a block). `below` may be a function of the total
- * (the population's sum, known only after the pass).
+ * `sortPermutation`'s (four 32-bit words per amount, least significant first). `below` may be
+ * a function of the total (the population's sum, known only after the pass).
  * @example
  * const p = sortPermutation(xs)!;
- * scanPrefixesByOrder(xs, p.order, p.words!, 0, xs.length, [1], [4n]);
+ * scanPrefixesByOrder(p.order, p.words!, 0, xs.length, [1], [4n]);
  */
 export function scanPrefixesByOrder(
-  amounts: readonly bigint[],
   order: Uint32Array,
   words: Uint32Array,
   start: number,
@@ -106,28 +107,47 @@ export function scanPrefixesByOrder(
     boundary[b + 1] = cumulative;
   }
   const total = cumulative;
-  /** C_j, exactly: the boundary below j plus a walk inside its block. */
-  const prefixAt = (j: number): bigint => {
-    const b = Math.floor(j / BLOCK);
-    let c = boundary[b]!;
-    for (let i = b * BLOCK; i < j; i++) c += amounts[order[start + i]!]!;
-    return c;
+  /** Block b's running word sums: entries 4i..4i+3 are the sums of its first i members' words. */
+  const running = new Map<number, Float64Array>();
+  const runningOf = (b: number): Float64Array => {
+    let sums = running.get(b);
+    if (sums !== undefined) return sums;
+    const from = start + b * BLOCK;
+    const length = Math.min(BLOCK, n - b * BLOCK);
+    sums = new Float64Array(4 * (length + 1));
+    for (let r = 0; r < length; r++) {
+      const w = 4 * order[from + r]!;
+      const i = 4 * r;
+      sums[i + 4] = sums[i]! + words[w]!;
+      sums[i + 5] = sums[i + 1]! + words[w + 1]!;
+      sums[i + 6] = sums[i + 2]! + words[w + 2]!;
+      sums[i + 7] = sums[i + 3]! + words[w + 3]!;
+    }
+    running.set(b, sums);
+    return sums;
   };
+  /** C_{b·BLOCK + i}, exactly, for 0 < i ≤ block b's length. */
+  const inBlock = (b: number, i: number): bigint => {
+    const sums = runningOf(b);
+    return boundary[b]! + fold(sums[4 * i]!, sums[4 * i + 1]!, sums[4 * i + 2]!, sums[4 * i + 3]!);
+  };
+  /** C_j for 0 ≤ j ≤ n. */
+  const prefixAt = (j: number): bigint => (j % BLOCK === 0 ? boundary[j / BLOCK]! : inBlock(Math.floor(j / BLOCK), j % BLOCK));
   const lastBelowOf = (bound: bigint): number => {
     if (!(0n < bound)) return -1;
-    // the last boundary with C < bound, then walk its block
+    // the last boundary with C < bound; past the last one, every C_j is below
     let b = 0;
     while (b + 1 <= blocks && boundary[b + 1]! < bound) b++;
-    let j = Math.min(n, b * BLOCK);
-    let c = boundary[b]!;
-    const end = Math.min(n, (b + 1) * BLOCK);
-    while (j < end) {
-      const next = c + amounts[order[start + j]!]!;
-      if (!(next < bound)) break;
-      c = next;
-      j++;
+    if (b === blocks) return n;
+    // C_{b·BLOCK + low} < bound ≤ C_{b·BLOCK + high}, C non-decreasing: bisect
+    let low = 0;
+    let high = Math.min(BLOCK, n - b * BLOCK);
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (inBlock(b, middle) < bound) low = middle;
+      else high = middle;
     }
-    return j;
+    return b * BLOCK + low;
   };
   return {
     total,

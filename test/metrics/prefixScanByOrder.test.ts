@@ -20,7 +20,7 @@ describe("scanPrefixesByOrder", () => {
         const population = sortedPopulation(xs, { includeZeros });
         const p = sortPermutation(xs)!;
         const start = p.order.length - population.n;
-        const fast = scanPrefixesByOrder(xs, p.order, p.words!, start, population.n, at, below);
+        const fast = scanPrefixesByOrder(p.order, p.words!, start, population.n, at, below);
         expect(fast.total).toBe(population.total);
         const slow = scanPrefixes(population, at, below);
         expect(fast.sumOfPrefixes).toBe(slow.sumOfPrefixes);
@@ -34,7 +34,7 @@ describe("scanPrefixesByOrder", () => {
   it("takes bounds computed from the total", () => {
     const xs = Array.from({ length: 3000 }, (_, i) => BigInt(i + 1) * 10n ** 24n);
     const p = sortPermutation(xs)!;
-    const scan = scanPrefixesByOrder(xs, p.order, p.words!, 0, xs.length, [], (total) => [total / 2n]);
+    const scan = scanPrefixesByOrder(p.order, p.words!, 0, xs.length, [], (total) => [total / 2n]);
     const population = sortedPopulation(xs);
     expect(scan.lastBelow).toEqual(scanPrefixes(population, [], [population.total / 2n]).lastBelow);
   });
@@ -81,7 +81,7 @@ function lastBelow(c: readonly bigint[], bound: bigint): number {
 
 describe("scanPrefixesByOrder bounds and indices", () => {
   it("handles an empty population (no blocks)", () => {
-    const scan = scanPrefixesByOrder([], new Uint32Array(0), new Uint32Array(0), 0, 0, [0, 3, -1], [0n, -4n, 1n]);
+    const scan = scanPrefixesByOrder(new Uint32Array(0), new Uint32Array(0), 0, 0, [0, 3, -1], [0n, -4n, 1n]);
     expect(scan).toEqual({ total: 0n, sumOfPrefixes: 0n, at: [0n, 0n, 0n], lastBelow: [-1, -1, 0] });
   });
 
@@ -96,7 +96,7 @@ describe("scanPrefixesByOrder bounds and indices", () => {
     expect(c[1024]).toBe((1024n * 1025n * M) / 2n);
     const bounds = [0n, -1n, 1n, M, M + 1n, c[500]!, c[1023]!, c[1024]!, c[1024]! + 1n, c[1025]!, c[1100]!, c[1100]! + 1n, 10n ** 40n];
     const at = [-5, 0, 1, 500, 1023, 1024, 1025, 1050, 1099, 1100, 2000];
-    const scan = scanPrefixesByOrder(xs, order, words, start, n, at, bounds);
+    const scan = scanPrefixesByOrder(order, words, start, n, at, bounds);
     expect(scan.total).toBe(c[1100]);
     expect(scan.at).toEqual(at.map((j) => c[Math.min(n, Math.max(0, j))]));
     expect(scan.lastBelow).toEqual(bounds.map((b) => lastBelow(c, b)));
@@ -105,11 +105,29 @@ describe("scanPrefixesByOrder bounds and indices", () => {
     expect(scan.sumOfPrefixes).toBe(c.slice(1, n).reduce((s, v) => s + v, 0n));
   });
 
+  it("finds crossings inside flat stretches of C (members of 0) in a population of whole blocks", () => {
+    // 2,048 members (exactly two blocks): runs of zeros among the members, so C_j stays flat
+    const xs = Array.from({ length: 2048 }, (_, i) => (i % 300 < 120 ? 0n : BigInt(i) * 10n ** 20n));
+    const { order, words } = permutationAndWords(xs);
+    const c = prefixSums(xs, order, 0, 2048);
+    const flat = c.findIndex((cj, j) => j > 0 && cj > 0n); // the first positive C_j, after the zeros
+    const bounds = [1n, c[flat]!, c[flat]! + 1n, c[1500]!, c[1500]! + 1n, c[2047]!, c[2048]!, c[2048]! + 1n];
+    const at = [flat - 1, flat, 1500, 2047, 2048];
+    const scan = scanPrefixesByOrder(order, words, 0, 2048, at, bounds);
+    expect(scan.total).toBe(c[2048]);
+    expect(scan.at).toEqual(at.map((j) => c[j]));
+    expect(scan.lastBelow).toEqual(bounds.map((b) => lastBelow(c, b)));
+    // hand-checked: 840 zeros (120 of each of six stretches of 300, plus 120 of the last 248)
+    expect(flat).toBe(841);
+    expect(scan.lastBelow.slice(0, 3)).toEqual([840, 840, 841]);
+    expect(scan.lastBelow.slice(-2)).toEqual([2047, 2048]);
+  });
+
   it("takes bounds from the total and reads C_j inside the second block", () => {
     const xs = Array.from({ length: 1030 }, (_, i) => BigInt(1030 - i));
     const { order, words } = permutationAndWords(xs);
     const c = prefixSums(xs, order, 0, 1030);
-    const scan = scanPrefixesByOrder(xs, order, words, 0, 1030, [1027, 1030], (total) => [total, total / 2n, 0n]);
+    const scan = scanPrefixesByOrder(order, words, 0, 1030, [1027, 1030], (total) => [total, total / 2n, 0n]);
     expect(scan.total).toBe(1030n * 1031n / 2n);
     expect(scan.at).toEqual([c[1027], c[1030]]);
     expect(scan.lastBelow).toEqual([1029, lastBelow(c, scan.total / 2n), -1]);

@@ -193,6 +193,13 @@ describe("sortPermutation", () => {
     expectPermutationSorts(xs);
   });
 
+  it.each([8_191, 8_192])("orders %i random amounts over 40 binary orders with ties stably (8-bit key digits below 8,192, 16-bit from it)", (length) => {
+    const next = seeded(length);
+    // every byte of the doubles' high words varies (exponents over 2^20..2^60), ties every 7th
+    const xs = Array.from({ length }, (_, i) => (i % 7 === 0 ? 10n ** 12n : BigInt(Math.floor(2 ** (20 + 40 * next()))) * 3n + BigInt(i % 5)));
+    expectStableOrder(xs);
+  });
+
   it("has no words when an amount reaches 2^128, and still orders exactly", () => {
     const xs = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 2n ** 130n + BigInt(100 - i) : BigInt(i)));
     expectPermutationSorts(xs);
