@@ -59,18 +59,22 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "scopes are keyed by a row's voterContract, a Hex string (StandingVoteRow), never null: get(null) finds nothing, the same undefined",
   "src/domain/voteTally.ts:90:EqualityOperator:sign <= 0n": "sign is 1n or -1n, never 0n",
   // src/metrics
-  "src/metrics/concentration.ts:140:ConditionalExpression:false":
-    "performance only: without the word path every input goes through sortedPopulation, whose keyed sort (>= 64 amounts) yields the same floats in input order for Theil and exact bigint prefix sums equal to scanPrefixesByOrder's; below 64 the code already takes that path.",
-  "src/metrics/concentration.ts:140:EqualityOperator:amounts.length > WORD_PATH_MIN":
-    "performance only: only length 64 changes path, and at 64 the bigint path's keyed sort gives the same input-order floats (Theil) and exact prefix sums as the word path.",
   "src/metrics/concentration.ts:141:ConditionalExpression:false":
     "performance only: sortPermutation's result is discarded and sortedPopulation re-sorts; for >= 64 amounts its floats are in input order like the word path's, and every other field is an exact bigint value, so all outputs are equal.",
-  "src/metrics/concentration.ts:141:BlockStatement:{}":
+  "src/metrics/concentration.ts:141:EqualityOperator:amounts.length > WORD_PATH_MIN":
+    "performance only: only length 64 changes path, and at 64 the bigint path's keyed sort gives the same input-order floats (Theil) and exact prefix sums as the word path.",
+  "src/metrics/concentration.ts:141:ConditionalExpression:true":
+    "performance only: inputs below 64 amounts then take the word path too, whose exact prefix sums and ascending-order Theil sum equal the bigint path's (the same equality that makes the `false` mutant equivalent).",
+  "src/metrics/concentration.ts:141:EqualityOperator:amounts.length < WORD_PATH_MIN":
+    "performance only: the two paths are swapped (word path below 64 amounts, bigint path from 64); both give the same exact prefix sums, the same squares and the same ascending-order Theil sum.",
+  "src/metrics/concentration.ts:142:ConditionalExpression:false":
+    "performance only: sortPermutation's result is discarded and sortedPopulation re-sorts; for >= 64 amounts its floats are in input order like the word path's, and every other field is an exact bigint value, so all outputs are equal.",
+  "src/metrics/concentration.ts:142:BlockStatement:{}":
     "performance only: the emptied block falls through to the bigint path, which for these (>= 64, below 2^128) inputs gives the same exact prefix sums and the same input-order float Theil sum.",
-  "src/metrics/concentration.ts:144:ConditionalExpression:true":
-    "the while test `start < order.length` replaced by true: at start = order.length, order[start] is undefined on the Uint32Array, floats[undefined] is undefined !== 0, so the loop stops at the same index.",
-  "src/metrics/concentration.ts:144:EqualityOperator:start <= order.length":
+  "src/metrics/concentration.ts:145:EqualityOperator:start <= order.length":
     "at start = order.length the second operand reads floats[order[order.length]] = floats[undefined] = undefined, not === 0, so the loop ends at the same start.",
+  "src/metrics/concentration.ts:145:ConditionalExpression:true":
+    "the while test `start < order.length` replaced by true: at start = order.length, order[start] is undefined on the Uint32Array, floats[undefined] is undefined !== 0, so the loop stops at the same index.",
   "src/metrics/entropy.ts:57:EqualityOperator:i <= amounts.length":
     "amounts[amounts.length] is undefined and `undefined > 0n` is false, so the extra iteration does not count.",
   "src/metrics/errors.ts:81:ConditionalExpression:true":
@@ -87,6 +91,10 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "at i = n the inner loop starts at j = n + 1 > n and runs zero times, so the extra outer iteration adds nothing.",
   "src/metrics/giniMeanDifference.ts:38:EqualityOperator:d <= 0n":
     "the two branches differ only at d = 0n, where -d = 0n = d.",
+  "src/metrics/hhi.ts:86:EqualityOperator:start <= n":
+    "the extra iteration starts at start = n (n a multiple of SQUARES_FOLD, or 0): end = n, the inner loop does not run and 0n is added.",
+  "src/metrics/hhi.ts:106:ConditionalExpression:false":
+    "performance only: with w2 = w3 = 0 the limbs a4..a7 are 0 and every term added after the test has one of them as a factor, so it adds 0.",
   "src/metrics/influence.ts:132:ConditionalExpression:false":
     "(whole condition) A gauge is skipped iff its total is 0 (then topVoter is null, topVoterAmount 0n); gauges are sorted by total descending so zero gauges come last, and a zero gauge g can never replace best (lhs = 0n*best.total = 0 is never > rhs), while an all-zero best is turned into null by the final `best.topVoter !== null` check: same result. / (left operand, `false || g.topVoter === null`) g.topVoter === null holds exactly when g.total === 0n (line 111), so dropping the total test changes nothing. / (right operand, `g.total === 0n || false`) g.total === 0n holds exactly when g.topVoter === null (line 111), so dropping the topVoter test changes nothing.",
   "src/metrics/influence.ts:132:LogicalOperator:g.total === 0n && g.topVoter === null":
@@ -95,12 +103,12 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "best is only ever set to a gauge that passed line 132, i.e. with a non-null topVoter, so `best.topVoter !== null` is always true when best is non-null.",
   "src/metrics/influence.ts:363:EqualityOperator:a <= b":
     "(first test, a < b -> a <= b) compareIds is only called on two distinct ids (keys of one Map: gauges of byGauge, voters of one rank() map), so a === b never occurs and <= equals <. / (second test, a > b -> a <= b) reached only when a >= b, so it returns 0 instead of 1 for a > b; V8's Array.prototype.sort only tests comparator < 0, so 0 and 1 order identically.",
-  "src/metrics/influence.ts:363:EqualityOperator:a >= b":
-    "(second test, a > b -> a >= b) compareIds only ever compares distinct ids (Map keys), so a === b never occurs and >= equals >.",
   "src/metrics/influence.ts:363:ConditionalExpression:true":
     "(second test, `a < b ? -1 : true ? 1 : 0`) reached only when a >= b and ids are distinct (Map keys), so a > b holds anyway and 1 is returned as before.",
   "src/metrics/influence.ts:363:ConditionalExpression:false":
     "(second test, `a < b ? -1 : false ? 1 : 0`) returns 0 instead of 1 when a > b; V8's sort only tests comparator < 0, so the order is the same.",
+  "src/metrics/influence.ts:363:EqualityOperator:a >= b":
+    "(second test, a > b -> a >= b) compareIds only ever compares distinct ids (Map keys), so a === b never occurs and >= equals >.",
   "src/metrics/lorenz.ts:56:ConditionalExpression:false":
     "(n === 0 operand) for a population n = 0 means no member, so total = 0n and the remaining `total === 0n` operand returns the same diagonal.",
   "src/metrics/lorenz.ts:65:EqualityOperator:points > n + 1":
@@ -121,10 +129,10 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "redundant guard: palmaFromPrefixes repeats `n === 0 || total === 0n` on the same population and returns null; for a consistent population (n = ascending.length − start) bottom(k4), fromTop(k9) only read members, so nothing throws before it. / (n === 0 operand) n = 0 implies total = 0 for a consistent population and palmaFromPrefixes returns null on the same check; bottom(0)/fromTop(0) read nothing out of range. / (total === 0n operand) palmaFromPrefixes returns null on the same total === 0n check; the sums over the (all-zero) members cannot throw.",
   "src/metrics/palma.ts:44:LogicalOperator:n === 0 && total === 0n":
     "redundant guard: whichever operand lets the call through, palmaFromPrefixes applies the same `n === 0 || total === 0n` check to the same n and total and returns null.",
-  "src/metrics/prefixScan.ts:35:EqualityOperator:0n <= b":
-    "A bound of 0n is then open but C_j < 0n never holds, so it closes at j = 1 with lastBelow still -1; only `active` (a skip flag) changes.",
   "src/metrics/prefixScan.ts:35:ConditionalExpression:true":
     "Bounds <= 0n are then open but C_j >= 0 is never below them, so they close at j = 1 with lastBelow still -1; only `active` changes.",
+  "src/metrics/prefixScan.ts:35:EqualityOperator:0n <= b":
+    "A bound of 0n is then open but C_j < 0n never holds, so it closes at j = 1 with lastBelow still -1; only `active` (a skip flag) changes.",
   "src/metrics/prefixScan.ts:36:MethodExpression:open":
     "performance only: active starts at below.length instead of the open count; it only decides whether to loop over the bounds, whose closed entries are skipped anyway.",
   "src/metrics/prefixScan.ts:42:EqualityOperator:w <= wanted.length":
@@ -135,19 +143,29 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "performance only: with active = 0 every bound is closed and the loop only hits `continue`.",
   "src/metrics/prefixScan.ts:44:EqualityOperator:b <= below.length":
     "open[below.length] is undefined, so the extra iteration hits `continue`.",
-  "src/metrics/prefixScan.ts:47:BlockStatement:{}":
-    "A population holds amounts >= 0 (sortedPopulation validates, populationOf takes validated sorted amounts), so C_j never decreases: once C_j >= b it stays, and leaving the bound open never sets lastBelow again.",
   "src/metrics/prefixScan.ts:49:UpdateOperator:active++":
     "performance only: active never reaches 0, so the bound loop keeps running, but closed bounds only hit `continue`.",
-  "src/metrics/prefixScan.ts:87:ArrayDeclaration:new Array()":
+  "src/metrics/prefixScan.ts:88:ArrayDeclaration:new Array()":
     "boundary[0..blocks] are all assigned before any read, so the array built from empty is the same (performance only).",
-  "src/metrics/prefixScan.ts:120:ConditionalExpression:true":
+  "src/metrics/prefixScan.ts:114:ConditionalExpression:false":
+    "performance only: a block's running sums are formed again on every use instead of once; the same values.",
+  "src/metrics/prefixScan.ts:116:MethodExpression:Math.max(BLOCK, n - b * BLOCK)":
+    "the running sums are then formed past the block's end (reading later members or, past the population, undefined words giving NaN), but inBlock reads only entries up to the block's own length, which come first and are unchanged.",
+  "src/metrics/prefixScan.ts:116:ArithmeticOperator:n + b * BLOCK":
+    "the length is then BLOCK for every block after the first (and n for the first when n < BLOCK, as before): only a last partial block gets extra entries past its end, which inBlock never reads.",
+  "src/metrics/prefixScan.ts:116:ArithmeticOperator:b / BLOCK":
+    "for b = 0 unchanged; a block b >= 1 exists only when n > BLOCK, so min(BLOCK, n - b/BLOCK) = BLOCK: a last partial block gets extra entries past its end, which inBlock never reads.",
+  "src/metrics/prefixScan.ts:118:EqualityOperator:r <= length":
+    "the extra iteration writes entries 4(length+1).. past the Float64Array's end, which typed arrays ignore.",
+  "src/metrics/prefixScan.ts:135:ConditionalExpression:false":
+    "performance only: a multiple of BLOCK then goes through inBlock with i = 0, which adds the fold of the zero entries 0..3 to the same boundary (j = n at the end of the last block forms an empty block's sums: still 0).",
+  "src/metrics/prefixScan.ts:135:ArithmeticOperator:j * BLOCK":
+    "(the test `j % BLOCK === 0`) j * BLOCK is 0 only at j = 0, so other multiples of BLOCK go through inBlock with i = 0: the same boundary plus 0.",
+  "src/metrics/prefixScan.ts:140:ConditionalExpression:true":
     "At b = blocks boundary[blocks + 1] is undefined and `undefined < bound` is false, so the walk stops at b = blocks as before.",
-  "src/metrics/prefixScan.ts:120:EqualityOperator:b + 1 < blocks":
-    "b then stops at blocks - 1 when the bound exceeds the total, and the walk through the last block reaches j = n (every C_j <= total < bound), the same answer (performance only).",
-  "src/metrics/prefixScan.ts:120:ArithmeticOperator:b - 1":
+  "src/metrics/prefixScan.ts:140:ArithmeticOperator:b - 1":
     "b - 1 <= blocks only lets b reach blocks + 1 via boundary[blocks + 1], which is undefined (comparison false), so b stops at blocks as before.",
-  "src/metrics/prefixScan.ts:134:ConditionalExpression:false":
+  "src/metrics/prefixScan.ts:154:ConditionalExpression:false":
     "With n = 0 there are no blocks, so sumOfAllPrefixes - total is 0n - 0n = 0n, the same value.",
   "src/metrics/ratio.ts:34:EqualityOperator:num <= 0n":
     "num === 0n already returned 0 on line 32, so num is non-zero here and `< 0n` and `<= 0n` agree.",
@@ -166,11 +184,11 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
   "src/metrics/ratio.ts:76:EqualityOperator:e <= -1000":
     "at e = -1000 the mutant computes x * 2^-1000 * 2^0, the same product as x * 2 ** -1000.",
   "src/metrics/ratio.ts:103:Regex:/(\\d+)(?:\\.(\\d+))?(?:e([+-]?\\d+))?$/":
-    "String() of a finite number >= 0 (NaN, Infinity and negatives were refused earlier) is always digits[.digits][e±digits], which both regexes match from index 0 with the same groups.",
+    "String(threshold) of a finite number >= 0 always starts with a digit (String(-0) is \"0\"), so the unanchored start finds the same match.",
   "src/metrics/ratio.ts:103:Regex:/^(\\d+)(?:\\.(\\d+))?(?:e([+-]?\\d+))?/":
-    "String() of a finite number >= 0 is always digits[.digits][e±digits], so the greedy match already reaches the end and the groups are the same without `$`.",
+    "String(threshold) of a finite number >= 0 is digits, an optional fraction and an optional exponent and nothing after, so the pattern without $ matches the same whole text.",
   "src/metrics/ratio.ts:103:Regex:/^(\\d+)(?:\\.(\\d+))?(?:e([+-]\\d+))?$/":
-    "JavaScript's Number-to-String always writes the exponent sign (\"1e+21\", \"1e-7\"), so requiring the sign matches the same strings.",
+    "JavaScript always writes an exponent's sign (1e+21, 1e-7), so requiring the sign matches the same texts.",
   "src/metrics/ratio.ts:104:ConditionalExpression:false":
     "the regex matches String() of every finite number >= 0 (the only numbers that reach this line), so m is never null.",
   "src/metrics/ratio.ts:104:StringLiteral:\"\"":
@@ -181,9 +199,11 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "at exp 0 the else branch gives num = digits, den = 10n ** 0n = 1n, the same as digits * 10n ** 0n over 1n.",
   "src/metrics/ratio.ts:129:ConditionalExpression:true":
     "Number.isSafeInteger is false for every non-number, so the typeof check adds nothing.",
+  "src/metrics/sortAmounts.ts:28:StringLiteral:\"\"":
+    "a default order of \"\" is not \"descending\", so the default is still ascending.",
   "src/metrics/sortAmounts.ts:31:StringLiteral:\"\"":
     "The order argument is only tested with `order === \"descending\"`, so a default of \"\" sorts ascending exactly like \"ascending\".",
-  "src/metrics/sortAmounts.ts:89:ArrayDeclaration:new Array()":
+  "src/metrics/sortAmounts.ts:86:ArrayDeclaration:new Array()":
     "The loop then assigns out[0..n-1] in order, so the array built from empty is the same dense array (performance only: no preallocation).",
   "src/metrics/sortAmounts.ts:125:ConditionalExpression:true":
     "The test `Uint16Array([1])` read as bytes is already true on every little-endian host (x86, ARM) where this runs; only a big-endian machine could tell them apart.",
@@ -196,124 +216,152 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
   "src/metrics/sortAmounts.ts:138:EqualityOperator:f <= TWO_112":
     "at f = 2^112 the estimate's error is at most 2^-5 (f is x within 2^59), so round() gives the exact high words, the same as x >> 64n in the other branch",
   "src/metrics/sortAmounts.ts:140:ArithmeticOperator:words![4 * i + 1]! * TWO_MINUS_32 - words![4 * i]! * TWO_MINUS_64":
-    "The word-0 term is below 2^-32, while f/2^64 - l/2^64 is within 2^-6 of the integer h plus at most 2^-6 of rounding (values < 2^48), so Math.round gives the same h either way (also checked on 2e5 random x in [2^64, 2^112)).",
-  "src/metrics/sortAmounts.ts:153:EqualityOperator:i <= n":
+    "the subtracted low part changes by 2·w0·2^-64 < 2^-31, and the value rounded is within 2^-5 of h plus the subtraction's own rounding (at most 2^-4 below 2^112), far under 1/2: Math.round gives the same h.",
+  "src/metrics/sortAmounts.ts:151:ConditionalExpression:false":
+    "performance only: presorted input then goes through the radix passes, which give the same stable order.",
+  "src/metrics/sortAmounts.ts:155:EqualityOperator:i <= n":
     "The extra iteration writes key[n] and idx[n], out of bounds of Uint32Arrays of length n, which is ignored.",
-  "src/metrics/sortAmounts.ts:163:ConditionalExpression:false":
-    "performance only: a counting pass over a digit that has one value for every element is a stable identity permutation.",
-  "src/metrics/sortAmounts.ts:165:EqualityOperator:d <= RADIX":
-    "The extra iteration reads counts[RADIX] (undefined), writes it out of bounds (ignored) and only makes `position` NaN, which is not used after the loop.",
-  "src/metrics/sortAmounts.ts:181:ConditionalExpression:false":
+  "src/metrics/sortAmounts.ts:163:EqualityOperator:n > WIDE_DIGITS":
+    "performance only: at exactly 8,192 amounts the passes use 8-bit digits instead of 16-bit ones; both are exact stable sorts of the same keys.",
+  "src/metrics/sortAmounts.ts:169:ConditionalExpression:false":
+    "performance only: a pass in which every key has the same digit is a stable counting sort into one bucket, which leaves the order as it is.",
+  "src/metrics/sortAmounts.ts:187:ConditionalExpression:false":
     "performance only: with lowWords all 0 a long run gets no low-word pass and forms one sub-run, which fixRun then orders exactly and stably (the order is fully determined: amount, then input index).",
-  "src/metrics/sortAmounts.ts:181:EqualityOperator:i <= n":
-    "The extra write lowWords[n] is out of bounds of a Uint32Array of length n and ignored.",
-  "src/metrics/sortAmounts.ts:181:EqualityOperator:i >= n":
+  "src/metrics/sortAmounts.ts:187:EqualityOperator:i >= n":
     "The loop never runs (0 >= n only for n = 0), the same as `false`: performance only, each long run becomes one sub-run ordered exactly by fixRun.",
-  "src/metrics/sortAmounts.ts:183:ConditionalExpression:false":
-    "performance only: fixRunByBigint also orders the run exactly with ties by input index, the same unique order fixRunByWords gives.",
-  "src/metrics/sortAmounts.ts:188:ConditionalExpression:true":
-    "Only differs at i = n, where key[n] is undefined (out of bounds) and never === key[n - 1], so the run is closed as before.",
-  "src/metrics/sortAmounts.ts:188:EqualityOperator:i <= n":
-    "Only differs at i = n, where key[n] is undefined (out of bounds) and never === key[n - 1], so the run is closed as before.",
-  "src/metrics/sortAmounts.ts:189:ConditionalExpression:true":
-    "performance only: short runs also get the (stable) low-word pass and exact sub-run fixes; the result is the same unique order (amount, then input index).",
+  "src/metrics/sortAmounts.ts:187:EqualityOperator:i <= n":
+    "the extra iteration writes lowWords[n], past the typed array's end, which is ignored.",
   "src/metrics/sortAmounts.ts:189:ConditionalExpression:false":
     "performance only: long runs are fixed whole by fixRun (exact: insertion or 4-word radix, or bigint comparisons), giving the same unique order.",
-  "src/metrics/sortAmounts.ts:189:EqualityOperator:i - runStart >= SHORT_RUN":
-    "performance only: a run of exactly 16 takes the low-word radix + exact sub-run path instead of the exact fixRun; both give the unique stable order.",
-  "src/metrics/sortAmounts.ts:189:EqualityOperator:i - runStart <= SHORT_RUN":
-    "performance only: the two exact paths (low-word radix + sub-run fixes, or one fixRun over the run) are swapped; both give the unique stable order.",
-  "src/metrics/sortAmounts.ts:189:ArithmeticOperator:i + runStart":
-    "performance only: some short runs take the low-word radix + sub-run path instead of fixRun; both exact and stable.",
-  "src/metrics/sortAmounts.ts:192:ArithmeticOperator:runStart - 1":
-    "The extra first iterations look at elements before the run (or undefined indices at 0): they can only start the sub-run one element early, at an already placed, strictly smaller element, which the exact stable fixRun leaves first.",
-  "src/metrics/sortAmounts.ts:193:ConditionalExpression:true":
-    "performance only: the whole long run becomes one sub-run, which fixRun orders exactly and stably.",
   "src/metrics/sortAmounts.ts:194:ConditionalExpression:true":
     "fixRun over a one-element sub-run is a no-op (insertion loop empty; bigint loop empty).",
-  "src/metrics/sortAmounts.ts:194:EqualityOperator:j - sub >= 1":
+  "src/metrics/sortAmounts.ts:194:EqualityOperator:i <= n":
+    "Only differs at i = n, where key[n] is undefined (out of bounds) and never === key[n - 1], so the run is closed as before.",
+  "src/metrics/sortAmounts.ts:195:ConditionalExpression:true":
+    "performance only: short runs also get the (stable) low-word pass and exact sub-run fixes; the result is the same unique order (amount, then input index).",
+  "src/metrics/sortAmounts.ts:195:ConditionalExpression:false":
+    "performance only: long runs are fixed whole by fixRun (exact: insertion or 4-word radix, or bigint comparisons), giving the same unique order.",
+  "src/metrics/sortAmounts.ts:195:EqualityOperator:i - runStart >= SHORT_RUN":
+    "performance only: a run of exactly 16 takes the low-word radix + exact sub-run path instead of the exact fixRun; both give the unique stable order.",
+  "src/metrics/sortAmounts.ts:195:EqualityOperator:i - runStart <= SHORT_RUN":
+    "performance only: the two exact paths (low-word radix + sub-run fixes, or one fixRun over the run) are swapped; both give the unique stable order.",
+  "src/metrics/sortAmounts.ts:195:ArithmeticOperator:i + runStart":
+    "performance only: some short runs take the low-word radix + sub-run path instead of fixRun; both exact and stable.",
+  "src/metrics/sortAmounts.ts:198:ArithmeticOperator:runStart - 1":
+    "The extra first iterations look at elements before the run (or undefined indices at 0): they can only start the sub-run one element early, at an already placed, strictly smaller element, which the exact stable fixRun leaves first.",
+  "src/metrics/sortAmounts.ts:199:ConditionalExpression:true":
+    "performance only: the whole long run becomes one sub-run, which fixRun orders exactly and stably.",
+  "src/metrics/sortAmounts.ts:200:ConditionalExpression:true":
+    "fixRun over a one-element sub-run is a no-op (insertion loop empty; bigint loop empty).",
+  "src/metrics/sortAmounts.ts:200:EqualityOperator:j - sub >= 1":
     "j - sub is at least 1, and fixRun over a one-element sub-run is a no-op.",
-  "src/metrics/sortAmounts.ts:194:ArithmeticOperator:j + sub":
+  "src/metrics/sortAmounts.ts:200:ArithmeticOperator:j + sub":
     "j - sub >= 2 implies j + sub > 1, and the extra calls are on one-element sub-runs (no-op).",
-  "src/metrics/sortAmounts.ts:197:ConditionalExpression:true":
+  "src/metrics/sortAmounts.ts:203:ConditionalExpression:true":
     "fixRun over a one-element run is a no-op.",
-  "src/metrics/sortAmounts.ts:197:EqualityOperator:i - runStart >= 1":
+  "src/metrics/sortAmounts.ts:203:EqualityOperator:i - runStart >= 1":
     "i - runStart is at least 1, and fixRun over a one-element run is a no-op.",
-  "src/metrics/sortAmounts.ts:197:ArithmeticOperator:i + runStart":
+  "src/metrics/sortAmounts.ts:203:ArithmeticOperator:i + runStart":
     "i - runStart >= 2 implies i + runStart > 1, and the extra calls are on one-element runs (no-op).",
-  "src/metrics/sortAmounts.ts:219:EqualityOperator:x <= y":
+  "src/metrics/sortAmounts.ts:232:EqualityOperator:x <= y":
     "Evaluated only when x !== y, where x <= y and x < y agree.",
-  "src/metrics/sortAmounts.ts:226:ConditionalExpression:false":
+  "src/metrics/sortAmounts.ts:243:BlockStatement:{}":
+    "performance only: presortedOrder then returns undefined, so every input goes through the radix passes, which give the same stable order.",
+  "src/metrics/sortAmounts.ts:249:ConditionalExpression:false":
+    "performance only: every comparison is then made by the exact words or bigints, whose sign equals the doubles' whenever the doubles differ (doubles are monotone in the amounts).",
+  "src/metrics/sortAmounts.ts:249:EqualityOperator:fa <= fb":
+    "inside `fa !== fb`, fa <= fb and fa < fb are the same test.",
+  "src/metrics/sortAmounts.ts:252:BooleanLiteral:false":
+    "performance only: ascending input is then not taken as presorted (null, the radix passes: same order), and all-equal input takes the descending branch, whose one group is emitted in input order: the identity, as before.",
+  "src/metrics/sortAmounts.ts:253:BooleanLiteral:false":
+    "performance only: descending input is then not taken as presorted and goes through the radix passes, which give the same stable order.",
+  "src/metrics/sortAmounts.ts:254:EqualityOperator:i <= n":
+    "the extra comparison reads floats[n] (undefined): fa !== fb and fa < undefined is false, so it returns 1 and clears `ascending`; ascending input then takes the radix passes (or, all equal, the descending branch's identity): the same order.",
+  "src/metrics/sortAmounts.ts:256:EqualityOperator:c <= 0":
+    "an equal pair then clears `descending` too: all-equal input is still ascending (identity), and descending input with ties goes through the radix passes: the same stable order either way.",
+  "src/metrics/sortAmounts.ts:257:ConditionalExpression:true":
+    "an equal pair then clears `ascending` too: all-equal input takes the descending branch (one group, in input order: the identity), and ascending input with ties goes through the radix passes: the same order.",
+  "src/metrics/sortAmounts.ts:257:EqualityOperator:c >= 0":
+    "in the else branch c >= 0 always holds, so this is the `true` mutant: an equal pair clears `ascending`, and the outputs are the same (see it).",
+  "src/metrics/sortAmounts.ts:258:ConditionalExpression:true":
+    "performance only: presortedOrder returns null at its first comparison, so every input of two or more goes through the radix passes, which give the same stable order.",
+  "src/metrics/sortAmounts.ts:258:LogicalOperator:!ascending || !descending":
+    "performance only: presortedOrder gives up as soon as one direction fails, so presorted input goes through the radix passes, which give the same stable order.",
+  "src/metrics/sortAmounts.ts:262:EqualityOperator:i <= n":
+    "the extra iteration writes order[n], past the typed array's end, which is ignored.",
+  "src/metrics/sortAmounts.ts:268:ArithmeticOperator:n + 1":
+    "the first two steps compare past the end: at n + 1 both doubles are undefined and the words (or bigints) compare equal, so it continues; at n the double is undefined, the comparison gives 1 and an empty group is emitted. The walk then goes on as before.",
+  "src/metrics/sortAmounts.ts:269:ConditionalExpression:true":
+    "(the `start > 0` operand) at start = 0 compare(-1, 0) reads floats[-1] (undefined): the doubles differ and `undefined < x` is false, so it returns 1, not 0, and the first group is emitted as before.",
+  "src/metrics/sortAmounts.ts:269:EqualityOperator:start >= 0":
+    "at start = 0 compare(-1, 0) returns 1 (floats[-1] is undefined), so the test is false as before.",
+  "src/metrics/sortAmounts.ts:278:ConditionalExpression:false":
     "performance only: short runs take the sorted-check + 4-word LSD radix path, which is also exact and stable.",
-  "src/metrics/sortAmounts.ts:226:EqualityOperator:to - from < SHORT_RUN":
+  "src/metrics/sortAmounts.ts:278:EqualityOperator:to - from < SHORT_RUN":
     "performance only: a run of exactly 16 takes the sorted-check + 4-word radix path, also exact and stable.",
-  "src/metrics/sortAmounts.ts:226:ArithmeticOperator:to + from":
+  "src/metrics/sortAmounts.ts:278:ArithmeticOperator:to + from":
     "to + from <= 16 implies to - from <= 16, so only some short runs move to the radix path, which is also exact and stable (performance only).",
-  "src/metrics/sortAmounts.ts:226:BlockStatement:{}":
+  "src/metrics/sortAmounts.ts:278:BlockStatement:{}":
     "performance only: every run takes the sorted-check + 4-word radix path, also exact and stable.",
-  "src/metrics/sortAmounts.ts:227:ArithmeticOperator:from - 1":
-    "The extra first step inserts idx[from-1] with the loop guard i >= from already false, writing it back unchanged (at from = 0, idx[-1] is out of bounds: read undefined, write ignored).",
-  "src/metrics/sortAmounts.ts:238:BooleanLiteral:false":
+  "src/metrics/sortAmounts.ts:279:ArithmeticOperator:from - 1":
+    "the insertion sort then starts at from - 1 and from, where the inner loop (i >= from) does not run and each element is written back in place (at from = 0, idx[-1] is not an index of a typed array).",
+  "src/metrics/sortAmounts.ts:290:BooleanLiteral:false":
     "performance only: the sorted check never runs and every long run gets the exact, stable 4-word radix sort.",
-  "src/metrics/sortAmounts.ts:239:ArithmeticOperator:from - 1":
+  "src/metrics/sortAmounts.ts:291:ArithmeticOperator:from - 1":
     "The extra comparisons are of already placed, ascending elements before the run (<= 0) or involve an undefined index (returns 1, so radix sort): at worst an unneeded exact radix sort.",
-  "src/metrics/sortAmounts.ts:239:LogicalOperator:j < to || sorted":
+  "src/metrics/sortAmounts.ts:291:LogicalOperator:j < to || sorted":
     "While still sorted the check walks on into the next, strictly larger elements and finally hits idx[n] (undefined, compare 1), so sorted ends false and the run is always radix sorted exactly (performance only).",
-  "src/metrics/sortAmounts.ts:239:ConditionalExpression:true":
+  "src/metrics/sortAmounts.ts:291:ConditionalExpression:true":
     "Same as `j < to || sorted`: the walk always ends with sorted false (at idx[n] at the latest), so the run is always radix sorted exactly (performance only).",
-  "src/metrics/sortAmounts.ts:239:EqualityOperator:j <= to":
+  "src/metrics/sortAmounts.ts:291:EqualityOperator:j <= to":
     "The extra comparison is with idx[to], a strictly larger amount (next sub-run or run, compare -1) or undefined at n (compare 1, extra exact radix sort only).",
-  "src/metrics/sortAmounts.ts:239:UpdateOperator:j--":
+  "src/metrics/sortAmounts.ts:291:UpdateOperator:j--":
     "Walking down, the check ends at j = 0 at the latest where idx[-1] is undefined (compare 1), so sorted is always false and the run always radix sorted exactly (performance only).",
-  "src/metrics/sortAmounts.ts:239:ConditionalExpression:false":
+  "src/metrics/sortAmounts.ts:291:ConditionalExpression:false":
     "performance only: sorted is always false, so every long run gets the exact, stable radix sort.",
-  "src/metrics/sortAmounts.ts:239:EqualityOperator:compareWords(words, idx[j - 1]!, idx[j]!) < 0":
+  "src/metrics/sortAmounts.ts:291:EqualityOperator:compareWords(words, idx[j - 1]!, idx[j]!) < 0":
     "performance only: runs with equal neighbours count as unsorted and get the exact, stable radix sort (an already sorted run is left the same by it).",
-  "src/metrics/sortAmounts.ts:239:ArithmeticOperator:j + 1":
+  "src/metrics/sortAmounts.ts:291:ArithmeticOperator:j + 1":
     "The last comparison is compareWords(idx[to], idx[to-1]) with idx[to] strictly larger (or undefined at n): always 1, so sorted always ends false and the run is always radix sorted exactly (performance only).",
-  "src/metrics/sortAmounts.ts:240:ConditionalExpression:true":
+  "src/metrics/sortAmounts.ts:292:ConditionalExpression:true":
     "performance only: an exact stable radix sort of an already sorted run leaves it unchanged.",
-  "src/metrics/sortAmounts.ts:258:ArrayDeclaration:new Array()":
-    "fill(0) on the empty array does nothing, and differs[k] is then assigned for every k < size before any read.",
-  "src/metrics/sortAmounts.ts:259:EqualityOperator:k <= size":
-    "The extra differs[size] (from out-of-range or other elements' words) is never read: the pass loop only reads differs[bit >> 5] with bit < 32·size.",
-  "src/metrics/sortAmounts.ts:262:ArithmeticOperator:from - 1":
-    "The extra element (before the run, or undefined → 0) can only add bits to differs, i.e. extra passes over digits equal inside the run, which are stable no-ops (performance only).",
-  "src/metrics/sortAmounts.ts:262:EqualityOperator:j <= to":
-    "The extra element idx[to] (or undefined → 0) can only add bits to differs, i.e. extra passes that are stable no-ops (performance only).",
-  "src/metrics/sortAmounts.ts:265:ConditionalExpression:true":
-    "performance only: 16-bit digits (counts has 2^16 entries) sort exactly as 8-bit digits do.",
-  "src/metrics/sortAmounts.ts:265:ConditionalExpression:false":
-    "performance only: 8-bit digits sort long runs exactly as 16-bit digits do.",
-  "src/metrics/sortAmounts.ts:265:EqualityOperator:to - from > LONG_RUN":
-    "performance only: a run of exactly 2^16 uses 8-bit digits, which sort exactly too.",
-  "src/metrics/sortAmounts.ts:265:EqualityOperator:to - from < LONG_RUN":
-    "performance only: the digit widths are swapped; 8- and 16-bit LSD passes both sort exactly and stably.",
-  "src/metrics/sortAmounts.ts:265:ArithmeticOperator:to + from":
-    "performance only: some runs use 16-bit digits instead of 8-bit, which sort exactly and stably too.",
-  "src/metrics/sortAmounts.ts:267:EqualityOperator:bit <= 32 * size":
-    "The extra step reads differs[size], undefined → 0 after >>> and &, so it is skipped.",
-  "src/metrics/sortAmounts.ts:270:ConditionalExpression:false":
-    "performance only: passes over digits equal throughout the run are stable identity permutations.",
-  "src/metrics/sortAmounts.ts:289:ArithmeticOperator:from - 1":
-    "The extra comparisons are of placed ascending elements before the run or undefined values (false); if a sort is triggered it sorts only [from, to) exactly, so the result is the same.",
-  "src/metrics/sortAmounts.ts:289:EqualityOperator:j <= to":
+  "src/metrics/sortAmounts.ts:314:EqualityOperator:j <= to":
     "The extra comparison is with idx[to], strictly larger or undefined (false); a triggered sort would be exact anyway.",
-  "src/metrics/sortAmounts.ts:290:ConditionalExpression:true":
+  "src/metrics/sortAmounts.ts:314:ArithmeticOperator:from - 1":
+    "performance only: the element before the run (or, at from = 0, undefined words, which XOR as 0) is also compared with the first, so some digits that do not differ inside the run get a pass; such a pass is a stable sort into one bucket and changes nothing.",
+  "src/metrics/sortAmounts.ts:316:EqualityOperator:k <= size":
+    "the extra iteration writes differs[size], past the typed array's end, which is ignored.",
+  "src/metrics/sortAmounts.ts:318:ConditionalExpression:false":
+    "performance only: runs of 2^16 and more also use 8-bit digits (more passes, each exact and stable; counts has room for 256 buckets in any case).",
+  "src/metrics/sortAmounts.ts:318:EqualityOperator:len > LONG_RUN":
+    "performance only: a run of exactly 2^16 uses 8-bit digits instead of 16-bit ones; both are exact stable passes.",
+  "src/metrics/sortAmounts.ts:322:EqualityOperator:k <= size":
+    "The extra differs[size] (from out-of-range or other elements' words) is never read: the pass loop only reads differs[bit >> 5] with bit < 32·size.",
+  "src/metrics/sortAmounts.ts:324:ConditionalExpression:false":
+    "performance only: a word with no differing bit is then gathered, but each of its digit passes is skipped by the per-digit test that follows.",
+  "src/metrics/sortAmounts.ts:327:EqualityOperator:j <= len":
+    "the extra iteration writes key[len], past the typed array's end, which is ignored.",
+  "src/metrics/sortAmounts.ts:329:ConditionalExpression:false":
+    "performance only: passes over digits that are equal across the run are stable sorts into one bucket and change nothing.",
+  "src/metrics/sortAmounts.ts:352:EqualityOperator:j <= to":
+    "The extra comparison is with idx[to], strictly larger or undefined (false); a triggered sort would be exact anyway.",
+  "src/metrics/sortAmounts.ts:352:ArithmeticOperator:from - 1":
+    "the extra first comparison is between the two elements before the run, which earlier runs left in order (or undefined at from <= 1, where `>` is false); and if it were true, the run [from, to) alone would be sorted exactly, the same result.",
+  "src/metrics/sortAmounts.ts:353:ConditionalExpression:true":
     "performance only: the run is always sorted by the exact comparator with index tie-break, which leaves an ordered run unchanged.",
-  "src/metrics/sortAmounts.ts:290:EqualityOperator:amounts[idx[j - 1]!]! >= amounts[idx[j]!]!":
+  "src/metrics/sortAmounts.ts:353:EqualityOperator:amounts[idx[j - 1]!]! >= amounts[idx[j]!]!":
     "performance only: equal neighbours trigger the exact sort with index tie-break, which leaves a run ordered by (amount, index) unchanged.",
-  "src/metrics/sortAmounts.ts:291:ArithmeticOperator:a + b":
+  "src/metrics/sortAmounts.ts:354:ArithmeticOperator:a + b":
     "Equal amounts enter the run in ascending index order and V8's TimSort always calls comparefn(later, earlier), so the tie-break is only ever asked when a - b > 0, where a + b > 0 too (no difference found on 3,000 random tie-heavy arrays).",
-  "src/metrics/theil.ts:73:EqualityOperator:n < 1":
+  "src/metrics/theil.ts:78:EqualityOperator:n < 1":
     "At n = 1 the unguarded code returns Math.min(Math.log(1), Math.max(0, sum)) = min(0, max(0, sum)) = 0 for any non-NaN sum, and with non-negative values/floats (the documented contract) every term s·ln(s) is finite or +Infinity, never NaN (s > 0 check / f !== 0 skip), so the result is 0 either way.",
-  "src/metrics/theil.ts:85:ConditionalExpression:true":
+  "src/metrics/theil.ts:91:ConditionalExpression:true":
     "performance only: for excess <= 0 the shift BigInt(excess) is a left shift by -excess (<= 1000 bits total), and Number(x·2^k)/Number(S·2^k) equals Number(x)/Number(S) exactly (scaling by a power of two commutes with rounding, no overflow since S·2^k < 2^1000), excess 0 gives 0n as before.",
-  "src/metrics/theil.ts:85:EqualityOperator:excess >= 0":
+  "src/metrics/theil.ts:91:EqualityOperator:excess >= 0":
     "Differs only at excess = 0, where BigInt(0) is 0n, the same shift as the else branch.",
-  "src/metrics/theil.ts:89:ConditionalExpression:false":
+  "src/metrics/theil.ts:95:ConditionalExpression:false":
     "performance only: a zero x gives s = Number(0n >> shift) / scaledTotal = 0 (scaledTotal > 0 since S > 0 and shift <= bitLength(S) - 1000), which the `if (s > 0)` on line 91 skips.",
-  "src/metrics/theil.ts:90:ConditionalExpression:false":
+  "src/metrics/theil.ts:96:ConditionalExpression:false":
     "When shift is 0n, x >> 0n is x, so always shifting gives the same value (performance only).",
   "src/metrics/topShare.ts:35:ConditionalExpression:false":
     "(n === 0 operand) with N = 0 the loop starts at length − 1 < stop = length and adds nothing, so ratioToNumber(0n, total) returns 0, the same value (performance only).",

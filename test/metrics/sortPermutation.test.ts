@@ -200,6 +200,17 @@ describe("sortPermutation", () => {
     expectStableOrder(xs);
   });
 
+  it("returns the exact words of amounts whose double is 2^64 (just below, at and just above it)", () => {
+    // 2^64 − 1 and 2^64 + 1 round to the double 2^64 too; the high words of each come from that double
+    const near = [2n ** 64n - 1n, 2n ** 64n, 2n ** 64n + 1n, 2n ** 64n + 2n ** 11n, 2n ** 64n - 2n ** 10n];
+    const xs = Array.from({ length: 70 }, (_, i) => (i % 7 === 3 ? near[i % near.length]! : BigInt((i * 37) % 70) * 10n ** 18n));
+    expectPermutationSorts(xs);
+    const words = sortPermutation(xs)!.words!;
+    expect(Array.from(words.subarray(4 * 3, 4 * 3 + 4))).toEqual([2 ** 11, 0, 1, 0]); // xs[3] = 2^64 + 2^11
+    expect(Array.from(words.subarray(4 * 10, 4 * 10 + 4))).toEqual([0xffff_ffff, 0xffff_ffff, 0, 0]); // xs[10] = 2^64 − 1
+    expect(Array.from(words.subarray(4 * 31, 4 * 31 + 4))).toEqual([0, 0, 1, 0]); // xs[31] = 2^64
+  });
+
   it("has no words when an amount reaches 2^128, and still orders exactly", () => {
     const xs = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 2n ** 130n + BigInt(100 - i) : BigInt(i)));
     expectPermutationSorts(xs);
