@@ -65,8 +65,8 @@ const BLOCK = 1024;
  * crossings of the bounds then come from the block boundaries and, inside the one block each
  * falls in, the block's running word sums (also exact doubles, formed once per block visited):
  * C_j is its boundary plus one fold, and a crossing is found by bisection. O(n) double
- * additions and O(n / 1024) bigint operations, plus O(1,024) double additions and O(log 1,024)
- * folds per index or bound.
+ * additions and O(n / 1024) bigint operations, plus O(1,024) double additions per block an
+ * index or bound falls in, one fold per index and O(log 1,024) folds per bound.
  *
  * `order[start .. start + n)` are the input indices of the population, ascending; `words` is
  * `sortPermutation`'s (four 32-bit words per amount, least significant first). `below` may be

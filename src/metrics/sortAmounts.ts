@@ -109,9 +109,9 @@ export interface SortPermutation {
  * Order: an LSD radix sort (two 16-bit digits, or up to four 8-bit ones below 8,192 amounts)
  * of the high 32 bits of each double (sign, exponent and 20 mantissa bits: monotone in x,
  * since for non-negative doubles the bit pattern read as an unsigned integer is monotone),
- * then each run of equal keys (amounts
- * equal in their leading 21 bits) is ordered exactly by the words: an insertion sort for
- * short runs, else an LSD radix sort of only the word digits that differ inside the run. When
+ * then each run of equal keys (amounts equal in their leading 21 bits) is ordered exactly by
+ * the words: an insertion sort for short runs, else an LSD radix sort of only the word digits
+ * that differ inside the run. When
  * the words are not available, runs are ordered by bigint comparisons. Input already sorted
  * either way (the usual case: distributions kept in descending order) is detected in one
  * linear pass and its permutation built directly, with the same stable order.

@@ -201,7 +201,7 @@ describe("sortPermutation", () => {
   });
 
   it("returns the exact words of amounts whose double is 2^64 (just below, at and just above it)", () => {
-    // 2^64 − 1 and 2^64 + 1 round to the double 2^64 too; the high words of each come from that double
+    // all five round to the double 2^64; the high words of those at or above 2^64 come from that double
     const near = [2n ** 64n - 1n, 2n ** 64n, 2n ** 64n + 1n, 2n ** 64n + 2n ** 11n, 2n ** 64n - 2n ** 10n];
     const xs = Array.from({ length: 70 }, (_, i) => (i % 7 === 3 ? near[i % near.length]! : BigInt((i * 37) % 70) * 10n ** 18n));
     expectPermutationSorts(xs);
