@@ -90,6 +90,28 @@ describe("LiveRowCopy", () => {
     expect(copy.rowsAt(9n)!.tally).toEqual(VoteTally.of([vote(5n, G2, 1n)]));
   });
 
+  it("holds votes by token and gauge: a token whose votes are all reset leaves nothing, token ids above 2^53 stay apart", () => {
+    const copy = loaded(5n);
+    copy.setVote(vote(1n, G1, 0n));
+    copy.setVote(vote(1n, G2, 0n));
+    copy.count();
+    expect(copy.rowsAt(6n)!.votes).toEqual([]);
+    expect(copy.rowsAt(6n)!.tally.scope(1, V)).toBeUndefined();
+    // 2^53 and 2^53 + 1 are the same double: as keys they must not be
+    const big = 2n ** 53n;
+    copy.setVote(vote(big, G1, 7n));
+    copy.setVote(vote(big + 1n, G1, 5n));
+    copy.setVote(vote(1n, G2, 2n));
+    copy.count();
+    const rows = copy.rowsAt(7n)!;
+    expect(rows.votes.map((v) => [v.tokenId, v.gauge, v.amount])).toEqual([
+      [big, G1, 7n],
+      [big + 1n, G1, 5n],
+      [1n, G2, 2n],
+    ]);
+    expect(rows.tally).toEqual(VoteTally.of(rows.votes));
+  });
+
   it("gives nothing, and drops everything, when the database counts less (a revert it did not see)", () => {
     const copy = loaded(5n);
     copy.setVote(vote(1n, G1, 1n)); // written and counted, then reverted by the database: it counts 5 again
