@@ -49,15 +49,15 @@ export const EQUIVALENT_MUTANTS: Record<string, string> = {
     "replaces only `lock.amount === 0n`: with amount 0 the product amount × factor is 0, and 0 is returned",
   "src/domain/votingPower.ts:154:EqualityOperator:season >= lock.start": "at season = lock.start both anchors are the same",
   "src/domain/votingPower.ts:155:EqualityOperator:fp < 0n": "at fp = 0, fp / WAD is 0 too",
-  "src/domain/voteTally.ts:42:ConditionalExpression:false":
-    "performance only: every token id is keyed as a bigint, and a Map compares bigints by value (SameValueZero): the same counts, and the live copy (src/db/liveRowCopy.ts) holds the same votes",
-  "src/domain/voteTally.ts:42:EqualityOperator:tokenId < MAX_EXACT":
-    "only MAX_SAFE_INTEGER itself is keyed as a bigint instead of its exact number; an id always gets the same key and no other id gets it, so the counts (and the live copy's votes by token) are the same",
-  "src/domain/voteTally.ts:48:EqualityOperator:amount <= 0n":
+  "src/domain/voteTally.ts:41:ConditionalExpression:false":
+    "performance only: every token id is keyed as a bigint, and a Map compares bigints by value (SameValueZero): the same counts",
+  "src/domain/voteTally.ts:41:EqualityOperator:tokenId < MAX_EXACT":
+    "only MAX_SAFE_INTEGER itself is keyed as a bigint instead of its exact number; an id always gets the same key and no other id gets it, so the counts are the same",
+  "src/domain/voteTally.ts:47:EqualityOperator:amount <= 0n":
     "addTo never gets an amount of 0: apply returns before it for a row with amount <= 0, and sign × amount is then non-zero",
-  "src/domain/voteTally.ts:69:ConditionalExpression:false":
+  "src/domain/voteTally.ts:68:ConditionalExpression:false":
     "scopes are keyed by a row's voterContract, a Hex string (StandingVoteRow), never null: get(null) finds nothing, the same undefined",
-  "src/domain/voteTally.ts:91:EqualityOperator:sign <= 0n": "sign is 1n or -1n, never 0n",
+  "src/domain/voteTally.ts:90:EqualityOperator:sign <= 0n": "sign is 1n or -1n, never 0n",
   // src/metrics
   "src/metrics/concentration.ts:141:ConditionalExpression:false":
     "performance only: sortPermutation's result is discarded and sortedPopulation re-sorts; for >= 64 amounts its floats are in input order like the word path's, and every other field is an exact bigint value, so all outputs are equal.",

@@ -38,8 +38,7 @@ export interface ScopeTally {
 }
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
-/** A token id as a map key: a number while exact (cheaper to hash than a bigint), else the bigint. */
-export const tokenKey = (tokenId: bigint): number | bigint => (tokenId <= MAX_EXACT ? Number(tokenId) : tokenId);
+const tokenKey = (tokenId: bigint): number | bigint => (tokenId <= MAX_EXACT ? Number(tokenId) : tokenId);
 
 /** Adds `amount` to `voter`'s sum in `sums`, dropping the entry when it comes back to 0. */
 function addTo(sums: Map<Hex, VoterSum>, voter: Hex, amount: bigint): void {
