@@ -41,14 +41,37 @@ describe("backfillRatios", () => {
       { run: 2, time: 1.1, rss: 1.2 },
       { run: 3, time: 1.3, rss: 1 },
     ]);
-    // The ratio of the medians would be 26/20 = 1.3 for time: the median of ratios is not that.
+    // The ratio of the medians is 26/20 = 1.3 for time: the median of ratios is not that.
     expect(r.time).toBe(1.2);
     expect(r.rss).toBe(1.1);
+    expect(r.pooledTime).toBe(1.3);
+    expect(r.floorRange).toEqual({ min: 10, max: 30 });
+  });
+  it("gives the ratio of the medians, which a floor that drifted between runs moves apart from the median of the ratios", () => {
+    // The machine slowed in runs 3 and 4: both apps took longer, ve-lens less so in run 3.
+    // Ratios: 11/10 = 1.1, 11/10 = 1.1, 13/12 = 1.083, 14/12 = 1.167 → median (1.1 + 1.1) / 2 = 1.1.
+    // Medians: ve-lens (11 + 13) / 2 = 12, the floor (10 + 12) / 2 = 11 → 12 / 11 = 1.09.
+    const r = backfillRatios([
+      result(1, "floor", 10, 500),
+      result(1, "ve-lens", 11, 500),
+      result(2, "floor", 10, 500),
+      result(2, "ve-lens", 11, 500),
+      result(3, "floor", 12, 500),
+      result(3, "ve-lens", 13, 500),
+      result(4, "floor", 12, 500),
+      result(4, "ve-lens", 14, 500),
+    ]);
+    expect(r.time).toBe(1.1);
+    expect(r.pooledTime).toBe(1.09);
+    expect(r.floorRange).toEqual({ min: 10, max: 12 });
   });
   it("leaves out a run whose floor or ve-lens failed, and has no median without a complete run", () => {
     const r = backfillRatios([result(1, "floor", 10, 500), result(2, "floor", 10, 400), result(2, "ve-lens", 15, 500)]);
     expect(r.runs).toEqual([{ run: 2, time: 1.5, rss: 1.25 }]);
     expect(r.time).toBe(1.5);
+    // The floor of run 1 has no ve-lens beside it: the medians and the range leave it out too.
+    expect(r.pooledTime).toBe(1.5);
+    expect(r.floorRange).toEqual({ min: 10, max: 10 });
     expect(backfillRatios([result(1, "ve-lens", 10, 500)])).toEqual({ runs: [], time: undefined, rss: undefined });
   });
 });
