@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { epochValuesFromReport } from "./chainTruth";
 import { compareEpochs, emptyEpochValues, formatConformanceReport } from "./compare";
 import { KitMissingError, kitDir } from "./kit";
-import { ConformanceOptionError, seededWorlds } from "./options";
+import { ConformanceOptionError, seededWorlds, simulatorSeeds } from "./options";
 
 const G1 = "0x000000000000000000000000000000000000A001";
 const G2 = "0x000000000000000000000000000000000000a002";
@@ -104,6 +104,15 @@ describe("seededWorlds", () => {
     ]);
     expect(() => seededWorlds({ VE_LENS_CONFORMANCE_VARIANTS: "v2" })).toThrow(ConformanceOptionError);
     expect(() => seededWorlds({ VE_LENS_CONFORMANCE_SEEDS: "x" })).toThrow(/VE_LENS_CONFORMANCE_SEEDS/);
+  });
+});
+
+describe("simulatorSeeds", () => {
+  it("plays seed 1 unless the environment names others, and refuses an empty or malformed list", () => {
+    expect(simulatorSeeds({})).toEqual([1]);
+    expect(simulatorSeeds({ VE_LENS_CONFORMANCE_SIM_SEEDS: "2, 3 5" })).toEqual([2, 3, 5]);
+    expect(() => simulatorSeeds({ VE_LENS_CONFORMANCE_SIM_SEEDS: "" })).toThrow(/VE_LENS_CONFORMANCE_SIM_SEEDS: needs at least one seed/);
+    expect(() => simulatorSeeds({ VE_LENS_CONFORMANCE_SIM_SEEDS: "2 x" })).toThrow(ConformanceOptionError);
   });
 });
 

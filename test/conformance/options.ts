@@ -5,7 +5,9 @@
  * - `VE_LENS_CONFORMANCE_SEEDS` — seeds, default `1 2`;
  * - `VE_LENS_CONFORMANCE_WARMUP_SEEDS` — seeds played once more with `--warmup` (default `1`; empty: none);
  * - `VE_LENS_CONFORMANCE_WARMUP` — that warmup in seconds, default 691200 (8 days: the warmup then
- *   decides window-end values).
+ *   decides window-end values);
+ * - `VE_LENS_CONFORMANCE_SIM_SEEDS` — seeds of the project's simulator (`small`) played on each
+ *   variant's contracts, default `1` ({@link simulatorSeeds}).
  * Lists are separated by spaces or commas.
  *
  * @example
@@ -62,6 +64,13 @@ export function seededWorlds(env: NodeJS.ProcessEnv = process.env): SeededWorld[
     for (const seed of warmupSeeds) worlds.push({ variant, n, seed, warmup });
   }
   return worlds;
+}
+
+/** The seeds of the simulator worlds (`VE_LENS_CONFORMANCE_SIM_SEEDS`, default `1`; at least one). */
+export function simulatorSeeds(env: NodeJS.ProcessEnv = process.env): number[] {
+  const seeds = ints("VE_LENS_CONFORMANCE_SIM_SEEDS", env.VE_LENS_CONFORMANCE_SIM_SEEDS, [1]);
+  if (seeds.length === 0) throw new ConformanceOptionError("VE_LENS_CONFORMANCE_SIM_SEEDS: needs at least one seed");
+  return seeds;
 }
 
 /** Name of a seeded world in test titles and tables, e.g. `season8x N=40 seed=1 warmup=691200`. */

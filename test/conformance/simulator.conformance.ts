@@ -1,5 +1,6 @@
 /**
- * The project's own simulator (`small` scenario, seed 1) played against the REAL contracts: the
+ * The project's own simulator (`small` scenario, seed 1, or the seeds `VE_LENS_CONFORMANCE_SIM_SEEDS`
+ * names) played against the REAL contracts: the
  * kit's ve set deployed by `kitVeDeployer(variant)` in place of the project's own, on a chain-56
  * anvil, indexed by the `bsc` profile. The truth is read from the chain's views at the block the
  * simulator mines at each window end (found by timestamp), not from the simulator's model.
@@ -17,7 +18,7 @@ import { EPOCH_SECONDS, epochValuesFromReport, readWindowEnd, windowEndOf } from
 import { readIndexEpochs } from "./indexAnswer";
 import { type KitVariant, isSeasonVariant, VARIANT_ARTIFACTS } from "./kit";
 import { kitVeDeployer } from "./kitVe";
-import { seededWorlds } from "./options";
+import { seededWorlds, simulatorSeeds } from "./options";
 import { type Chain56, headBlock, mineBlocks, startBscIndexer, startChain56, waitIndexed } from "./processes";
 
 /** getCoefficients(1e18) and MAX_EPOCHS of the kit's upstream curve (oct2024 and season); season8x is the scenario's default. */
@@ -31,9 +32,10 @@ function scenarioFor(variant: KitVariant): Scenario {
 }
 
 const variants = [...new Set(seededWorlds().map((w) => w.variant))];
+const worlds = variants.flatMap((variant) => simulatorSeeds().map((seed) => ({ variant, seed })));
 
-describe.each(variants)("simulator small scenario on the kit's %s contracts", (variant) => {
-  const dir = mkdtempSync(join(tmpdir(), `ve-lens-conformance-sim-${variant}-`));
+describe.each(worlds)("simulator small scenario seed $seed on the kit's $variant contracts", ({ variant, seed }) => {
+  const dir = mkdtempSync(join(tmpdir(), `ve-lens-conformance-sim-${variant}-${seed}-`));
   const scenario = scenarioFor(variant);
   let anvil: Chain56 | undefined;
   let ponder: PonderInstance | undefined;
@@ -42,7 +44,7 @@ describe.each(variants)("simulator small scenario on the kit's %s contracts", (v
 
   beforeAll(async () => {
     anvil = await startChain56(simulatorAnvilArgs(scenario));
-    ({ manifest } = await simulateWorld({ rpcUrl: anvil.rpcUrl, scenario, scenarioName: "small", seed: 1, deployVe: kitVeDeployer(variant) }));
+    ({ manifest } = await simulateWorld({ rpcUrl: anvil.rpcUrl, scenario, scenarioName: "small", seed, deployVe: kitVeDeployer(variant) }));
     expect(manifest.chainId).toBe(56);
     const c = manifest.contracts;
     // the truth at every window end the simulation passed, read before any further block
@@ -87,7 +89,7 @@ describe.each(variants)("simulator small scenario on the kit's %s contracts", (v
   it("ve-lens serves the contracts' window-end values for every simulated epoch", async () => {
     expect(expected.length).toBeGreaterThanOrEqual(scenario.time.epochs);
     expect(expected.some((e) => e.totalCast > 0n)).toBe(true);
-    const report = compareEpochs(`simulator small seed=1 on ${variant}`, expected, await readIndexEpochs(ponder!.url));
+    const report = compareEpochs(`simulator small seed=${seed} on ${variant}`, expected, await readIndexEpochs(ponder!.url));
     console.log(formatConformanceReport(report));
     expect(report.missingEpochs).toEqual([]);
     expect(report.mismatches.length, `${report.mismatches.length} mismatches (table above)`).toBe(0);
