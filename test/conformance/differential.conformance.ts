@@ -8,9 +8,9 @@
  * `deployVe` hook); then one seeded sequence of actions is sent to both at identical timestamps
  * (locks, votes, re-votes, voteMultiple, resets, exits with approve + beginWithdrawal and
  * resetVotesAndBeginWithdrawal, withdraws, newSeason three times as planned plus once again right
- * after the first, which is too early on every seed, calls that must revert). The decisions are taken from the kit chain's state. After every action the two chains
- * must agree on: which transaction reverted, the decoded events (addresses named by role), and
- * every view (per token: votingPowerAt at several t, votingPower, isWarm, locked, the queue ticket,
+ * after the first, which is too early on every seed, calls that must revert). The decisions are
+ * taken from the kit chain's state. After every action the two chains must agree on: which
+ * transaction reverted, the decoded events (addresses named by role), and every view (per token: votingPowerAt at several t, votingPower, isWarm, locked, the queue ticket,
  * canExit, calculateFee, ownerOf, the voter's per-token views; globally: gauge and season tallies,
  * totalLocked, lastLockId, the clock's season and checkpoint views, the curve constants, the
  * accounts' tokens and power), a view that reverts counting as the answer "reverts". At the end the
@@ -369,7 +369,8 @@ describe("own devnet ve contracts vs the real Aragon season8x contracts", () => 
     /**
      * When newSeason is sent. Whether it may succeed is decided when it is sent, by the fact
      * sheet's rule, because the steps' random ticks and window-end jumps move the time it is sent
-     * (one seed sent the second 14 days after the first and its season started 2 weeks after).
+     * (on seeds 12 and 13 the second was sent late enough that its season started exactly 2 weeks
+     * after the first, which the rule allows).
      */
     const seasonPlan = [T0 + 2 * EPOCH + 2 * DAY, T0 + 2 * EPOCH + 9 * DAY, T0 + 5 * EPOCH + 3 * HOUR];
     /** A season asked for at `at` starts at the next week boundary; SeasonTooShort when that is less than 2 weeks after the last start. */
