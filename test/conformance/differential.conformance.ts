@@ -10,8 +10,9 @@
  * resetVotesAndBeginWithdrawal, withdraws, newSeason three times as planned plus once again right
  * after the first, which is too early on every seed, calls that must revert). The decisions are
  * taken from the kit chain's state. After every action the two chains must agree on: which
- * transaction reverted, the decoded events (addresses named by role), and every view (per token: votingPowerAt at several t, votingPower, isWarm, locked, the queue ticket,
- * canExit, calculateFee, ownerOf, the voter's per-token views; globally: gauge and season tallies,
+ * transaction reverted, the decoded events (addresses named by role), and every view (per token:
+ * votingPowerAt at several t, votingPower, isWarm, locked, the queue ticket, canExit,
+ * calculateFee, ownerOf, the voter's per-token views; globally: gauge and season tallies,
  * totalLocked, lastLockId, the clock's season and checkpoint views, the curve constants, the
  * accounts' tokens and power), a view that reverts counting as the answer "reverts". At the end the
  * same views are read again at earlier blocks (eth_call with a block number), which covers tokens
