@@ -1,36 +1,56 @@
 /** BR token: transfers, live balances, total supply, vesting-wallet funding. */
 import { ponder } from "ponder:registry";
 import { account, brTransfer, holdingSpan, vestingAllocation } from "ponder:schema";
+import { type BalanceMove, balanceMoves } from "../domain/balanceMoves";
 import { epochOf, firstWindowAfter } from "../domain/epochs";
 import { closeEpochs } from "./epochs";
 import { noteHoldingWrites } from "./liveRows";
 import type { HoldingRow } from "../domain/snapshot";
+import type { Hex } from "../config/profile";
 import { type AnyContext, type EventRef, ZERO_ADDRESS, labelFor, lower, setState, vestingWalletOf } from "./state";
 import { newVestingAllocation } from "./vesting";
 
 /**
- * Moves `address`'s live balance by `delta`. When an epoch snapshot has seen the balance being
- * replaced (the row's `fromEpoch` is before the first window end this block counts for), that
- * balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs. Returns the live
- * balance written, for the live copy (`noteHoldingWrites`, once per event).
+ * Moves the live balances of `moves` (distinct addresses). When an epoch snapshot has seen a
+ * balance being replaced (the row's `fromEpoch` is before the first window end this block counts
+ * for), that balance becomes a `holdingSpan`, so `epochHolding` keeps it for those epochs. Returns
+ * the live balances written, for the live copy (`noteHoldingWrites`, once per event).
+ *
+ * One store call writes every balance and one every span: each call costs Ponder its own
+ * bookkeeping (a metric, its lock, a copy of the row handed back), and a transfer is most of a
+ * backfill's balance writes.
  */
-async function addBalance(context: AnyContext, address: `0x${string}`, delta: bigint, event: EventRef): Promise<HoldingRow> {
+async function moveBalances(context: AnyContext, moves: readonly BalanceMove[], event: EventRef): Promise<HoldingRow[]> {
+  if (moves.length === 0) return [];
   const ts = event.block.timestamp;
   const from = firstWindowAfter(ts);
-  const label = labelFor(context, address);
-  // One store call writes the row, new or moved; the balance it replaces is copied out first.
-  let replaced: { brBalance: bigint; fromEpoch: number; label: typeof label } | undefined;
+  const deltas = new Map(moves.map((m) => [m.address, m.delta]));
+  const fresh = moves.map((m) => ({ address: m.address, brBalance: m.delta, label: labelFor(context, m.address), firstSeenTs: ts, updatedTs: ts, fromEpoch: from }));
+  // The balances replaced, copied out as Ponder hands each existing row to the update.
+  const replaced = new Map<Hex, { brBalance: bigint; fromEpoch: number; label: HoldingRow["label"] }>();
   await context.db
     .insert(account)
-    .values({ address, brBalance: delta, label, firstSeenTs: ts, updatedTs: ts, fromEpoch: from })
+    .values(fresh)
     .onConflictDoUpdate((row) => {
-      replaced = { brBalance: row.brBalance, fromEpoch: row.fromEpoch, label: row.label };
-      return { brBalance: row.brBalance + delta, updatedTs: ts, fromEpoch: from };
+      const address = row.address;
+      replaced.set(address, { brBalance: row.brBalance, fromEpoch: row.fromEpoch, label: row.label });
+      return { brBalance: row.brBalance + deltas.get(address)!, updatedTs: ts, fromEpoch: from };
     });
-  if (replaced && replaced.fromEpoch < from && replaced.brBalance > 0n) {
-    await context.db.insert(holdingSpan).values({ holder: address, fromEpoch: replaced.fromEpoch, toEpoch: from - 1, balance: replaced.brBalance, label: replaced.label });
+  const spans: (typeof holdingSpan.$inferInsert)[] = [];
+  const written: HoldingRow[] = [];
+  for (const row of fresh) {
+    const old = replaced.get(row.address);
+    if (old === undefined) {
+      written.push({ address: row.address, brBalance: row.brBalance, label: row.label });
+      continue;
+    }
+    if (old.fromEpoch < from && old.brBalance > 0n) {
+      spans.push({ holder: row.address, fromEpoch: old.fromEpoch, toEpoch: from - 1, balance: old.brBalance, label: old.label });
+    }
+    written.push({ address: row.address, brBalance: old.brBalance + row.brBalance, label: old.label });
   }
-  return replaced ? { address, brBalance: replaced.brBalance + delta, label: replaced.label } : { address, brBalance: delta, label };
+  if (spans.length > 0) await context.db.insert(holdingSpan).values(spans);
+  return written;
 }
 
 ponder.on("BRToken:Transfer", async ({ event, context }) => {
@@ -56,9 +76,7 @@ ponder.on("BRToken:Transfer", async ({ event, context }) => {
       await setState(context, event, { brTotalSupply: state.brTotalSupply + delta });
     }
   }
-  const written: HoldingRow[] = [];
-  if (from !== ZERO_ADDRESS) written.push(await addBalance(context, from, -value, event));
-  if (to !== ZERO_ADDRESS) written.push(await addBalance(context, to, value, event));
+  const written = await moveBalances(context, balanceMoves(from, to, value, ZERO_ADDRESS), event);
   // Both balances in one note: a second note in the same event would count the block again.
   await noteHoldingWrites(context, event, written);
   // A vesting wallet's allocation is balance + released: only incoming BR changes it.

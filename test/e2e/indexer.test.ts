@@ -6,7 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Hex, encodeFunctionData, numberToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BRTokenAbi } from "../../abis";
 import { type AnvilInstance, startAnvil } from "../../devnet/anvil";
 import { type Manifest, writeManifest } from "../../src/config/manifest";
 import { metricSum, parsePrometheus } from "../../devnet/harness/ponderProcess";
@@ -187,6 +189,69 @@ describe("indexer on the small scenario", () => {
     expect(await state()).toBe(closedBefore + 1);
     const report = await compareIndexWithChain({ manifest, ponderUrl: ponder!.url, rpcUrl: anvil.rpcUrl });
     expect(report.mismatches).toEqual([]);
+    expect(report.epochs).toContain(closedBefore + 1);
+  });
+
+  it("follows a transfer to oneself and one between holders across a window end, as balanceOf answers", async () => {
+    const gql = await ponderGraphql(ponder!.url);
+    const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+      const res = await fetch(anvil.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      const body = (await res.json()) as { result: T; error?: { message: string } };
+      if (body.error) throw new Error(`${method}: ${body.error.message}`);
+      return body.result;
+    };
+    const accountRows = async () =>
+      ((await gql.query("{ accounts(limit: 1000) { items { address brBalance label fromEpoch } } }")).accounts as {
+        items: { address: Hex; brBalance: string; label: string | null; fromEpoch: number }[];
+      }).items;
+    const before = await accountRows();
+    const holders = before.filter((a) => a.label === null && BigInt(a.brBalance) > 10n).sort((x, y) => (x.address < y.address ? -1 : 1));
+    expect(holders.length).toBeGreaterThanOrEqual(3);
+    const [self, sender, receiver] = holders as [(typeof holders)[0], (typeof holders)[0], (typeof holders)[0]];
+    const state = async () =>
+      ((await gql.query("{ indexerStates { items { lastClosedEpoch } } }")).indexerStates as { items: { lastClosedEpoch: number }[] }).items[0]!
+        .lastClosedEpoch;
+    const closedBefore = await state();
+    // Each holder's balance was last moved before the last window end, so a move now replaces a
+    // balance a snapshot saw: the replaced balance must become a span.
+    for (const h of [self, sender, receiver]) expect(h.fromEpoch).toBeLessThanOrEqual(closedBefore);
+
+    const br = manifest.contracts.BRToken!.address as Hex;
+    const send = async (from: Hex, to: Hex, value: bigint) => {
+      await rpc("anvil_impersonateAccount", [from]);
+      await rpc("anvil_setBalance", [from, numberToHex(10n ** 21n)]);
+      const data = encodeFunctionData({ abi: BRTokenAbi, functionName: "transfer", args: [to, value] });
+      const hash = await rpc<Hex>("eth_sendTransaction", [{ from, to: br, data, gas: numberToHex(200_000) }]);
+      await rpc("evm_mine"); // the simulated chain does not mine on its own
+      const receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>("eth_getTransactionReceipt", [hash]);
+      expect(receipt?.status).toBe("0x1");
+      return Number(receipt!.blockNumber);
+    };
+    await send(self.address, self.address, BigInt(self.brBalance) / 2n);
+    const last = await send(sender.address, receiver.address, 7n);
+    await ponder!.waitForBlock(last, 60_000);
+
+    const after = new Map((await accountRows()).map((a) => [a.address, a]));
+    // by hand: a transfer to oneself leaves the balance; 7 moves from sender to receiver
+    expect(after.get(self.address)!.brBalance).toBe(self.brBalance);
+    expect(BigInt(after.get(sender.address)!.brBalance)).toBe(BigInt(sender.brBalance) - 7n);
+    expect(BigInt(after.get(receiver.address)!.brBalance)).toBe(BigInt(receiver.brBalance) + 7n);
+    for (const h of [self, sender, receiver]) expect(after.get(h.address)!.fromEpoch).toBe(closedBefore + 1);
+
+    // Close the epoch through empty blocks, then every epoch's holdings (the spans just written
+    // and the live rows) against balanceOf at each window end.
+    const head = Number(await rpc<Hex>("eth_blockNumber"));
+    await rpc("evm_setNextBlockTimestamp", [Number(windowEnd(closedBefore + 1)) + 10]);
+    await rpc("anvil_mine", [numberToHex(60)]);
+    await ponder!.waitForBlock(head + 60, 60_000);
+    expect(await state()).toBe(closedBefore + 1);
+    const report = await compareIndexWithChain({ manifest, ponderUrl: ponder!.url, rpcUrl: anvil.rpcUrl });
+    expect(report.mismatches).toEqual([]);
+    expect(report.epochs).toContain(closedBefore);
     expect(report.epochs).toContain(closedBefore + 1);
   });
 
