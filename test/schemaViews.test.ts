@@ -30,8 +30,8 @@ const TABLES = `
   CREATE TABLE holding_span (holder text NOT NULL, from_epoch integer NOT NULL, to_epoch integer NOT NULL, balance numeric(78) NOT NULL, label text);
   CREATE TABLE standing_vote (token_id numeric(78) NOT NULL, gauge text NOT NULL, voter text NOT NULL, amount numeric(78) NOT NULL,
     season integer NOT NULL, voter_contract text NOT NULL, from_epoch integer NOT NULL);
-  CREATE TABLE vote_span (token_id numeric(78) NOT NULL, gauge text NOT NULL, from_epoch integer NOT NULL, to_epoch integer NOT NULL,
-    voter text NOT NULL, amount numeric(78) NOT NULL, season integer NOT NULL, voter_contract text NOT NULL);
+  CREATE TABLE vote_event (id text PRIMARY KEY, token_id numeric(78) NOT NULL, gauge text NOT NULL, replaced_from_epoch integer,
+    replaced_to_epoch integer, replaced_voter text, replaced_amount numeric(78), replaced_season integer, replaced_voter_contract text);
 `;
 
 const dialect = new PgDialect();
@@ -51,7 +51,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const clear = () => db.exec("DELETE FROM epoch; DELETE FROM chain_rules; DELETE FROM lock; DELETE FROM lock_span; DELETE FROM account; DELETE FROM holding_span; DELETE FROM standing_vote; DELETE FROM vote_span;");
+const clear = () => db.exec("DELETE FROM epoch; DELETE FROM chain_rules; DELETE FROM lock; DELETE FROM lock_span; DELETE FROM account; DELETE FROM holding_span; DELETE FROM standing_vote; DELETE FROM vote_event;");
 
 interface EpochCase {
   id: number;
@@ -231,14 +231,18 @@ describe("each view takes a row from its span or from the live row", () => {
       { id: E + 2, season: 2, warmup: 0n, seasonAnchor: 0n },
       { id: E + 3, season: 2, voterContract: null, warmup: 0n, seasonAnchor: 0n },
     ]);
-    // token 1 / gauge g: 10 in E, 20 from E+1 (live, season 1: not counted from E+2 on)
-    await db.query("INSERT INTO vote_span VALUES (1, '0xg', $1, $1, '0xa', 10, 1, '0xv')", [E]);
+    // A vote event and the vote it replaced: (id, token, gauge, replaced from..to, voter, amount, season, voter contract).
+    const replacing = "INSERT INTO vote_event VALUES ($1, $2, $3, $4, $4, $5, $6, 1, $7)";
+    // token 1 / gauge g: 10 in E (replaced by the event of E+1), 20 from E+1 (live, season 1: not
+    // counted from E+2 on); its first vote, which no window end saw, replaced nothing
+    await db.query("INSERT INTO vote_event (id, token_id, gauge) VALUES ('a', 1, '0xg')");
+    await db.query(replacing, ["b", 1, "0xg", E, "0xa", 10, "0xv"]);
     await db.query("INSERT INTO standing_vote VALUES (1, '0xg', '0xa', 20, 1, '0xv', $1)", [E + 1]);
     // token 2 / gauge g: voted in season 2 from E+2, by another voter contract for E+1 only
-    await db.query("INSERT INTO vote_span VALUES (2, '0xg', $1, $1, '0xb', 5, 1, '0xother')", [E + 1]);
+    await db.query(replacing, ["c", 2, "0xg", E + 1, "0xb", 5, "0xother"]);
     await db.query("INSERT INTO standing_vote VALUES (2, '0xg', '0xb', 7, 2, '0xv', $1)", [E + 2]);
     // token 3 / gauge h: reset (amount 0) from E+1
-    await db.query("INSERT INTO vote_span VALUES (3, '0xh', $1, $1, '0xc', 9, 1, '0xv')", [E]);
+    await db.query(replacing, ["d", 3, "0xh", E, "0xc", 9, "0xv"]);
     await db.query("INSERT INTO standing_vote VALUES (3, '0xh', '0xc', 0, 1, '0xv', $1)", [E + 1]);
     const got = await rows<{ epoch: number; token_id: string; gauge: string; voter: string; amount: string }>(
       "SELECT epoch, token_id::text, gauge, voter, amount::text FROM epoch_vote ORDER BY epoch, token_id",

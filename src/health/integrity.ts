@@ -170,8 +170,8 @@ UNION ALL SELECT 'lock_span', x.token_id::text, x.to_epoch::text, l.from_epoch::
 FROM ${s}.lock_span x JOIN ${s}.lock l ON l.token_id = x.token_id WHERE x.to_epoch >= l.from_epoch
 UNION ALL SELECT 'holding_span', x.holder, x.to_epoch::text, a.from_epoch::text
 FROM ${s}.holding_span x JOIN ${s}.account a ON a.address = x.holder WHERE x.to_epoch >= a.from_epoch
-UNION ALL SELECT 'vote_span', x.token_id::text || ' ' || x.gauge, x.to_epoch::text, sv.from_epoch::text
-FROM ${s}.vote_span x JOIN ${s}.standing_vote sv ON sv.token_id = x.token_id AND sv.gauge = x.gauge WHERE x.to_epoch >= sv.from_epoch
+UNION ALL SELECT 'vote_event', x.token_id::text || ' ' || x.gauge, x.replaced_to_epoch::text, sv.from_epoch::text
+FROM ${s}.vote_event x JOIN ${s}.standing_vote sv ON sv.token_id = x.token_id AND sv.gauge = x.gauge WHERE x.replaced_to_epoch >= sv.from_epoch
 LIMIT 5`,
     },
     {

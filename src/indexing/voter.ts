@@ -4,7 +4,7 @@
  * (the terms read at start-up, `ChainRules.voters`); votes kept by a replaced voter stop counting.
  */
 import { ponder } from "ponder:registry";
-import { gauge, standingVote, voteEvent, voteSpan } from "ponder:schema";
+import { gauge, standingVote, voteEvent } from "ponder:schema";
 import { voterAt } from "../domain/chainRules";
 import { firstWindowAfter } from "../domain/epochs";
 import type { Hex } from "../config/profile";
@@ -36,8 +36,8 @@ function fromEscrowVoter(event: { block: BlockRef; log: { address: Hex } }): boo
  * `Voted` and `Reset` share their fields: the standing vote of (token, gauge) becomes `standing`
  * (a Reset leaves the row with amount 0, since a store delete always costs a database round
  * trip), keyed to the season in force at the block (the clock's `currentSeasonIndex()`), and the
- * event joins the history with its own `amount`. The vote it replaces becomes a `voteSpan` when
- * an epoch snapshot has seen it.
+ * event joins the history with its own `amount`, and with the vote it replaces when an epoch
+ * snapshot has seen it (the `replaced*` columns, which the `epochVote` view reads).
  */
 async function recordVote(context: AnyContext, event: VoteEventLike, kind: "voted" | "reset", amount: bigint, standing: bigint) {
   if (!fromEscrowVoter(event)) return;
@@ -53,7 +53,7 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
   // Rows are written out, not spread: on Node 20 `{ ...key, ...values }` took 9–14 µs per row
   // here, the same row written out 0.05 µs (`npx tsx bench/objectSpread.ts`), and this runs per vote.
   const row = { tokenId: a.tokenId, gauge: g, voter, amount: standing, season, voterContract, epoch: Number(a.epoch), ts: a.timestamp, blockNumber: event.block.number, fromEpoch };
-  let replaced: Omit<typeof voteSpan.$inferInsert, "tokenId" | "gauge" | "toEpoch"> | undefined;
+  let replaced: { fromEpoch: number; voter: Hex; amount: bigint; season: number; voterContract: Hex } | undefined;
   await context.db
     .insert(standingVote)
     .values(row)
@@ -61,12 +61,10 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
       replaced = { fromEpoch: old.fromEpoch, voter: old.voter, amount: old.amount, season: old.season, voterContract: old.voterContract };
       return row;
     });
-  // A vote an epoch snapshot has seen keeps its epochs as a span once it is replaced.
-  if (replaced && replaced.fromEpoch < fromEpoch && replaced.amount > 0n) {
-    const r = replaced;
-    await context.db.insert(voteSpan).values({ tokenId: a.tokenId, gauge: g, fromEpoch: r.fromEpoch, toEpoch: fromEpoch - 1, voter: r.voter, amount: r.amount, season: r.season, voterContract: r.voterContract });
-  }
   await noteVoteWrite(context, event, { tokenId: a.tokenId, gauge: g, voter, amount: standing, season, voterContract });
+  // A vote an epoch snapshot has seen keeps its epochs on the event that replaced it (the
+  // `replaced*` columns; null when no window end saw it), written in the same row as the event.
+  const seen = replaced !== undefined && replaced.fromEpoch < fromEpoch && replaced.amount > 0n ? replaced : undefined;
   await context.db.insert(voteEvent).values({
     id: event.id,
     kind,
@@ -81,6 +79,12 @@ async function recordVote(context: AnyContext, event: VoteEventLike, kind: "vote
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
+    replacedFromEpoch: seen?.fromEpoch ?? null,
+    replacedToEpoch: seen === undefined ? null : fromEpoch - 1,
+    replacedVoter: seen?.voter ?? null,
+    replacedAmount: seen?.amount ?? null,
+    replacedSeason: seen?.season ?? null,
+    replacedVoterContract: seen?.voterContract ?? null,
   });
 }
 

@@ -31,9 +31,9 @@ CREATE TABLE indexer_state (id int, br_total_supply numeric(78), total_locked nu
 CREATE TABLE lock (token_id int, amount numeric(78), status text, from_epoch int);
 CREATE TABLE lock_span (token_id int, from_epoch int, to_epoch int);
 CREATE TABLE lock_event (id text, token_id int, kind text, total_locked numeric(78), block_number int, "timestamp" numeric(78));
-CREATE TABLE vote_event (id text, gauge text, token_id int, total_in_gauge numeric(78), block_number int, log_index int);
+CREATE TABLE vote_event (id text, gauge text, token_id int, total_in_gauge numeric(78), block_number int, log_index int, replaced_from_epoch int,
+  replaced_to_epoch int);
 CREATE TABLE standing_vote (token_id int, gauge text, amount numeric(78), season int, voter_contract text, block_number int, from_epoch int);
-CREATE TABLE vote_span (token_id int, gauge text, from_epoch int, to_epoch int);
 CREATE TABLE vault (address text, total_shares numeric(78));
 CREATE TABLE vault_position (vault text, owner text, shares numeric(78));
 CREATE TABLE epoch (id int);
@@ -53,9 +53,8 @@ INSERT INTO lock VALUES (1, 40, 'active', 10), (2, 10, 'queued', 11), (3, 7, 'ex
 INSERT INTO lock_span VALUES (2, 10, 10), (3, 10, 10);
 INSERT INTO lock_event VALUES ('02', 1, 'deposit', 57, 1, 12096300), ('04', 3, 'withdraw', 50, 3, 12750000), ('05', 2, 'exitQueued', NULL, 4, 12760000),
   ('06', 3, 'exit', NULL, 5, 13400000);
-INSERT INTO vote_event VALUES ('06', 'G', 3, 9, 1, 0), ('08', 'G', 1, 6, 5, 0), ('09', 'G', 2, 10, 5, 1);
+INSERT INTO vote_event VALUES ('06', 'G', 3, 9, 1, 0, NULL, NULL), ('08', 'G', 1, 6, 5, 0, 10, 10), ('09', 'G', 2, 10, 5, 1, NULL, NULL);
 INSERT INTO standing_vote VALUES (3, 'G', 9, 0, 'V1', 1, 10), (1, 'G', 6, 1, 'V1', 5, 11), (2, 'G', 4, 1, 'V1', 5, 11);
-INSERT INTO vote_span VALUES (1, 'G', 10, 10);
 INSERT INTO vault VALUES ('V', 12);
 INSERT INTO vault_position VALUES ('V', 'alice', 5), ('V', 'bob', 7);
 INSERT INTO epoch VALUES (10), (11), (12);
@@ -107,7 +106,7 @@ describe("index self-checks", () => {
     ["a vote change kept without its event", "UPDATE s.standing_vote SET block_number = 6 WHERE token_id = 1", ["spans"]],
     ["a lock span ahead of its live row", "INSERT INTO s.lock_span VALUES (1, 10, 10)", ["spans"]],
     ["a holding span ahead of its live row", "INSERT INTO s.holding_span VALUES ('bob', 10, 11)", ["spans"]],
-    ["a vote span ahead of its live row", "INSERT INTO s.vote_span VALUES (2, 'G', 10, 11)", ["spans"]],
+    ["a replaced vote ahead of its live row", "UPDATE s.vote_event SET replaced_from_epoch = 10, replaced_to_epoch = 11 WHERE id = '09'", ["spans"]],
     ["a vault event written after the last committed checkpoint", "INSERT INTO s.vault_event VALUES ('10')", ["checkpoint"]],
     ["a release written after the last committed checkpoint", "INSERT INTO s.vesting_release VALUES ('11')", ["checkpoint"]],
     ["event rows without any committed checkpoint", "DELETE FROM s._ponder_checkpoint", ["checkpoint"]],
