@@ -82,9 +82,13 @@ async function writeLock(
   if (created) {
     written = await context.db.insert(lock).values({ ...created, fromEpoch }).onConflictDoUpdate(keep);
   } else {
-    const row = await context.db.find(lock, { tokenId });
-    if (!row) throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
-    written = await context.db.update(lock, { tokenId }).set(keep);
+    // One store call: Ponder's update reads the row itself and refuses a missing one.
+    try {
+      written = await context.db.update(lock, { tokenId }).set(keep);
+    } catch (error) {
+      if ((error as Error).name !== "RecordNotFoundError") throw error;
+      throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
+    }
   }
   // A snapshot's copy of `written`, taken before the span's insert (the store's row is its cache's, which later writes change).
   const live = snapshotLock(written);
