@@ -73,7 +73,8 @@ export const account = onchainTable(
     updatedTs: t.bigint().notNull(),
     /**
      * First epoch whose window-end snapshot holds the live balance (`firstWindowAfter(updatedTs)`):
-     * the balance of earlier window ends is in `holdingSpan`.
+     * the balance of earlier window ends is on the transfers that replaced it (`brTransfer`'s
+     * `senderHeld*` and `receiverHeld*` columns).
      */
     fromEpoch: t.integer().notNull(),
   }),
@@ -83,27 +84,14 @@ export const account = onchainTable(
 );
 
 /**
- * An earlier balance of a holder (balance > 0), held at the window ends of epochs
- * `fromEpoch..toEpoch`: written when a transfer changes an account whose live balance an epoch
- * snapshot has seen. With the live `account` rows it gives {@link epochHolding}.
+ * BR `Transfer` history (mint: from = 0x0, burn: to = 0x0), with the balances each transfer
+ * replaced that an epoch snapshot had seen (balance > 0): the sender's (`from`, `senderHeld*`) and
+ * the receiver's (`to`, `receiverHeld*`), each held at the window ends of epochs
+ * `…HeldFromEpoch..heldToEpoch`, null when no window end saw it (a transfer to oneself moves one
+ * balance, the sender's). With the live `account` rows they give {@link epochHolding}. The
+ * replaced balances are kept on the transfer that replaced them rather than in a table of their
+ * own: one row and one store call per transfer instead of up to three.
  */
-export const holdingSpan = onchainTable(
-  "holding_span",
-  (t) => ({
-    holder: t.hex().notNull(),
-    fromEpoch: t.integer().notNull(),
-    /** Last epoch (inclusive) whose window end saw this balance. */
-    toEpoch: t.integer().notNull(),
-    balance: t.bigint().notNull(),
-    label: accountLabel(),
-  }),
-  (table) => ({
-    pk: primaryKey({ columns: [table.holder, table.fromEpoch] }),
-    toEpochIdx: index().on(table.toEpoch),
-  }),
-);
-
-/** BR `Transfer` history (mint: from = 0x0, burn: to = 0x0). */
 export const brTransfer = onchainTable(
   "br_transfer",
   (t) => ({
@@ -119,11 +107,22 @@ export const brTransfer = onchainTable(
     epoch: t.integer().notNull(),
     txHash: t.hex().notNull(),
     logIndex: t.integer().notNull(),
+    /** Last epoch (inclusive) whose window end saw a balance this transfer replaced: the epoch before its first window end. */
+    heldToEpoch: t.integer(),
+    /** First epoch whose window end saw the sender's replaced balance; null when none did. */
+    senderHeldFromEpoch: t.integer(),
+    senderHeldBalance: t.bigint(),
+    senderHeldLabel: accountLabel(),
+    /** First epoch whose window end saw the receiver's replaced balance; null when none did. */
+    receiverHeldFromEpoch: t.integer(),
+    receiverHeldBalance: t.bigint(),
+    receiverHeldLabel: accountLabel(),
   }),
   (table) => ({
     fromIdx: index().on(table.from),
     toIdx: index().on(table.to),
     epochIdx: index().on(table.epoch),
+    heldToEpochIdx: index().on(table.heldToEpoch),
   }),
 );
 
@@ -678,8 +677,9 @@ export const epochGauge = onchainTable(
 /**
  * BR balance of every holder (balance > 0) at an epoch's window end, for every closed epoch.
  * A view, not a table: an epoch close writes no row per holder. A holder's balance at a window
- * end is the `holdingSpan` covering that epoch, or the live `account` row from its `fromEpoch`
- * on. As a view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ * end is the balance a `brTransfer` replaced whose held epochs cover that epoch, or the live
+ * `account` row from its `fromEpoch` on. As a view it has no primary key: GraphQL pages it with
+ * `limit` and `offset`.
  */
 export const epochHolding = onchainView("epoch_holding", {
   epoch: integer("epoch").notNull(),
@@ -687,8 +687,11 @@ export const epochHolding = onchainView("epoch_holding", {
   balance: bigint("balance").notNull(),
   label: accountLabel("label"),
 }).as(
-  sql`SELECT ${epoch.id} AS epoch, ${holdingSpan.holder} AS holder, ${holdingSpan.balance} AS balance, ${holdingSpan.label} AS label
-    FROM ${epoch} JOIN ${holdingSpan} ON ${holdingSpan.fromEpoch} <= ${epoch.id} AND ${holdingSpan.toEpoch} >= ${epoch.id}
+  sql`SELECT ${epoch.id} AS epoch, ${brTransfer.from} AS holder, ${brTransfer.senderHeldBalance} AS balance, ${brTransfer.senderHeldLabel} AS label
+    FROM ${epoch} JOIN ${brTransfer} ON ${brTransfer.senderHeldFromEpoch} <= ${epoch.id} AND ${brTransfer.heldToEpoch} >= ${epoch.id}
+  UNION ALL
+  SELECT ${epoch.id} AS epoch, ${brTransfer.to} AS holder, ${brTransfer.receiverHeldBalance} AS balance, ${brTransfer.receiverHeldLabel} AS label
+    FROM ${epoch} JOIN ${brTransfer} ON ${brTransfer.receiverHeldFromEpoch} <= ${epoch.id} AND ${brTransfer.heldToEpoch} >= ${epoch.id}
   UNION ALL
   SELECT ${epoch.id} AS epoch, ${account.address} AS holder, ${account.brBalance} AS balance, ${account.label} AS label
     FROM ${epoch} JOIN ${account} ON ${account.fromEpoch} <= ${epoch.id} AND ${account.brBalance} > 0`,

@@ -27,7 +27,9 @@ const TABLES = `
     amount numeric(78) NOT NULL, start_ts numeric(78) NOT NULL, written_ts numeric(78) NOT NULL, status text NOT NULL,
     exit_checkpoint_ts numeric(78));
   CREATE TABLE account (address text PRIMARY KEY, br_balance numeric(78) NOT NULL, label text, from_epoch integer NOT NULL);
-  CREATE TABLE holding_span (holder text NOT NULL, from_epoch integer NOT NULL, to_epoch integer NOT NULL, balance numeric(78) NOT NULL, label text);
+  CREATE TABLE br_transfer (id text PRIMARY KEY, "from" text NOT NULL, "to" text NOT NULL, held_to_epoch integer, sender_held_from_epoch integer,
+    sender_held_balance numeric(78), sender_held_label text, receiver_held_from_epoch integer, receiver_held_balance numeric(78),
+    receiver_held_label text);
   CREATE TABLE standing_vote (token_id numeric(78) NOT NULL, gauge text NOT NULL, voter text NOT NULL, amount numeric(78) NOT NULL,
     season integer NOT NULL, voter_contract text NOT NULL, from_epoch integer NOT NULL);
   CREATE TABLE vote_event (id text PRIMARY KEY, token_id numeric(78) NOT NULL, gauge text NOT NULL, replaced_from_epoch integer,
@@ -51,7 +53,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const clear = () => db.exec("DELETE FROM epoch; DELETE FROM chain_rules; DELETE FROM lock; DELETE FROM lock_span; DELETE FROM account; DELETE FROM holding_span; DELETE FROM standing_vote; DELETE FROM vote_event;");
+const clear = () => db.exec("DELETE FROM epoch; DELETE FROM chain_rules; DELETE FROM lock; DELETE FROM lock_span; DELETE FROM account; DELETE FROM br_transfer; DELETE FROM standing_vote; DELETE FROM vote_event;");
 
 interface EpochCase {
   id: number;
@@ -255,16 +257,38 @@ describe("each view takes a row from its span or from the live row", () => {
     ]);
   });
 
-  it("epochHolding: balances > 0 from spans and live accounts, with their labels", async () => {
+  it("epochHolding: balances > 0 from the balances transfers replaced and from live accounts, with their labels", async () => {
     await clear();
     await insertEpochs([E, E + 1, E + 2].map((id) => ({ id, warmup: 0n, seasonAnchor: 0n })));
-    await db.query("INSERT INTO holding_span VALUES ('0xa', $1, $2, 100, NULL)", [E, E + 1]);
-    await db.query("INSERT INTO account VALUES ('0xa', 0, NULL, $1)", [E + 2]); // emptied before E+2's window end
+    // A transfer and the balances it replaced: (id, from, to, held to, sender's held from, balance, label, receiver's held from, balance, label).
+    const transfer = "INSERT INTO br_transfer VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    // 0xa's 100, held since E, all sent to 0xd after E+1's window end
+    await db.query(transfer, ["a", "0xa", "0xd", E + 1, E, 100, null, null, null, null]);
+    await db.query("INSERT INTO account VALUES ('0xa', 0, NULL, $1)", [E + 2]);
+    await db.query("INSERT INTO account VALUES ('0xd', 100, NULL, $1)", [E + 2]);
+    // 0xb (an exchange) held 20 since E, received 10 after E's window end from 0xf, whose balance no window end saw
+    await db.query(transfer, ["b", "0xf", "0xb", E, null, null, null, E, 20, "exchange"]);
     await db.query("INSERT INTO account VALUES ('0xb', 30, 'exchange', $1)", [E + 1]);
-    await db.query("INSERT INTO account VALUES ('0xc', 5, NULL, $1)", [E + 3]); // not yet seen by a closed epoch
+    await db.query("INSERT INTO account VALUES ('0xf', 0, NULL, $1)", [E + 1]);
+    // 0xe sent to itself after E's window end: one balance replaced, the sender's
+    await db.query(transfer, ["c", "0xe", "0xe", E, E, 7, null, null, null, null]);
+    await db.query("INSERT INTO account VALUES ('0xe', 7, NULL, $1)", [E + 1]);
+    // 0xc minted after the last closed window end: nothing replaced, not yet seen
+    await db.query(transfer, ["d", "0x0", "0xc", null, null, null, null, null, null, null]);
+    await db.query("INSERT INTO account VALUES ('0xc', 5, NULL, $1)", [E + 3]);
     const got = await rows<{ epoch: number; holder: string; balance: string; label: string | null }>(
       "SELECT epoch, holder, balance::text, label FROM epoch_holding ORDER BY epoch, holder",
     );
-    expect(got.map((r) => `${r.epoch - E}:${r.holder}:${r.balance}:${r.label ?? "-"}`)).toEqual(["0:0xa:100:-", "1:0xa:100:-", "1:0xb:30:exchange", "2:0xb:30:exchange"]);
+    expect(got.map((r) => `${r.epoch - E}:${r.holder}:${r.balance}:${r.label ?? "-"}`)).toEqual([
+      "0:0xa:100:-",
+      "0:0xb:20:exchange",
+      "0:0xe:7:-",
+      "1:0xa:100:-",
+      "1:0xb:30:exchange",
+      "1:0xe:7:-",
+      "2:0xb:30:exchange",
+      "2:0xd:100:-",
+      "2:0xe:7:-",
+    ]);
   });
 });

@@ -168,8 +168,11 @@ UNION ALL SELECT 'standing_vote', sv.token_id::text || ' ' || sv.gauge, sv.block
 FROM ${s}.standing_vote sv JOIN vote_last vl ON vl.token_id = sv.token_id AND vl.gauge = sv.gauge WHERE sv.block_number <> vl.block
 UNION ALL SELECT 'lock_span', x.token_id::text, x.to_epoch::text, l.from_epoch::text
 FROM ${s}.lock_span x JOIN ${s}.lock l ON l.token_id = x.token_id WHERE x.to_epoch >= l.from_epoch
-UNION ALL SELECT 'holding_span', x.holder, x.to_epoch::text, a.from_epoch::text
-FROM ${s}.holding_span x JOIN ${s}.account a ON a.address = x.holder WHERE x.to_epoch >= a.from_epoch
+UNION ALL SELECT 'br_transfer', x.holder, x.to_epoch::text, a.from_epoch::text
+FROM (
+  SELECT "from" AS holder, held_to_epoch AS to_epoch FROM ${s}.br_transfer WHERE sender_held_from_epoch IS NOT NULL
+  UNION ALL SELECT "to", held_to_epoch FROM ${s}.br_transfer WHERE receiver_held_from_epoch IS NOT NULL
+) x JOIN ${s}.account a ON a.address = x.holder WHERE x.to_epoch >= a.from_epoch
 UNION ALL SELECT 'vote_event', x.token_id::text || ' ' || x.gauge, x.replaced_to_epoch::text, sv.from_epoch::text
 FROM ${s}.vote_event x JOIN ${s}.standing_vote sv ON sv.token_id = x.token_id AND sv.gauge = x.gauge WHERE x.replaced_to_epoch >= sv.from_epoch
 LIMIT 5`,

@@ -24,9 +24,9 @@ afterAll(() => db.close());
 async function seed(): Promise<void> {
   await db.exec(`
 DROP SCHEMA IF EXISTS s CASCADE; CREATE SCHEMA s; SET search_path TO s;
-CREATE TABLE br_transfer (id text, "from" text, "to" text, value numeric(78), "timestamp" numeric(78));
+CREATE TABLE br_transfer (id text, "from" text, "to" text, value numeric(78), "timestamp" numeric(78), held_to_epoch int,
+  sender_held_from_epoch int, receiver_held_from_epoch int);
 CREATE TABLE account (address text primary key, br_balance numeric(78), updated_ts numeric(78), from_epoch int);
-CREATE TABLE holding_span (holder text, from_epoch int, to_epoch int);
 CREATE TABLE indexer_state (id int, br_total_supply numeric(78), total_locked numeric(78), last_closed_epoch int);
 CREATE TABLE lock (token_id int, amount numeric(78), status text, from_epoch int);
 CREATE TABLE lock_span (token_id int, from_epoch int, to_epoch int);
@@ -44,10 +44,9 @@ CREATE TABLE vesting_allocation (address text, total numeric(78), released numer
 CREATE TABLE warmup_change (id text);
 CREATE TABLE proxy_upgrade (id text);
 CREATE TABLE _ponder_checkpoint (chain_name text, latest_checkpoint varchar(75));
-INSERT INTO br_transfer VALUES ('00', '${Z}', 'w', 40, 12096100), ('01', '${Z}', 'alice', 100, 12096200), ('03', 'alice', 'bob', 30, 12700000),
-  ('05', 'w', 'bob', 15, 12800000), ('07', 'bob', '${Z}', 5, 13400000);
+INSERT INTO br_transfer VALUES ('00', '${Z}', 'w', 40, 12096100, NULL, NULL, NULL), ('01', '${Z}', 'alice', 100, 12096200, NULL, NULL, NULL),
+  ('03', 'alice', 'bob', 30, 12700000, 10, 10, NULL), ('05', 'w', 'bob', 15, 12800000, 10, 10, NULL), ('07', 'bob', '${Z}', 5, 13400000, NULL, NULL, NULL);
 INSERT INTO account VALUES ('alice', 70, 12700000, 11), ('bob', 40, 13400000, 11), ('carol', 0, 12096000, 10), ('w', 25, 12800000, 11);
-INSERT INTO holding_span VALUES ('alice', 10, 10), ('w', 10, 10);
 INSERT INTO indexer_state VALUES (0, 135, 50, 12);
 INSERT INTO lock VALUES (1, 40, 'active', 10), (2, 10, 'queued', 11), (3, 7, 'exited', 11);
 INSERT INTO lock_span VALUES (2, 10, 10), (3, 10, 10);
@@ -105,7 +104,7 @@ describe("index self-checks", () => {
     ["a balance change kept without its transfer", "UPDATE s.account SET updated_ts = 13500000 WHERE address = 'bob'", ["spans"]],
     ["a vote change kept without its event", "UPDATE s.standing_vote SET block_number = 6 WHERE token_id = 1", ["spans"]],
     ["a lock span ahead of its live row", "INSERT INTO s.lock_span VALUES (1, 10, 10)", ["spans"]],
-    ["a holding span ahead of its live row", "INSERT INTO s.holding_span VALUES ('bob', 10, 11)", ["spans"]],
+    ["a replaced balance ahead of its live row", "UPDATE s.br_transfer SET receiver_held_from_epoch = 10, held_to_epoch = 11 WHERE id = '05'", ["spans"]],
     ["a replaced vote ahead of its live row", "UPDATE s.vote_event SET replaced_from_epoch = 10, replaced_to_epoch = 11 WHERE id = '09'", ["spans"]],
     ["a vault event written after the last committed checkpoint", "INSERT INTO s.vault_event VALUES ('10')", ["checkpoint"]],
     ["a release written after the last committed checkpoint", "INSERT INTO s.vesting_release VALUES ('11')", ["checkpoint"]],
