@@ -634,8 +634,9 @@ export const epochLockPower = onchainView("epoch_lock_power", {
  * Standing votes of the season in force at an epoch's window end (the epoch's allocation), for
  * every closed epoch. A view, not a table: an epoch close writes no row per vote. A token's vote
  * for a gauge at a window end is the vote a `voteEvent` replaced whose `replacedFromEpoch..
- * replacedToEpoch` covers that epoch, or the live `standingVote` row from its `fromEpoch` on, counted when its amount is > 0 and its season and voter contract
- * are the epoch's. As a view it has no primary key: GraphQL pages it with `limit` and `offset`.
+ * replacedToEpoch` covers that epoch, or the live `standingVote` row from its `fromEpoch` on,
+ * counted when its amount is > 0 and its season and voter contract are the epoch's. As a view it
+ * has no primary key: GraphQL pages it with `limit` and `offset`.
  */
 export const epochVote = onchainView("epoch_vote", {
   epoch: integer("epoch").notNull(),

@@ -86,7 +86,7 @@ async function writeLock(
     try {
       written = await context.db.update(lock, { tokenId }).set(keep);
     } catch (error) {
-      if ((error as Error).name !== "RecordNotFoundError") throw error;
+      if (!(error instanceof Error) || error.name !== "RecordNotFoundError") throw error;
       throw new Error(`lock ${tokenId} changed at ${block.timestamp} before any Deposit or mint was indexed: start indexing at or before the escrow's deployment`);
     }
   }
