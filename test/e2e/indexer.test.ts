@@ -17,6 +17,7 @@ import { loadScenario } from "../../devnet/scenario";
 import { simulate, simulatorAnvilArgs } from "../../devnet/simulate";
 import { compareIndexWithChain, formatReport, ponderGraphql } from "../../devnet/verify";
 import { windowEnd } from "../../src/domain/epochs";
+import { rpc } from "../devnet/simRun";
 
 const TABLES = [
   "accounts",
@@ -88,6 +89,20 @@ describe("indexer on the small scenario", () => {
     console.log(`timings: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** The state row's last closed epoch, as Ponder's GraphQL serves it. */
+  const lastClosedEpoch = async (): Promise<number> => {
+    const data = await (await ponderGraphql(ponder!.url)).query("{ indexerStates { items { lastClosedEpoch } } }");
+    return (data.indexerStates as { items: { lastClosedEpoch: number }[] }).items[0]!.lastClosedEpoch;
+  };
+
+  /** Empty blocks only: jumps past the window end of `closedBefore + 1`, then mines past the next EpochTick block and waits for Ponder. */
+  const closeNextEpochQuietly = async (closedBefore: number): Promise<void> => {
+    const head = Number(await rpc<Hex>(anvil.rpcUrl, "eth_blockNumber"));
+    await rpc(anvil.rpcUrl, "evm_setNextBlockTimestamp", [Number(windowEnd(closedBefore + 1)) + 10]);
+    await rpc(anvil.rpcUrl, "anvil_mine", [numberToHex(60)]);
+    await ponder!.waitForBlock(head + 60, 60_000);
+  };
 
   it("equals the chain at every epoch boundary and at the head", async () => {
     const t = performance.now();
@@ -168,25 +183,9 @@ describe("indexer on the small scenario", () => {
   });
 
   it("closes an epoch in a quiet period through the block handler (no event after the window end)", async () => {
-    const gql = await ponderGraphql(ponder!.url);
-    const state = async () =>
-      ((await gql.query("{ indexerStates { items { lastClosedEpoch } } }")).indexerStates as { items: { lastClosedEpoch: number }[] }).items[0]!
-        .lastClosedEpoch;
-    const closedBefore = await state();
-    const rpc = async (method: string, params: unknown[] = []) => {
-      const res = await fetch(anvil.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      });
-      return ((await res.json()) as { result: unknown }).result;
-    };
-    const head = Number(await rpc("eth_blockNumber"));
-    // Empty blocks only: jump past the next window end, then mine past the next EpochTick block.
-    await rpc("evm_setNextBlockTimestamp", [Number(windowEnd(closedBefore + 1)) + 10]);
-    await rpc("anvil_mine", [`0x${(60).toString(16)}`]);
-    await ponder!.waitForBlock(head + 60, 60_000);
-    expect(await state()).toBe(closedBefore + 1);
+    const closedBefore = await lastClosedEpoch();
+    await closeNextEpochQuietly(closedBefore);
+    expect(await lastClosedEpoch()).toBe(closedBefore + 1);
     const report = await compareIndexWithChain({ manifest, ponderUrl: ponder!.url, rpcUrl: anvil.rpcUrl });
     expect(report.mismatches).toEqual([]);
     expect(report.epochs).toContain(closedBefore + 1);
@@ -194,16 +193,6 @@ describe("indexer on the small scenario", () => {
 
   it("follows a transfer to oneself and one between holders across a window end, as balanceOf answers", async () => {
     const gql = await ponderGraphql(ponder!.url);
-    const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
-      const res = await fetch(anvil.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      });
-      const body = (await res.json()) as { result: T; error?: { message: string } };
-      if (body.error) throw new Error(`${method}: ${body.error.message}`);
-      return body.result;
-    };
     const accountRows = async () =>
       ((await gql.query("{ accounts(limit: 1000) { items { address brBalance label fromEpoch } } }")).accounts as {
         items: { address: Hex; brBalance: string; label: string | null; fromEpoch: number }[];
@@ -212,22 +201,19 @@ describe("indexer on the small scenario", () => {
     const holders = before.filter((a) => a.label === null && BigInt(a.brBalance) > 10n).sort((x, y) => (x.address < y.address ? -1 : 1));
     expect(holders.length).toBeGreaterThanOrEqual(3);
     const [self, sender, receiver] = holders as [(typeof holders)[0], (typeof holders)[0], (typeof holders)[0]];
-    const state = async () =>
-      ((await gql.query("{ indexerStates { items { lastClosedEpoch } } }")).indexerStates as { items: { lastClosedEpoch: number }[] }).items[0]!
-        .lastClosedEpoch;
-    const closedBefore = await state();
+    const closedBefore = await lastClosedEpoch();
     // Each holder's balance was last moved before the last window end, so a move now replaces a
     // balance a snapshot saw: the replaced balance must become a span.
     for (const h of [self, sender, receiver]) expect(h.fromEpoch).toBeLessThanOrEqual(closedBefore);
 
     const br = manifest.contracts.BRToken!.address as Hex;
     const send = async (from: Hex, to: Hex, value: bigint) => {
-      await rpc("anvil_impersonateAccount", [from]);
-      await rpc("anvil_setBalance", [from, numberToHex(10n ** 21n)]);
+      await rpc(anvil.rpcUrl, "anvil_impersonateAccount", [from]);
+      await rpc(anvil.rpcUrl, "anvil_setBalance", [from, numberToHex(10n ** 21n)]);
       const data = encodeFunctionData({ abi: BRTokenAbi, functionName: "transfer", args: [to, value] });
-      const hash = await rpc<Hex>("eth_sendTransaction", [{ from, to: br, data, gas: numberToHex(200_000) }]);
-      await rpc("evm_mine"); // the simulated chain does not mine on its own
-      const receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>("eth_getTransactionReceipt", [hash]);
+      const hash = await rpc<Hex>(anvil.rpcUrl, "eth_sendTransaction", [{ from, to: br, data, gas: numberToHex(200_000) }]);
+      await rpc(anvil.rpcUrl, "evm_mine"); // the simulated chain does not mine on its own
+      const receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>(anvil.rpcUrl, "eth_getTransactionReceipt", [hash]);
       expect(receipt?.status).toBe("0x1");
       return Number(receipt!.blockNumber);
     };
@@ -244,11 +230,8 @@ describe("indexer on the small scenario", () => {
 
     // Close the epoch through empty blocks, then every epoch's holdings (the spans just written
     // and the live rows) against balanceOf at each window end.
-    const head = Number(await rpc<Hex>("eth_blockNumber"));
-    await rpc("evm_setNextBlockTimestamp", [Number(windowEnd(closedBefore + 1)) + 10]);
-    await rpc("anvil_mine", [numberToHex(60)]);
-    await ponder!.waitForBlock(head + 60, 60_000);
-    expect(await state()).toBe(closedBefore + 1);
+    await closeNextEpochQuietly(closedBefore);
+    expect(await lastClosedEpoch()).toBe(closedBefore + 1);
     const report = await compareIndexWithChain({ manifest, ponderUrl: ponder!.url, rpcUrl: anvil.rpcUrl });
     expect(report.mismatches).toEqual([]);
     expect(report.epochs).toContain(closedBefore);
