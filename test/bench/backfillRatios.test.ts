@@ -74,4 +74,26 @@ describe("backfillRatios", () => {
     expect(r.floorRange).toEqual({ min: 10, max: 10 });
     expect(backfillRatios([result(1, "ve-lens", 10, 500)])).toEqual({ runs: [], time: undefined, rss: undefined });
   });
+  it("takes the CPU ratio of each run where both apps' CPU seconds were read, and their median", () => {
+    const withCpu = (run: number, app: "floor" | "ve-lens", seconds: number, cpuSeconds?: number): BackfillResult => ({
+      ...result(run, app, seconds, 500),
+      ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+    });
+    // run 1: 11/10 = 1.1; run 2: 18/12 = 1.5; run 3: ve-lens unread, no CPU ratio; run 4: 10.5/10 = 1.05
+    const r = backfillRatios([
+      withCpu(1, "floor", 10, 10),
+      withCpu(1, "ve-lens", 12, 11),
+      withCpu(2, "floor", 10, 12),
+      withCpu(2, "ve-lens", 12, 18),
+      withCpu(3, "floor", 10, 9),
+      withCpu(3, "ve-lens", 12),
+      withCpu(4, "floor", 10, 10),
+      withCpu(4, "ve-lens", 12, 10.5),
+    ]);
+    expect(r.runs.map((x) => x.cpu)).toEqual([1.1, 1.5, undefined, 1.05]);
+    // The median of 1.05, 1.1 and 1.5, over the three runs with both readings.
+    expect(r.cpu).toBe(1.1);
+    expect(r.time).toBe(1.2);
+    expect(backfillRatios([result(1, "floor", 10, 500), result(1, "ve-lens", 12, 500)]).cpu).toBeUndefined();
+  });
 });
