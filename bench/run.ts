@@ -22,7 +22,7 @@
  * 2. a first `npm start` (`devnet/start.ts` with an empty state folder, so the `default` world is
  *    simulated and indexed on PGlite from nothing): seconds until it says ready, per step;
  * 3. backfill throughput (events/s) of ve-lens and of the floor app (`bench/floor/`: the same
- *    sources, handlers that only store raw logs), their ratio, and each indexer's peak RSS, over
+ *    sources, handlers that only store raw logs), their ratio, each indexer's peak RSS and CPU time, over
  *    `--backfill-runs` rounds (single runs of the ratio ranged from 1.03x to 1.69x on a 2-core machine);
  * 4. API latency (p50/p99) and throughput (RPS) under autocannon: GraphQL and REST
  *    `concentration` on a finalized epoch and on the live epoch, beside two ceilings (Ponder's
