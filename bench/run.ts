@@ -214,9 +214,9 @@ export interface BackfillResult {
   peakRssMiB: number;
   /**
    * CPU time of the indexer's process (user + system, every thread) from its server's first
-   * answer, right after the build, to `/ready`: the backfill's own work, which the machine's other
-   * load (anvil, the database) moves less than its wall time. Undefined when Ponder's process
-   * metrics were not read.
+   * answer, right after the build, to `/ready`: the backfill's own work, without the waits on anvil
+   * and the database that its wall time includes. Undefined when Ponder's process metrics were
+   * not read.
    */
   cpuSeconds?: number;
   /** Where the indexing time went, from Ponder's own metrics at `/ready`. */
