@@ -370,7 +370,7 @@ async function freshDatabase(pg: PostgresServer, label: string, tmp: string): Pr
 }
 
 /** The process's CPU seconds (user + system) in Ponder's metrics (prom-client's process metrics). */
-export function processCpuSeconds(metrics: Map<string, number>): number {
+function processCpuSeconds(metrics: Map<string, number>): number {
   return metricSum(metrics, "process_cpu_user_seconds_total") + metricSum(metrics, "process_cpu_system_seconds_total");
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type BackfillResult, backfillRatios, median } from "../../bench/run";
 
 const split = { steps: {}, handlerSeconds: 0, handlerEvents: [], flushTables: [], rawSqlSeconds: 0, cacheMisses: [], storeCalls: 0, storeCallsBy: [] };
-const result = (run: number, app: "floor" | "ve-lens", backfillSeconds: number, peakRssMiB: number): BackfillResult => ({
+const result = (run: number, app: "floor" | "ve-lens", backfillSeconds: number, peakRssMiB: number, cpuSeconds?: number): BackfillResult => ({
   app,
   run,
   database: "postgres",
@@ -12,6 +12,7 @@ const result = (run: number, app: "floor" | "ve-lens", backfillSeconds: number, 
   backfillSeconds,
   eventsPerSecond: Math.round(1000 / backfillSeconds),
   peakRssMiB,
+  ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
   split,
 });
 
@@ -75,20 +76,16 @@ describe("backfillRatios", () => {
     expect(backfillRatios([result(1, "ve-lens", 10, 500)])).toEqual({ runs: [], time: undefined, rss: undefined });
   });
   it("takes the CPU ratio of each run where both apps' CPU seconds were read, and their median", () => {
-    const withCpu = (run: number, app: "floor" | "ve-lens", seconds: number, cpuSeconds?: number): BackfillResult => ({
-      ...result(run, app, seconds, 500),
-      ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
-    });
     // run 1: 11/10 = 1.1; run 2: 18/12 = 1.5; run 3: ve-lens unread, no CPU ratio; run 4: 10.5/10 = 1.05
     const r = backfillRatios([
-      withCpu(1, "floor", 10, 10),
-      withCpu(1, "ve-lens", 12, 11),
-      withCpu(2, "floor", 10, 12),
-      withCpu(2, "ve-lens", 12, 18),
-      withCpu(3, "floor", 10, 9),
-      withCpu(3, "ve-lens", 12),
-      withCpu(4, "floor", 10, 10),
-      withCpu(4, "ve-lens", 12, 10.5),
+      result(1, "floor", 10, 500, 10),
+      result(1, "ve-lens", 12, 500, 11),
+      result(2, "floor", 10, 500, 12),
+      result(2, "ve-lens", 12, 500, 18),
+      result(3, "floor", 10, 500, 9),
+      result(3, "ve-lens", 12, 500),
+      result(4, "floor", 10, 500, 10),
+      result(4, "ve-lens", 12, 500, 10.5),
     ]);
     expect(r.runs.map((x) => x.cpu)).toEqual([1.1, 1.5, undefined, 1.05]);
     // The median of 1.05, 1.1 and 1.5, over the three runs with both readings.
